@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Thin launcher: the compiled CLI lives in dist/ (built by `npm run build`, which `npm ci` runs as `prepare`).
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+
+const entry = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(fileURLToPath(entry))) {
+  process.stderr.write('meridian: dist/ is missing; run `npm run build` (npm ci does it through `prepare`).\n');
+  process.exit(2);
+}
+const { main } = await import(entry.href);
+process.exitCode = await main(process.argv.slice(2));

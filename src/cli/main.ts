@@ -1,0 +1,41 @@
+// The CLI: a thin shell that turns arguments into library calls and results into exit codes.
+// Command modules are registered here; each loads its heavy library code only when it runs,
+// so `meridian --help` and small commands start fast.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { EXIT, UsageError } from './exit-codes.js';
+import { registerTemplateCommands } from './commands/template.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** Builds the command tree. `setExit` lets an action report its exit code. */
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('meridian')
+    .description('Ship AWS CloudFormation infrastructure to several AWS regions safely.')
+    .version(pkg.version, '-V, --version')
+    .showHelpAfterError()
+    .exitOverride();
+  registerTemplateCommands(program, setExit);
+  return program;
+}
+
+/** Runs the CLI and returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram((c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`meridian: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    const e = err as Error & { code?: string };
+    process.stderr.write(`meridian: ${e.message}\n`);
+    return typeof e.code === 'string' && e.code.startsWith('TEMPLATE') ? EXIT.usage : EXIT.failed;
+  }
+  return code;
+}

@@ -1,0 +1,11 @@
+// Public surface of src/template: reading, modelling and evaluating CloudFormation templates.
+export { parseTemplate, readTemplateFile, TEMPLATE_LIMITS } from './read-template.js';
+export type { ParsedTemplate, ParseResult } from './read-template.js';
+export { SourceMap } from './source-map.js';
+export type { TemplatePath } from './source-map.js';
+export type { Position, Range } from './source-node.js';
+export { TemplateError, formatDiagnostic } from './diagnostics.js';
+export type { TemplateDiagnostic } from './diagnostics.js';
+export { SHORT_TAGS } from './build-template.js';
+export { modelOf, parameterKind, isRecord, PSEUDO_PARAMETERS } from './model.js';
+export type { TemplateModel, ParameterModel, ParameterKind, ResourceModel, OutputModel } from './model.js';

@@ -1,0 +1,95 @@
+// Entry point of the reader: text (YAML or JSON) -> plain template body + source map, or
+// diagnostics with file:line:col.
+import { readFile } from 'node:fs/promises';
+import { buildTemplate } from './build-template.js';
+import { TemplateError, type TemplateDiagnostic } from './diagnostics.js';
+import { JsonSyntaxError, readJson } from './json-reader.js';
+import type { SourceMap } from './source-map.js';
+import { LineIndex, type Range, type SourceNode } from './source-node.js';
+import { YamlSyntaxError, readYaml } from './yaml-reader.js';
+
+/** CloudFormation's limits on one template (AWS quotas page). */
+export const TEMPLATE_LIMITS = {
+  /** TemplateBody in a request. Larger templates must go through TemplateURL (S3). */
+  bodyBytes: 51_200,
+  /** A template read from S3 by TemplateURL. */
+  urlBytes: 1_000_000,
+  resources: 500,
+  parameters: 200,
+  outputs: 200,
+  mappings: 200,
+} as const;
+
+/** A template read from text: the body as CloudFormation sees it, and where each value stands. */
+export interface ParsedTemplate {
+  file: string;
+  format: 'yaml' | 'json';
+  text: string;
+  /** Size of the text in UTF-8 bytes (CloudFormation's limits are in bytes). */
+  bytes: number;
+  body: Record<string, unknown>;
+  sourceMap: SourceMap;
+}
+
+export type ParseResult = { ok: true; template: ParsedTemplate } | { ok: false; diagnostics: TemplateDiagnostic[] };
+
+const START: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };
+
+/** Parses template text; never throws for bad input, returns diagnostics instead. */
+export function parseTemplate(text: string, file = '<template>'): ParseResult {
+  const lines = new LineIndex(text);
+  const bytes = Buffer.byteLength(text, 'utf8');
+  const fail = (code: string, message: string, range: Range = START): ParseResult => ({
+    ok: false,
+    diagnostics: [{ code, message, file, range }],
+  });
+  if (bytes > TEMPLATE_LIMITS.urlBytes) {
+    return fail('E1002', `Template is ${bytes} bytes; CloudFormation accepts at most ${TEMPLATE_LIMITS.urlBytes} bytes (from S3)`);
+  }
+  const format = /^\uFEFF?\s*\{/.test(text) ? 'json' : 'yaml';
+  let root: SourceNode | undefined;
+  try {
+    root = format === 'json' ? readJson(text, lines) : readYaml(text, lines);
+  } catch (err) {
+    if (err instanceof JsonSyntaxError || err instanceof YamlSyntaxError) {
+      return fail('E0000', err.message, lines.range(err.offset, err.offset + 1));
+    }
+    throw err;
+  }
+  if (root === undefined) return fail('E1001', "Template is empty: 'Resources' is a required property", { start: START.start, end: START.start });
+  if (root.kind !== 'map') return fail('E0000', 'Template needs to be an object.', root.range);
+  const built = buildTemplate(root, file);
+  if (built.diagnostics.length > 0) return { ok: false, diagnostics: built.diagnostics };
+  const body = built.value as Record<string, unknown>;
+  const limits = checkCountLimits(body, built.sourceMap, file);
+  if (limits.length > 0) return { ok: false, diagnostics: limits };
+  return { ok: true, template: { file, format, text, bytes, body, sourceMap: built.sourceMap } };
+}
+
+function checkCountLimits(body: Record<string, unknown>, map: SourceMap, file: string): TemplateDiagnostic[] {
+  const sections = [
+    ['Resources', TEMPLATE_LIMITS.resources, 'E3010'],
+    ['Parameters', TEMPLATE_LIMITS.parameters, 'E2010'],
+    ['Outputs', TEMPLATE_LIMITS.outputs, 'E6010'],
+    ['Mappings', TEMPLATE_LIMITS.mappings, 'E7010'],
+  ] as const;
+  const out: TemplateDiagnostic[] = [];
+  for (const [section, max, code] of sections) {
+    const value = body[section];
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      const count = Object.keys(value).length;
+      if (count > max) {
+        out.push({ code, message: `${section} has ${count} entries; CloudFormation allows at most ${max}`, file, range: map.locate([section]), path: [section] });
+      }
+    }
+  }
+  return out;
+}
+
+/** Reads and parses a template file; throws TemplateError (with positions) if it is not one. */
+export async function readTemplateFile(file: string): Promise<ParsedTemplate> {
+  const text = await readFile(file, 'utf8');
+  const result = parseTemplate(text, file);
+  if (!result.ok) throw new TemplateError(result.diagnostics);
+  return result.template;
+}
