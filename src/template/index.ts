@@ -1,6 +1,6 @@
 // Public surface of src/template: reading, modelling and evaluating CloudFormation templates.
-export { parseTemplate, readTemplateFile, TEMPLATE_LIMITS } from './read-template.js';
-export type { ParsedTemplate, ParseResult } from './read-template.js';
+export { parseTemplate, parseDocument, readTemplateFile, TEMPLATE_LIMITS } from './read-template.js';
+export type { ParsedTemplate, ParseResult, DocumentResult } from './read-template.js';
 export { SourceMap } from './source-map.js';
 export type { TemplatePath } from './source-map.js';
 export type { Position, Range } from './source-node.js';

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { buildTemplate } from './build-template.js';
 import { TemplateError, type TemplateDiagnostic } from './diagnostics.js';
 import { JsonSyntaxError, readJson } from './json-reader.js';
-import type { SourceMap } from './source-map.js';
+import { SourceMap } from './source-map.js';
 import { LineIndex, type Range, type SourceNode } from './source-node.js';
 import { YamlSyntaxError, readYaml } from './yaml-reader.js';
 
@@ -35,6 +35,21 @@ export type ParseResult = { ok: true; template: ParsedTemplate } | { ok: false; 
 
 const START: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } };
 
+type RootResult = { ok: true; root: SourceNode | undefined; format: 'yaml' | 'json' } | { ok: false; diagnostics: TemplateDiagnostic[] };
+
+/** Runs the YAML or JSON reader, turning syntax errors into E0000 diagnostics. */
+function readRoot(text: string, file: string, lines: LineIndex): RootResult {
+  const format = /^\uFEFF?\s*\{/.test(text) ? 'json' : 'yaml';
+  try {
+    return { ok: true, format, root: format === 'json' ? readJson(text, lines) : readYaml(text, lines) };
+  } catch (err) {
+    if (err instanceof JsonSyntaxError || err instanceof YamlSyntaxError) {
+      return { ok: false, diagnostics: [{ code: 'E0000', message: err.message, file, range: lines.range(err.offset, err.offset + 1) }] };
+    }
+    throw err;
+  }
+}
+
 /** Parses template text; never throws for bad input, returns diagnostics instead. */
 export function parseTemplate(text: string, file = '<template>'): ParseResult {
   const lines = new LineIndex(text);
@@ -46,16 +61,9 @@ export function parseTemplate(text: string, file = '<template>'): ParseResult {
   if (bytes > TEMPLATE_LIMITS.urlBytes) {
     return fail('E1002', `Template is ${bytes} bytes; CloudFormation accepts at most ${TEMPLATE_LIMITS.urlBytes} bytes (from S3)`);
   }
-  const format = /^\uFEFF?\s*\{/.test(text) ? 'json' : 'yaml';
-  let root: SourceNode | undefined;
-  try {
-    root = format === 'json' ? readJson(text, lines) : readYaml(text, lines);
-  } catch (err) {
-    if (err instanceof JsonSyntaxError || err instanceof YamlSyntaxError) {
-      return fail('E0000', err.message, lines.range(err.offset, err.offset + 1));
-    }
-    throw err;
-  }
+  const read = readRoot(text, file, lines);
+  if (!read.ok) return read;
+  const { root, format } = read;
   if (root === undefined) return fail('E1001', "Template is empty: 'Resources' is a required property", { start: START.start, end: START.start });
   if (root.kind !== 'map') return fail('E0000', 'Template needs to be an object.', root.range);
   const built = buildTemplate(root, file);
@@ -64,6 +72,21 @@ export function parseTemplate(text: string, file = '<template>'): ParseResult {
   const limits = checkCountLimits(body, built.sourceMap, file);
   if (limits.length > 0) return { ok: false, diagnostics: limits };
   return { ok: true, template: { file, format, text, bytes, body, sourceMap: built.sourceMap } };
+}
+
+/** A YAML or JSON document that is not a template (meridian.yaml, .cfnlintrc), with positions. */
+export type DocumentResult =
+  | { ok: true; value: unknown; sourceMap: SourceMap }
+  | { ok: false; diagnostics: TemplateDiagnostic[] };
+
+/** Parses any YAML/JSON document with positions and duplicate-key checks, without template limits. */
+export function parseDocument(text: string, file: string): DocumentResult {
+  const read = readRoot(text, file, new LineIndex(text));
+  if (!read.ok) return read;
+  if (read.root === undefined) return { ok: true, value: null, sourceMap: new SourceMap() };
+  const built = buildTemplate(read.root, file);
+  if (built.diagnostics.length > 0) return { ok: false, diagnostics: built.diagnostics };
+  return { ok: true, value: built.value, sourceMap: built.sourceMap };
 }
 
 function checkCountLimits(body: Record<string, unknown>, map: SourceMap, file: string): TemplateDiagnostic[] {

@@ -105,3 +105,16 @@ test('templates over CloudFormation limits are refused with a position', () => {
   assert.equal(d[0]?.code, 'E3010');
   assert.deepEqual(d[0]?.range.start, { line: 1, column: 1 });
 });
+
+test('parseDocument reads non-template YAML with positions and no template limits', async () => {
+  const { parseDocument } = await import('../../src/template/index.js');
+  const r = parseDocument('pipeline: shop\nregions:\n  primary: us-east-1\n', 'meridian.yaml');
+  assert.ok(r.ok);
+  assert.deepEqual(r.value, { pipeline: 'shop', regions: { primary: 'us-east-1' } });
+  assert.deepEqual(r.sourceMap.locate(['regions', 'primary']).start, { line: 3, column: 3 });
+  const dup = parseDocument('a: 1\na: 2\n', 'm.yaml');
+  assert.ok(!dup.ok);
+  assert.equal(dup.diagnostics.length, 2);
+  const empty = parseDocument('', 'm.yaml');
+  assert.ok(empty.ok && empty.value === null);
+});
