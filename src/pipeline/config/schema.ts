@@ -1,0 +1,98 @@
+// The meridian.yaml contract (docs/architecture.md "meridian.yaml"): key names are public, add keys, rename none.
+import { z } from 'zod';
+import { parseDuration } from './durations.js';
+
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+const region = z.string().regex(REGION, 'must be an AWS region name such as us-east-1');
+const duration = z
+  .union([z.string(), z.number()])
+  .transform((v, ctx) => {
+    const ms = typeof v === 'number' ? v * 1000 : parseDuration(v);
+    if (ms === undefined) {
+      ctx.addIssue({ code: 'custom', message: `'${v}' is not a duration (use e.g. 30s, 5m, 7d)` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+const stackName = z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'must be a CloudFormation stack name (letters, digits, hyphens; starts with a letter)');
+
+/** A value taken from another stack's output, possibly in another region (`primary` = the primary region). */
+const outputRef = z.strictObject({
+  output: z.strictObject({ stack: stackName, region: z.string().optional(), name: z.string().min(1) }),
+});
+/** A value read from an SSM parameter, possibly in another region. */
+const ssmRef = z.strictObject({ ssm: z.strictObject({ name: z.string().min(1), region: z.string().optional() }) });
+/** A value read from the environment of the Meridian process (kept out of meridian.yaml, e.g. secrets). */
+const envRef = z.strictObject({ env: z.string().min(1) });
+const literal = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+export const parameterValueSchema = z.union([literal, outputRef, ssmRef, envRef, z.array(literal).transform((l) => l.join(','))]);
+
+const parameters = z.record(z.string(), parameterValueSchema);
+
+const stackSchema = z.strictObject({
+  name: stackName,
+  template: z.string().min(1),
+  dependsOn: z.array(stackName).default([]),
+  capabilities: z.array(z.enum(['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'])).default([]),
+  tags: z.record(z.string(), literal).default({}),
+  parameters: parameters.default({}),
+  secondaryParameters: parameters.default({}),
+  regionParameters: z.record(z.string(), parameters).default({}),
+  /** Regions this stack is deployed to; default: every region of the pipeline. */
+  regions: z.array(z.string()).optional(),
+  terminationProtection: z.boolean().default(false),
+});
+
+const tolerance = z.union([
+  z.number().int().min(0),
+  z.string().regex(/^\d{1,3}%$/, "must be a count or a percentage such as '25%'"),
+]);
+
+const notificationEvent = z.enum(['approval', 'failed', 'succeeded', 'drift', 'rejected', 'no-changes']);
+
+export const configSchema = z.strictObject({
+  pipeline: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lowercase letters, digits and hyphens (it names buckets and stacks), at most 40 characters'),
+  source: z.strictObject({ branch: z.string().min(1).default('main'), repo: z.string().optional() }).default({ branch: 'main' }),
+  accounts: z
+    .record(z.string(), z.strictObject({ id: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'), role: z.string().optional(), regions: z.array(region).optional() }))
+    .default({}),
+  regions: z.strictObject({ primary: region, secondaries: z.array(region).default([]) }),
+  stacks: z.array(stackSchema).min(1, 'at least one stack is needed'),
+  stage: z.strictObject({ retain: z.boolean().default(false), suffix: z.string().default('-stage') }).default({ retain: false, suffix: '-stage' }),
+  validation: z
+    .strictObject({
+      failOn: z.enum(['error', 'warning', 'never']).default('error'),
+      ignore: z.array(z.string()).default([]),
+      ignorePaths: z.array(z.string()).default([]),
+      severity: z.record(z.string(), z.enum(['error', 'warning', 'info'])).default({}),
+      regions: z.array(region).optional(),
+    })
+    .default({ failOn: 'error', ignore: [], ignorePaths: [], severity: {} }),
+  drift: z.strictObject({ onDrift: z.enum(['block', 'warn']).default('block') }).default({ onDrift: 'block' }),
+  approval: z
+    .strictObject({
+      required: z.boolean().default(true),
+      timeout: duration.default(7 * 86_400_000),
+      approvers: z.array(z.string()).default([]),
+      allowSelfApproval: z.boolean().default(false),
+    })
+    .default({ required: true, timeout: 7 * 86_400_000, approvers: [], allowSelfApproval: false }),
+  rollout: z
+    .strictObject({
+      waves: z.array(z.array(region).min(1)).optional(),
+      maxConcurrent: z.number().int().min(1).default(1),
+      failureTolerance: tolerance.default(0),
+      onFailure: z.enum(['stop', 'rollback']).default('stop'),
+      retries: z.strictObject({ attempts: z.number().int().min(1).max(10).default(3), backoff: duration.default(2000) }).default({ attempts: 3, backoff: 2000 }),
+    })
+    .default({ maxConcurrent: 1, failureTolerance: 0, onFailure: 'stop', retries: { attempts: 3, backoff: 2000 } }),
+  notifications: z.array(z.strictObject({ webhook: z.string().url(), on: z.array(notificationEvent).min(1), format: z.enum(['json', 'slack']).default('json') })).default([]),
+  server: z
+    .strictObject({ pollInterval: duration.default(60_000), webhookSecret: envRef.optional() })
+    .default({ pollInterval: 60_000 }),
+});
+
+/** A validated meridian.yaml, with defaults filled in and durations in milliseconds. */
+export type PipelineConfig = z.output<typeof configSchema>;
+export type StackConfig = PipelineConfig['stacks'][number];
+export type ParameterValue = z.output<typeof parameterValueSchema>;
