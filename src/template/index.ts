@@ -9,3 +9,6 @@ export type { TemplateDiagnostic } from './diagnostics.js';
 export { SHORT_TAGS } from './build-template.js';
 export { modelOf, parameterKind, isRecord, PSEUDO_PARAMETERS } from './model.js';
 export type { TemplateModel, ParameterModel, ParameterKind, ResourceModel, OutputModel } from './model.js';
+// --- template-spec: resource spec (generated/spec) and dependency graph ---
+export { resourceSpec, resourceTypeNames, propertySpecAt, replacementOf, createSpecStore, walkProperties, SpecError, DEFAULT_SPEC_DIR } from './spec/index.js';
+export type { SpecStore, PropertyAt, PrimitiveName, PropertySpec, PropertyTypeSpec, Replacement, ResourceTypeSpec, SpecType } from './spec/index.js';
