@@ -1,0 +1,98 @@
+// Runs rules over one parsed template for a set of regions. Rules return paths; positions are
+// resolved here, once, from the reader's source map, so every rule points the same way.
+import { modelOf, type ParsedTemplate, type TemplateDiagnostic, type TemplatePath } from '../template/index.js';
+import { matchesAny } from './settings.js';
+import { isSuppressed, resourceSuppressions, templateLevelConfig } from './suppressions.js';
+import type { Finding, Rule, RuleContext, RuleFinding, Severity } from './types.js';
+
+/** Which rules are on and how severe they are, after every configuration layer. */
+export interface RuleSelection {
+  ignore: readonly string[];
+  include: readonly string[];
+  severity: Readonly<Record<string, Severity>>;
+}
+
+/** A rule is on unless ignored; info-level rules only when included (cfn-lint's include_checks). */
+export function isEnabled(rule: Pick<Rule, 'id' | 'severity'>, sel: RuleSelection): boolean {
+  if (matchesAny(rule.id, sel.include) && !sel.ignore.includes(rule.id)) return true;
+  if (matchesAny(rule.id, sel.ignore)) return false;
+  return rule.severity !== 'info';
+}
+
+/** Findings for a template that could not be read (E0000 and the reader's other codes). */
+export function diagnosticFindings(diagnostics: readonly TemplateDiagnostic[]): Finding[] {
+  return diagnostics.map((d) => ({
+    file: d.file,
+    line: d.range.start.line,
+    column: d.range.start.column,
+    endLine: d.range.end.line,
+    endColumn: d.range.end.column,
+    ruleId: d.code,
+    severity: 'error',
+    message: d.message,
+    path: d.path ?? [],
+    source: 'cfn-lint',
+  }));
+}
+
+function runOne(rule: Rule, ctx: RuleContext): RuleFinding[] {
+  try {
+    return rule.check(ctx);
+  } catch (err) {
+    // A rule that breaks on an odd template must not hide the other rules' findings (cfn-lint: E0002).
+    return [{ ruleId: 'E0002', path: [], message: `Unknown exception while processing rule ${rule.id}: ${(err as Error).message}` }];
+  }
+}
+
+/** Runs the enabled rules over one template in each region; findings are deduplicated across regions. */
+export function runRules(template: ParsedTemplate, rules: readonly Rule[], regions: readonly string[], sel: RuleSelection): Finding[] {
+  const body = template.body;
+  const model = modelOf(body);
+  const meta = templateLevelConfig(body);
+  const selection: RuleSelection = { ...sel, ignore: [...sel.ignore, ...meta.ignoreChecks], include: [...sel.include, ...meta.includeChecks] };
+  const active = rules.filter((r) => isEnabled(r, selection));
+  const suppressions = resourceSuppressions(body);
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  const add = (rule: Rule, f: RuleFinding) => {
+    const ruleId = f.ruleId ?? rule.id;
+    const owner = byId.get(ruleId) ?? rule;
+    if (f.ruleId && f.ruleId !== rule.id && !isEnabled(owner, selection)) return;
+    if (isSuppressed(suppressions, ruleId, owner.source, f)) return;
+    const key = `${ruleId}\u0000${f.path.join('\u0000')}\u0000${f.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(locate(template, f.path, ruleId, selection.severity[ruleId] ?? owner.severity, f.message, owner.source));
+  };
+  const regionList = regions.length > 0 ? regions : ['us-east-1'];
+  for (const rule of active) {
+    const runIn = rule.regional ? regionList : regionList.slice(0, 1);
+    for (const region of runIn) {
+      const ctx: RuleContext = { file: template.file, region, template, body, model };
+      for (const f of runOne(rule, ctx)) add(rule, f);
+    }
+  }
+  return out.sort(compareFindings);
+}
+
+function locate(template: ParsedTemplate, path: TemplatePath, ruleId: string, severity: Severity, message: string, source: Finding['source']): Finding {
+  const r = template.sourceMap.locate(path);
+  return {
+    file: template.file,
+    line: r.start.line,
+    column: r.start.column,
+    endLine: r.end.line,
+    endColumn: r.end.column,
+    ruleId,
+    severity,
+    message,
+    path,
+    source,
+  };
+}
+
+/** Orders findings by file, line, column, then rule id. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+}

@@ -1,0 +1,14 @@
+// Public surface of src/validate: lint and security checks for CloudFormation templates with
+// cfn-lint and cfn_nag compatible rule ids, and the formatters CI systems read.
+export { createValidator } from './validator.js';
+export type { Validator, ValidatorOptions } from './validator.js';
+export type { Finding, Rule, RuleContext, RuleFinding, RuleMeta, RuleSource, Severity, ValidationReport, WorstLevel } from './types.js';
+export { worstOf, atLeast } from './types.js';
+export type { ValidationSettings, CfnLintConfig } from './settings.js';
+export { ConfigError, readCfnLintConfig, findCfnLintConfig } from './config/cfnlintrc.js';
+export { formatText, summaryLine } from './format/text.js';
+export { formatJson } from './format/json.js';
+export { formatSarif } from './format/sarif.js';
+export type { SarifOptions } from './format/sarif.js';
+export { formatJunit } from './format/junit.js';
+export { cfnLintRule, cfnNagRule, meridianRule } from './rules/define.js';

@@ -1,0 +1,20 @@
+// A mapping nothing looks up is dead data.
+import { cfnLintRule } from '../define.js';
+import { referencesOf } from '../references.js';
+import { isRecord } from '../template-walk.js';
+
+export const W7001 = cfnLintRule({
+  id: 'W7001',
+  severity: 'warning',
+  shortDescription: 'Check if Mappings are Used',
+  description: 'Every mapping is read by Fn::FindInMap.',
+  tags: ['mappings'],
+  check({ body }) {
+    if (!isRecord(body.Mappings)) return [];
+    const refs = referencesOf(body);
+    const used = new Set(refs.filter((r) => r.kind === 'FindInMap').map((r) => r.target));
+    // A FindInMap whose map name is computed could read any mapping.
+    if (JSON.stringify(body).includes('"Fn::FindInMap":[{')) return [];
+    return Object.keys(body.Mappings).filter((m) => !used.has(m)).map((m) => ({ path: ['Mappings', m], message: `Mapping '${m}' is defined but it is not used` }));
+  },
+});

@@ -1,0 +1,15 @@
+// A parameter nothing refers to is dead input: callers must still pass it.
+import { cfnLintRule } from '../define.js';
+import { referencesOf } from '../references.js';
+
+export const W2001 = cfnLintRule({
+  id: 'W2001',
+  severity: 'warning',
+  shortDescription: 'Check if Parameters are Used',
+  description: 'Every parameter is referenced by Ref or Fn::Sub somewhere in the template.',
+  tags: ['parameters'],
+  check({ body, model }) {
+    const used = new Set(referencesOf(body).filter((r) => r.kind === 'Ref' || r.kind === 'Sub').map((r) => r.target));
+    return [...model.parameters.keys()].filter((p) => !used.has(p)).map((p) => ({ path: ['Parameters', p], message: `Parameter ${p} not used.` }));
+  },
+});

@@ -1,0 +1,53 @@
+// Small readers over a template body that many rules share.
+import { isRecord, type TemplatePath } from '../../template/index.js';
+import type { RuleContext } from '../types.js';
+
+export interface ResourceEntry {
+  id: string;
+  type: string;
+  raw: Record<string, unknown>;
+  props: Record<string, unknown>;
+  path: TemplatePath;
+}
+
+/** The resources of a template (optionally of some types), in template order. */
+export function resourcesOf(ctx: RuleContext, ...types: string[]): ResourceEntry[] {
+  const section = ctx.body.Resources;
+  if (!isRecord(section)) return [];
+  const out: ResourceEntry[] = [];
+  for (const [id, raw] of Object.entries(section)) {
+    if (!isRecord(raw)) continue;
+    const type = typeof raw.Type === 'string' ? raw.Type : '';
+    if (types.length > 0 && !types.includes(type)) continue;
+    out.push({ id, type, raw, props: isRecord(raw.Properties) ? raw.Properties : {}, path: ['Resources', id] });
+  }
+  return out;
+}
+
+/** The path cfn_nag reports a resource at: its `Type` key. */
+export const typePath = (r: ResourceEntry): TemplatePath => [...r.path, 'Type'];
+
+/** Calls `visit` for every value under `value`, depth first, with its path. */
+export function walk(value: unknown, path: TemplatePath, visit: (v: unknown, p: TemplatePath) => void | 'skip'): void {
+  if (visit(value, path) === 'skip') return;
+  if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], visit));
+  else if (isRecord(value)) for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit);
+}
+
+const INTRINSIC = /^(Ref|Condition|Fn::[A-Za-z]+)$/;
+
+/** The function name when `v` is an intrinsic function call ({ Ref }, { "Fn::X" }), else undefined. */
+export function intrinsicName(v: unknown): string | undefined {
+  if (!isRecord(v)) return undefined;
+  const keys = Object.keys(v);
+  return keys.length === 1 && INTRINSIC.test(keys[0] as string) ? keys[0] : undefined;
+}
+
+/** CloudFormation accepts booleans as true/false or their strings. */
+export const isTrue = (v: unknown): boolean => v === true || (typeof v === 'string' && v.toLowerCase() === 'true');
+export const isFalse = (v: unknown): boolean => v === false || (typeof v === 'string' && v.toLowerCase() === 'false');
+
+/** A list when `v` is one, a one-element list for a single value, else empty. */
+export const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+
+export { isRecord };

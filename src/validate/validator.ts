@@ -1,0 +1,130 @@
+// The library entry: a validator built once (rules loaded once, configuration files cached)
+// and called for many templates and regions, by the CLI and by the pipeline's Validate stage.
+import { readFile } from 'node:fs/promises';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { parseTemplate } from '../template/index.js';
+import { findCfnLintConfig, readCfnLintConfig } from './config/cfnlintrc.js';
+import { compareFindings, diagnosticFindings, runRules, type RuleSelection } from './engine.js';
+import { ALL_RULES } from './rules/registry.js';
+import { EMPTY_CFNLINT_CONFIG, globToRegExp, type CfnLintConfig, type ValidationSettings } from './settings.js';
+import { templateLevelConfig } from './suppressions.js';
+import type { Finding, Rule, RuleMeta, ValidationReport } from './types.js';
+import { worstOf } from './types.js';
+import { collectFiles, looksLikeTemplate } from './walk.js';
+
+export interface ValidatorOptions {
+  /** Regions to check every template for; default: the configuration's, else us-east-1. */
+  regions?: string[];
+  /** An explicit cfn-lint configuration file (`--config`); disables discovery. */
+  configFile?: string;
+  /** Look for `.cfnlintrc` in `cwd`, then the template's repository root (default true). */
+  discoverConfig?: boolean;
+  /** Working directory for configuration discovery and relative globs (default process.cwd()). */
+  cwd?: string;
+  /** The `validation:` section of meridian.yaml. */
+  settings?: ValidationSettings;
+  /** Extra rules (policy as code loaded by the caller, or tests). */
+  extraRules?: Rule[];
+}
+
+export interface Validator {
+  /** Validates one file; a file that cannot be read as a template gives E0000. */
+  validateFile(path: string, regions?: string[]): Promise<ValidationReport>;
+  /** Validates template text as if read from `file`. */
+  validateText(text: string, file: string, regions?: string[]): ValidationReport;
+  /** Validates files and directories (walked; non-template YAML/JSON is skipped). */
+  validatePaths(paths: string[], regions?: string[]): Promise<ValidationReport>;
+  /** Every rule this validator knows, enabled or not. */
+  rules(): RuleMeta[];
+}
+
+const meta = (r: Rule): RuleMeta => ({
+  id: r.id,
+  severity: r.severity,
+  shortDescription: r.shortDescription,
+  description: r.description,
+  docs: r.docs,
+  tags: r.tags,
+  source: r.source,
+});
+
+/** Creates a validator; cheap to call repeatedly since rules and configuration are loaded once. */
+export function createValidator(options: ValidatorOptions = {}): Validator {
+  const cwd = options.cwd ?? process.cwd();
+  const settings = options.settings ?? {};
+  const rules: Rule[] = [...ALL_RULES, ...(options.extraRules ?? [])];
+  const explicit = options.configFile ? readCfnLintConfig(resolve(cwd, options.configFile)) : undefined;
+  const configCache = new Map<string, CfnLintConfig>();
+
+  function configFor(file: string): CfnLintConfig {
+    if (explicit) return explicit;
+    if (options.discoverConfig === false) return EMPTY_CFNLINT_CONFIG;
+    const dir = dirname(resolve(cwd, file));
+    let cfg = configCache.get(dir);
+    if (!cfg) {
+      const found = findCfnLintConfig(cwd, dir);
+      cfg = found ? readCfnLintConfig(found) : EMPTY_CFNLINT_CONFIG;
+      configCache.set(dir, cfg);
+    }
+    return cfg;
+  }
+
+  function selection(cfg: CfnLintConfig): RuleSelection {
+    return {
+      ignore: [...cfg.ignoreChecks, ...(settings.ignore ?? [])],
+      include: [...cfg.includeChecks, ...(settings.include ?? [])],
+      severity: settings.severity ?? {},
+    };
+  }
+
+  const ignoredPath = (file: string): boolean => {
+    const rel = relative(cwd, resolve(cwd, file)).split(sep).join('/');
+    return (settings.ignorePaths ?? []).some((g) => globToRegExp(g).test(rel));
+  };
+
+  function validateText(text: string, file: string, regions?: string[]): ValidationReport {
+    if (ignoredPath(file)) return { findings: [], worst: 'none' };
+    const cfg = configFor(file);
+    const parsed = parseTemplate(text, file);
+    let findings: Finding[];
+    if (!parsed.ok) {
+      findings = diagnosticFindings(parsed.diagnostics);
+    } else {
+      const tmplRegions = templateLevelConfig(parsed.template.body).regions;
+      const chosen = regions ?? options.regions ?? settings.regions;
+      const effective = chosen?.length ? chosen : tmplRegions.length ? tmplRegions : cfg.regions.length ? cfg.regions : ['us-east-1'];
+      findings = runRules(parsed.template, rules, effective, selection(cfg));
+    }
+    return { findings, worst: worstOf(findings) };
+  }
+
+  async function validateFile(path: string, regions?: string[]): Promise<ValidationReport> {
+    const text = await readFile(resolve(cwd, path), 'utf8');
+    return validateText(text, path, regions);
+  }
+
+  async function validatePaths(paths: string[], regions?: string[]): Promise<ValidationReport> {
+    const findings: Finding[] = [];
+    const skipped: string[] = [];
+    for (const { file, explicit: named } of await collectFiles(paths, cwd)) {
+      const cfg = configFor(file);
+      if (!named && isIgnoredTemplate(cfg, resolve(cwd, file))) continue;
+      const text = await readFile(resolve(cwd, file), 'utf8');
+      if (!named && !looksLikeTemplate(text)) {
+        skipped.push(file);
+        continue;
+      }
+      findings.push(...validateText(text, file, regions).findings);
+    }
+    findings.sort(compareFindings);
+    return { findings, worst: worstOf(findings), skipped };
+  }
+
+  return { validateFile, validateText, validatePaths, rules: () => rules.map(meta) };
+}
+
+function isIgnoredTemplate(cfg: CfnLintConfig, abs: string): boolean {
+  if (!cfg.dir || cfg.ignoreTemplates.length === 0) return false;
+  const rel = relative(cfg.dir, abs).split(sep).join('/');
+  return cfg.ignoreTemplates.some((g) => globToRegExp(g).test(rel));
+}

@@ -1,0 +1,44 @@
+// Turns the CLI's paths into template files: directories are walked for YAML/JSON files.
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+
+const TEMPLATE_EXT = /\.(ya?ml|json|template|cfn)$/i;
+const SKIP_DIRS = new Set(['node_modules', '.git', 'cdk.out', 'dist', '.aws-sam']);
+
+export interface FileToCheck {
+  file: string;
+  /** Named on the command line: always validated, never skipped as "not a template". */
+  explicit: boolean;
+}
+
+async function walkDir(dir: string, out: FileToCheck[]): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) await walkDir(p, out);
+    } else if (e.isFile() && TEMPLATE_EXT.test(e.name) && !e.name.startsWith('.')) {
+      out.push({ file: p, explicit: false });
+    }
+  }
+}
+
+/** Lists the files under `paths` (files as given, directories walked in name order). */
+export async function collectFiles(paths: readonly string[], cwd: string): Promise<FileToCheck[]> {
+  const out: FileToCheck[] = [];
+  for (const p of paths) {
+    const s = await stat(resolve(cwd, p));
+    if (s.isDirectory()) await walkDir(p, out);
+    else out.push({ file: p, explicit: true });
+  }
+  return out;
+}
+
+/**
+ * True when text found by walking a directory is worth validating: it names a template section
+ * at the top level. Other YAML/JSON (CI files, package.json, configs) is skipped, not reported.
+ */
+export function looksLikeTemplate(text: string): boolean {
+  return /(^|\n)\s*"?(AWSTemplateFormatVersion|Resources)"?\s*:/.test(text);
+}
