@@ -1,0 +1,98 @@
+// Schema migrations, applied in order and recorded in `schema_migrations`. Append; never edit a shipped one.
+export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'runs, steps, events, approvals, artifacts',
+    sql: `
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        pipeline TEXT NOT NULL,
+        status TEXT NOT NULL,
+        commit_sha TEXT NOT NULL,
+        branch TEXT,
+        author_name TEXT,
+        author_email TEXT,
+        message TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        finished_at TEXT,
+        data TEXT NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX runs_pipeline ON runs (pipeline, created_at);
+      CREATE TABLE steps (
+        run_id TEXT NOT NULL REFERENCES runs(id),
+        key TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        region TEXT,
+        stack TEXT,
+        status TEXT NOT NULL,
+        attempt INTEGER NOT NULL DEFAULT 0,
+        started_at TEXT,
+        finished_at TEXT,
+        data TEXT NOT NULL DEFAULT '{}',
+        PRIMARY KEY (run_id, key)
+      );
+      CREATE TABLE events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id TEXT NOT NULL,
+        time TEXT NOT NULL,
+        type TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX events_run ON events (run_id, seq);
+      -- The journal is append-only: the database refuses to rewrite history.
+      CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+      CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+      CREATE TABLE approvals (
+        run_id TEXT PRIMARY KEY REFERENCES runs(id),
+        decision TEXT NOT NULL,
+        by TEXT NOT NULL,
+        at TEXT NOT NULL,
+        comment TEXT
+      );
+      CREATE TABLE artifacts (
+        run_id TEXT NOT NULL,
+        stack TEXT NOT NULL,
+        region TEXT NOT NULL,
+        account TEXT NOT NULL DEFAULT '',
+        data TEXT NOT NULL,
+        PRIMARY KEY (run_id, stack, region, account)
+      );
+      CREATE TABLE last_approved (
+        pipeline TEXT NOT NULL,
+        stack TEXT NOT NULL,
+        region TEXT NOT NULL,
+        account TEXT NOT NULL DEFAULT '',
+        run_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (pipeline, stack, region, account)
+      );
+      CREATE TABLE locks (
+        name TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'users and tokens',
+    sql: `
+      CREATE TABLE users (
+        name TEXT PRIMARY KEY,
+        email TEXT,
+        role TEXT NOT NULL CHECK (role IN ('viewer', 'approver', 'admin')),
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE tokens (
+        id TEXT PRIMARY KEY,
+        user_name TEXT NOT NULL REFERENCES users(name),
+        hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        last_used_at TEXT,
+        revoked_at TEXT
+      );
+    `,
+  },
+];

@@ -1,0 +1,69 @@
+/** Run statuses, a contract with `--json` output and the API. */
+export type RunStatus = 'running' | 'awaiting-approval' | 'succeeded' | 'no-changes' | 'failed' | 'rejected' | 'rolled-back' | 'superseded';
+
+export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'waiting';
+
+export interface RunRecord {
+  id: string;
+  pipeline: string;
+  status: RunStatus;
+  commit: string;
+  branch?: string;
+  authorName?: string;
+  authorEmail?: string;
+  message?: string;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt?: string;
+  /** Free-form run data (config snapshot, summaries). */
+  data: Record<string, unknown>;
+}
+
+export interface StepRecord {
+  runId: string;
+  /** Unique within a run, e.g. deploy:us-east-1:shop-app. */
+  key: string;
+  stage: string;
+  region?: string;
+  stack?: string;
+  status: StepStatus;
+  attempt: number;
+  startedAt?: string;
+  finishedAt?: string;
+  data: Record<string, unknown>;
+}
+
+export interface EventRecord {
+  seq: number;
+  runId: string;
+  time: string;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+export interface ApprovalRecord {
+  runId: string;
+  decision: 'approved' | 'rejected';
+  by: string;
+  at: string;
+  comment?: string;
+}
+
+export interface LastApprovedRecord {
+  pipeline: string;
+  stack: string;
+  region: string;
+  account: string;
+  runId: string;
+  at: string;
+  data: Record<string, unknown>;
+}
+
+export type Role = 'viewer' | 'approver' | 'admin';
+
+export interface UserRecord {
+  name: string;
+  email?: string;
+  role: Role;
+  createdAt: string;
+}
