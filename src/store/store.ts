@@ -76,8 +76,14 @@ export function openStore(path: string, options: StoreOptions) {
     listRuns(filter: { pipeline?: string; status?: RunStatus[]; limit?: number } = {}): RunRecord[] {
       const where: string[] = [];
       const args: unknown[] = [];
-      if (filter.pipeline) (where.push('pipeline = ?'), args.push(filter.pipeline));
-      if (filter.status?.length) (where.push(`status IN (${filter.status.map(() => '?').join(',')})`), args.push(...filter.status));
+      if (filter.pipeline) {
+        where.push('pipeline = ?');
+        args.push(filter.pipeline);
+      }
+      if (filter.status?.length) {
+        where.push(`status IN (${filter.status.map(() => '?').join(',')})`);
+        args.push(...filter.status);
+      }
       const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
       return (db.prepare(sql).all(...args, filter.limit ?? 100) as Row[]).map(runOf);
     },
