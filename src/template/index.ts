@@ -12,5 +12,5 @@ export type { TemplateModel, ParameterModel, ParameterKind, ResourceModel, Outpu
 // --- template-spec: resource spec (generated/spec) and dependency graph ---
 export { resourceSpec, resourceTypeNames, propertySpecAt, replacementOf, createSpecStore, walkProperties, SpecError, DEFAULT_SPEC_DIR } from './spec/index.js';
 export type { SpecStore, PropertyAt, PrimitiveName, PropertySpec, PropertyTypeSpec, Replacement, ResourceTypeSpec, SpecType } from './spec/index.js';
-export { dependencyGraph, outputDependencies, subVariables } from './graph/index.js';
-export type { DependencyEdge, DependencyGraph, EdgeKind, UndefinedReference } from './graph/index.js';
+export { dependencyGraph, outputDependencies, subVariables, renderGraph } from './graph/index.js';
+export type { DependencyEdge, DependencyGraph, EdgeKind, UndefinedReference, GraphFormat, RenderInput } from './graph/index.js';

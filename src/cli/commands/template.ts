@@ -1,6 +1,66 @@
 // `meridian template ...`: look inside one template (deployment order, resolved values).
-import type { Command } from 'commander';
+// Library code is imported inside the actions, so `meridian --help` does not load it.
+import { readFile } from 'node:fs/promises';
+import { Option, type Command } from 'commander';
+import { EXIT, UsageError } from '../exit-codes.js';
 
-export function registerTemplateCommands(program: Command, _setExit: (code: number) => void): void {
-  program.command('template').description('Inspect a CloudFormation template (graph, resolve)');
+type GraphFormat = 'text' | 'dot' | 'json';
+
+/** cfn-lint's ids for references to names a template does not define. */
+const UNDEFINED_CODES = { DependsOn: 'E3005', Ref: 'E1012', GetAtt: 'E1010', Sub: 'E1019' } as const;
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+  }
+}
+
+/** Runs `template graph`; returns the exit code. */
+async function graphAction(file: string, format: GraphFormat): Promise<number> {
+  const api = await import('../../template/index.js');
+  const parsed = api.parseTemplate(await readText(file), file);
+  if (!parsed.ok) {
+    for (const d of parsed.diagnostics) process.stderr.write(`${api.formatDiagnostic(d)}\n`);
+    return EXIT.usage;
+  }
+  const { body, sourceMap } = parsed.template;
+  const graph = api.dependencyGraph(body);
+  const model = api.modelOf(body);
+  const types = new Map([...model.resources].map(([id, r]) => [id, r.type]));
+  process.stdout.write(api.renderGraph(format, { graph, types, name: file, sourceMap }));
+
+  const problems: string[] = [];
+  const report = (code: string, path: readonly (string | number)[], message: string) => {
+    const { line, column } = sourceMap.locate(path).start;
+    problems.push(`${file}:${line}:${column}: ${code} ${message}`);
+  };
+  for (const cycle of graph.cycles) {
+    const [first, second] = cycle;
+    const edge = graph.edges.find((e) => e.from === first && e.to === second);
+    report('E3004', edge?.path ?? ['Resources', first ?? ''], `Circular Dependencies for resource ${first}: ${cycle.join(' -> ')}`);
+  }
+  // A transform (SAM and friends) creates resources the template text does not show.
+  if (model.transforms.length === 0) {
+    for (const u of graph.undefinedReferences) {
+      report(UNDEFINED_CODES[u.kind], u.path, `${u.kind} to ${u.name} in ${u.from}: no resource${u.kind === 'Ref' || u.kind === 'Sub' ? ', parameter or pseudo parameter' : ''} has that name`);
+    }
+  }
+  for (const p of problems) process.stderr.write(`${p}\n`);
+  return problems.length > 0 ? EXIT.usage : EXIT.ok;
+}
+
+/** Registers `meridian template` and its subcommands. */
+export function registerTemplateCommands(program: Command, setExit: (code: number) => void): void {
+  const template = program.command('template').description('Inspect a CloudFormation template (graph, resolve)');
+  template
+    .command('graph')
+    .description('Deployment order of the resources (levels that can be created together); cycles with their path')
+    .argument('<file>', 'template file (YAML or JSON)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'dot', 'json']).default('text'))
+    .action(async (file: string, options: { format: GraphFormat }) => {
+      setExit(await graphAction(file, options.format));
+    });
+  // `template resolve` (template-eval engineer) registers here on `template`.
 }

@@ -2,3 +2,5 @@
 export { dependencyGraph, outputDependencies } from './dependency-graph.js';
 export type { DependencyEdge, DependencyGraph, EdgeKind, UndefinedReference } from './dependency-graph.js';
 export { subVariables } from './references.js';
+export { renderGraph } from './render.js';
+export type { GraphFormat, RenderInput } from './render.js';
