@@ -76,8 +76,31 @@ export function runRules(template: ParsedTemplate, rules: readonly Rule[], regio
   return out.sort(compareFindings);
 }
 
+/**
+ * cfn-lint has no position for a short-form function (`- !Ref X`) that is an item of a block
+ * sequence; it reports the key holding the list. Matching it keeps findings on the same line.
+ */
+function cfnLintPath(template: ParsedTemplate, path: TemplatePath): TemplatePath {
+  const n = path.length;
+  const last = path[n - 1];
+  if (n < 3 || typeof last !== 'string' || !/^(Ref|Fn::)/.test(last) || typeof path[n - 2] !== 'number') return path;
+  const item = template.sourceMap.value(path.slice(0, n - 1));
+  if (!item || template.text[offsetOf(template.text, item.start.line, item.start.column)] !== '!') return path;
+  const lineStart = template.text.split('\n', item.start.line)[item.start.line - 1] ?? '';
+  if (!/^\s*-\s*$/.test(lineStart.slice(0, item.start.column - 1))) return path;
+  let k = n - 2;
+  while (k > 0 && typeof path[k] === 'number') k--;
+  return path.slice(0, k + 1);
+}
+
+function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let l = 1; l < line; l++) offset = text.indexOf('\n', offset) + 1;
+  return offset + column - 1;
+}
+
 function locate(template: ParsedTemplate, path: TemplatePath, ruleId: string, severity: Severity, message: string, source: Finding['source']): Finding {
-  const r = template.sourceMap.locate(path);
+  const r = template.sourceMap.locate(template.format === 'yaml' ? cfnLintPath(template, path) : path);
   return {
     file: template.file,
     line: r.start.line,

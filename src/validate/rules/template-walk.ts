@@ -51,3 +51,22 @@ export const isFalse = (v: unknown): boolean => v === false || (typeof v === 'st
 export const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
 export { isRecord };
+
+/**
+ * The literal values `value` can take, looking through Fn::If branches (each branch keeps its
+ * own path). Other intrinsic functions are not literals and are left out.
+ */
+export function literalBranches(value: unknown, path: TemplatePath): { value: unknown; path: TemplatePath }[] {
+  const fn = intrinsicName(value);
+  if (fn === undefined) return [{ value, path }];
+  if (fn !== 'Fn::If') return [];
+  const args = (value as Record<string, unknown>)['Fn::If'];
+  if (!Array.isArray(args) || args.length !== 3) return [];
+  return [...literalBranches(args[1], [...path, 'Fn::If', 1]), ...literalBranches(args[2], [...path, 'Fn::If', 2])];
+}
+
+/** True when the template uses the SAM transform (its implicit resources are not in the text). */
+export const usesSam = (body: Record<string, unknown>): boolean => JSON.stringify(body.Transform ?? '').includes('AWS::Serverless');
+
+/** True when the template has any Transform (macros can add or rewrite anything). */
+export const hasTransform = (body: Record<string, unknown>): boolean => body.Transform !== undefined;

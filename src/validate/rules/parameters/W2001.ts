@@ -1,6 +1,7 @@
 // A parameter nothing refers to is dead input: callers must still pass it.
 import { cfnLintRule } from '../define.js';
 import { referencesOf } from '../references.js';
+import { hasTransform } from '../template-walk.js';
 
 export const W2001 = cfnLintRule({
   id: 'W2001',
@@ -9,6 +10,8 @@ export const W2001 = cfnLintRule({
   description: 'Every parameter is referenced by Ref or Fn::Sub somewhere in the template.',
   tags: ['parameters'],
   check({ body, model }) {
+    // Transforms (SAM, macros) use parameters in ways the text does not show.
+    if (hasTransform(body)) return [];
     const used = new Set(referencesOf(body).filter((r) => r.kind === 'Ref' || r.kind === 'Sub').map((r) => r.target));
     return [...model.parameters.keys()].filter((p) => !used.has(p)).map((p) => ({ path: ['Parameters', p], message: `Parameter ${p} not used.` }));
   },

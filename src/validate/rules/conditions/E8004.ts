@@ -1,0 +1,12 @@
+// Fn::And in conditions: an argument list of the right length holding the right kinds of values.
+import { cfnLintRule } from '../define.js';
+import { checkConditions } from './condition-functions.js';
+
+export const E8004 = cfnLintRule({
+  id: 'E8004',
+  severity: 'error',
+  shortDescription: 'Check Fn::And structure for validity',
+  description: 'Fn::And takes a list of the right length; its items are of the right kind.',
+  tags: ['functions', 'conditions'],
+  check: ({ body }) => checkConditions(body, 'Fn::And'),
+});

@@ -1,0 +1,12 @@
+// Fn::Not in conditions: an argument list of the right length holding the right kinds of values.
+import { cfnLintRule } from '../define.js';
+import { checkConditions } from './condition-functions.js';
+
+export const E8005 = cfnLintRule({
+  id: 'E8005',
+  severity: 'error',
+  shortDescription: 'Check Fn::Not structure for validity',
+  description: 'Fn::Not takes a list of the right length; its items are of the right kind.',
+  tags: ['functions', 'conditions'],
+  check: ({ body }) => checkConditions(body, 'Fn::Not'),
+});
