@@ -85,3 +85,12 @@ export interface StatefulService {
   snapshot(): unknown;
   restore(state: unknown): void;
 }
+
+/** A service spoken over awsJson1.1 (X-Amz-Target: `{targetPrefix}.{Operation}`). Added by localcloud-core. */
+export interface JsonService {
+  readonly name: string;
+  /** The X-Amz-Target prefix, e.g. AmazonSSM. */
+  readonly targetPrefix: string;
+  /** Runs one operation; returns the JSON output; throws AwsError. */
+  handle(operation: string, input: Record<string, unknown>, ctx: RequestContext): Promise<unknown>;
+}

@@ -1,0 +1,9 @@
+// Public surface of src/localcloud: the emulator of the AWS APIs Meridian uses.
+export { startLocalCloud } from './server.js';
+export type { LocalCloud, LocalCloudOptions } from './server.js';
+export { realClock, manualClock } from './clock.js';
+export type { ManualClock } from './clock.js';
+export { accountForAccessKey, DEFAULT_ACCOUNT } from './accounts.js';
+export { AwsError } from './contract.js';
+export type { Clock, OperationRecord, S3Port, SsmPort } from './contract.js';
+export type { ThrottleRule } from './throttle.js';
