@@ -3,6 +3,9 @@
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 
+// The pinned AWS SDK supports Node 20 (DESIGN.md); its notice about later releases is noise for users.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const entry = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('meridian: dist/ is missing; run `npm run build` (npm ci does it through `prepare`).\n');

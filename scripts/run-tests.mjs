@@ -21,6 +21,6 @@ const concurrency = process.env.MERIDIAN_TEST_CONCURRENCY ?? '4';
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
-  { stdio: 'inherit', env: { ...process.env, MERIDIAN_TEST: '1' } },
+  { stdio: 'inherit', env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...process.env, MERIDIAN_TEST: '1' } },
 );
 process.exit(result.status ?? 1);

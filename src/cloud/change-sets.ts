@@ -1,0 +1,179 @@
+// Change sets: the one way Meridian changes a stack, so every deploy is previewed first and
+// "no changes" is recognised in both of the forms AWS uses.
+import {
+  CreateChangeSetCommand,
+  DeleteChangeSetCommand,
+  DescribeChangeSetCommand,
+  ExecuteChangeSetCommand,
+  type Capability,
+  type Change,
+  type DescribeChangeSetCommandOutput,
+} from '@aws-sdk/client-cloudformation';
+import type { CloudTarget } from './clients.js';
+import { clientsOf, CloudError, pollUntil, send, type CloudDeps } from './cloud-deps.js';
+import { errorCode } from './retry-policy.js';
+import { isNoChangeMessage, isInProgress } from './stack-status.js';
+import { deleteStack, describeStack, newestEventId, waitForStack, type ResourceEvent, type StackOperationResult } from './stacks.js';
+
+export interface TemplateSource {
+  /** TemplateBody: at most 51,200 bytes. */
+  body?: string;
+  /** TemplateURL in the region's artifact bucket: larger templates, up to 1 MB. */
+  url?: string;
+}
+
+export interface ChangeSetRequest {
+  stackName: string;
+  template: TemplateSource;
+  parameters: Record<string, string>;
+  capabilities: string[];
+  tags: Record<string, string>;
+  /** Unique per run and region (AWS keeps change set names per stack). */
+  changeSetName: string;
+  /** Idempotency token of the CreateChangeSet call. */
+  clientToken: string;
+  description?: string;
+}
+
+export interface ResourceChange {
+  action: string;
+  logicalId: string;
+  physicalId?: string;
+  resourceType: string;
+  /** 'True' | 'False' | 'Conditional' for Modify. */
+  replacement?: string;
+  scope: string[];
+  details: { attribute?: string; name?: string; requiresRecreation?: string; changeSource?: string; evaluation?: string }[];
+}
+
+export type ChangeSetResult =
+  | { kind: 'no-changes'; changeSetName: string }
+  | { kind: 'changes'; changeSetId: string; changeSetName: string; type: 'CREATE' | 'UPDATE'; stackId: string; changes: ResourceChange[] };
+
+function changeOf(c: Change): ResourceChange | undefined {
+  const r = c.ResourceChange;
+  if (!r) return undefined;
+  const out: ResourceChange = {
+    action: r.Action ?? 'Unknown',
+    logicalId: r.LogicalResourceId ?? '',
+    resourceType: r.ResourceType ?? '',
+    scope: r.Scope ?? [],
+    details: (r.Details ?? []).map((d) => ({
+      ...(d.Target?.Attribute ? { attribute: d.Target.Attribute } : {}),
+      ...(d.Target?.Name ? { name: d.Target.Name } : {}),
+      ...(d.Target?.RequiresRecreation ? { requiresRecreation: d.Target.RequiresRecreation } : {}),
+      ...(d.ChangeSource ? { changeSource: d.ChangeSource } : {}),
+      ...(d.Evaluation ? { evaluation: d.Evaluation } : {}),
+    })),
+  };
+  if (r.PhysicalResourceId) out.physicalId = r.PhysicalResourceId;
+  if (r.Replacement) out.replacement = r.Replacement;
+  return out;
+}
+
+/**
+ * Creates a change set against `stackName` and waits for it. A stack that does not exist (or that a
+ * failed first create left in ROLLBACK_COMPLETE, which is then deleted) gets a CREATE change set.
+ */
+export async function createChangeSet(deps: CloudDeps, target: CloudTarget, req: ChangeSetRequest): Promise<ChangeSetResult> {
+  let stack = await describeStack(deps, target, req.stackName);
+  if (stack && isInProgress(stack.status)) {
+    await waitForStack(deps, target, stack.stackId);
+    stack = await describeStack(deps, target, req.stackName);
+  }
+  if (stack?.status === 'ROLLBACK_COMPLETE' || stack?.status === 'ROLLBACK_FAILED') {
+    await deleteStack(deps, target, stack.stackId, { clientToken: `${req.clientToken}-cleanup`.slice(0, 128) });
+    stack = undefined;
+  }
+  const type = !stack || stack.status === 'REVIEW_IN_PROGRESS' ? 'CREATE' : 'UPDATE';
+  const { cloudformation } = clientsOf(deps, target);
+  try {
+    await send(deps, () =>
+      cloudformation.send(
+        new CreateChangeSetCommand({
+          StackName: req.stackName,
+          ChangeSetName: req.changeSetName,
+          ChangeSetType: type,
+          TemplateBody: req.template.body,
+          TemplateURL: req.template.url,
+          Parameters: Object.entries(req.parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
+          Capabilities: req.capabilities as Capability[],
+          Tags: Object.entries(req.tags).map(([Key, Value]) => ({ Key, Value })),
+          ClientToken: req.clientToken,
+          Description: req.description,
+        }),
+      ),
+    );
+  } catch (err) {
+    // Resumed after a crash: the change set already exists (same name) - describe it instead.
+    if (errorCode(err) !== 'AlreadyExistsException') throw err;
+  }
+  const described = await pollUntil(deps, `change set ${req.changeSetName}`, async () => {
+    const out = await send(deps, () => cloudformation.send(new DescribeChangeSetCommand({ StackName: req.stackName, ChangeSetName: req.changeSetName })));
+    return out.Status === 'CREATE_PENDING' || out.Status === 'CREATE_IN_PROGRESS' ? undefined : out;
+  });
+  if (described.Status === 'FAILED') {
+    if (isNoChangeMessage(described.StatusReason)) {
+      await discardChangeSet(deps, target, req.stackName, req.changeSetName, type === 'CREATE');
+      return { kind: 'no-changes', changeSetName: req.changeSetName };
+    }
+    await discardChangeSet(deps, target, req.stackName, req.changeSetName, type === 'CREATE');
+    throw new CloudError('CHANGE_SET_FAILED', `change set for ${req.stackName} in ${target.region} failed: ${described.StatusReason ?? 'no reason given'}`);
+  }
+  return {
+    kind: 'changes',
+    changeSetId: described.ChangeSetId ?? '',
+    changeSetName: req.changeSetName,
+    type,
+    stackId: described.StackId ?? '',
+    changes: await allChanges(deps, target, req, described),
+  };
+}
+
+async function allChanges(deps: CloudDeps, target: CloudTarget, req: ChangeSetRequest, first: DescribeChangeSetCommandOutput): Promise<ResourceChange[]> {
+  const { cloudformation } = clientsOf(deps, target);
+  const changes = [...(first.Changes ?? [])];
+  let token = first.NextToken;
+  for (let page = 0; token && page < 50; page++) {
+    const next = await send(deps, () => cloudformation.send(new DescribeChangeSetCommand({ StackName: req.stackName, ChangeSetName: req.changeSetName, NextToken: token })));
+    changes.push(...(next.Changes ?? []));
+    token = next.NextToken;
+  }
+  return changes.map(changeOf).filter((c): c is ResourceChange => c !== undefined);
+}
+
+/**
+ * Deletes a change set that will not be executed. For a CREATE change set on a new stack, the
+ * REVIEW_IN_PROGRESS stack it made is deleted too, so a preview leaves nothing behind.
+ */
+export async function discardChangeSet(deps: CloudDeps, target: CloudTarget, stackName: string, changeSetName: string, createdStack: boolean): Promise<void> {
+  const { cloudformation } = clientsOf(deps, target);
+  try {
+    await send(deps, () => cloudformation.send(new DeleteChangeSetCommand({ StackName: stackName, ChangeSetName: changeSetName })));
+  } catch (err) {
+    if (errorCode(err) !== 'ChangeSetNotFoundException' && errorCode(err) !== 'ChangeSetNotFound') throw err;
+  }
+  if (createdStack) {
+    const stack = await describeStack(deps, target, stackName);
+    if (stack?.status === 'REVIEW_IN_PROGRESS') await deleteStack(deps, target, stack.stackId, { clientToken: `discard-${changeSetName}`.slice(0, 128) });
+  }
+}
+
+/** Executes a change set and waits for the stack operation to end, streaming resource events. */
+export async function executeChangeSet(
+  deps: CloudDeps,
+  target: CloudTarget,
+  options: { stackName: string; changeSetName: string; clientToken: string; onEvent?: (e: ResourceEvent) => void },
+): Promise<StackOperationResult> {
+  const stack = await describeStack(deps, target, options.stackName);
+  if (!stack) throw new CloudError('STACK_MISSING', `stack ${options.stackName} vanished before its change set could run`);
+  const afterEventId = await newestEventId(deps, target, stack.stackId);
+  const { cloudformation } = clientsOf(deps, target);
+  await send(deps, () =>
+    cloudformation.send(new ExecuteChangeSetCommand({ StackName: options.stackName, ChangeSetName: options.changeSetName, ClientRequestToken: options.clientToken })),
+  );
+  const waitOptions: { afterEventId?: string; onEvent?: (e: ResourceEvent) => void } = {};
+  if (afterEventId) waitOptions.afterEventId = afterEventId;
+  if (options.onEvent) waitOptions.onEvent = options.onEvent;
+  return waitForStack(deps, target, stack.stackId, waitOptions);
+}
