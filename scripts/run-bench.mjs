@@ -1,0 +1,22 @@
+// Runs every bench/*.ts in turn (through tsx), so `npm run bench` prints all figures.
+// A failing benchmark is reported and the others still run; the exit code says whether all passed.
+import { readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const filter = process.argv.slice(2);
+const files = readdirSync(`${root}/bench`)
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+  .filter((f) => filter.length === 0 || filter.some((p) => f.includes(p)))
+  .sort();
+let failed = 0;
+for (const file of files) {
+  process.stdout.write(`\n== bench/${file}\n`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', `bench/${file}`], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    failed++;
+    process.stdout.write(`bench/${file} failed (exit ${r.status ?? r.signal})\n`);
+  }
+}
+process.exit(failed === 0 ? 0 : 1);
