@@ -76,6 +76,13 @@ test('references to undefined names are errors with positions', () => {
   assert.equal(r.stderr, `${file}:5:38: E1012 Ref to Nowhere in A: no resource, parameter or pseudo parameter has that name\n`);
 });
 
+test('with a transform, names the transform creates are not reported', () => {
+  const r = meridian('template', 'graph', fixture('graph-sam.yaml'), '--format', 'json');
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  assert.deepEqual(JSON.parse(r.stdout).order, ['Fn', 'Alias']);
+});
+
 test('parse errors print file:line:col and exit 2', () => {
   const file = fixture('graph-duplicate.yaml');
   const r = meridian('template', 'graph', file);

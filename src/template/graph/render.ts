@@ -29,7 +29,8 @@ function dependenciesOf(edges: readonly DependencyEdge[]): Map<string, Map<strin
 
 function renderText({ graph, types, name }: RenderInput): string {
   const deps = dependenciesOf(graph.edges);
-  const lines = [`${name}: ${graph.nodes.length} resources in ${graph.levels.length} levels`];
+  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  const lines = [`${name}: ${count(graph.nodes.length, 'resource')} in ${count(graph.levels.length, 'level')}`];
   const width = Math.max(0, ...graph.nodes.map((n) => n.length));
   const line = (id: string) => {
     const needs = [...(deps.get(id) ?? [])].map(([to, kinds]) => `${to} (${kinds.join(', ')})`);

@@ -21,7 +21,7 @@ test('text lists what cannot be deployed and each cycle', () => {
   assert.equal(
     renderGraph('text', input(CYCLE)),
     [
-      'c.yaml: 4 resources in 1 levels',
+      'c.yaml: 4 resources in 1 level',
       'Level 1',
       '  Free  AWS::SNS::Topic',
       'Not deployable (on or behind a cycle)',
