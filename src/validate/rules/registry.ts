@@ -6,10 +6,14 @@ import { E1010 } from './functions/E1010.js';
 import { E1019 } from './functions/E1019.js';
 import { E1020 } from './functions/E1020.js';
 import { E1029 } from './functions/E1029.js';
+import { E3002 } from './resources/E3002.js';
+import { E3003 } from './resources/E3003.js';
 import { E3004 } from './resources/E3004.js';
 import { E3005 } from './resources/E3005.js';
 import { E3007 } from './resources/E3007.js';
+import { E3012 } from './resources/E3012.js';
 import { E3015 } from './resources/E3015.js';
+import { E3030 } from './resources/E3030.js';
 import { E3035 } from './resources/E3035.js';
 import { E3036 } from './resources/E3036.js';
 import { E8001 } from './conditions/E8001.js';
@@ -35,10 +39,14 @@ export const ALL_RULES: readonly Rule[] = [
   E1019,
   E1020,
   E1029,
+  E3002,
+  E3003,
   E3004,
   E3005,
   E3007,
+  E3012,
   E3015,
+  E3030,
   E3035,
   E3036,
   E8001,

@@ -34,7 +34,7 @@ export function walk(value: unknown, path: TemplatePath, visit: (v: unknown, p: 
   else if (isRecord(value)) for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit);
 }
 
-const INTRINSIC = /^(Ref|Condition|Fn::[A-Za-z]+)$/;
+const INTRINSIC = /^(Ref|Condition|Fn::[A-Za-z0-9]+)$/;
 
 /** The function name when `v` is an intrinsic function call ({ Ref }, { "Fn::X" }), else undefined. */
 export function intrinsicName(v: unknown): string | undefined {
