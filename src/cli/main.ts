@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './exit-codes.js';
 import { registerTemplateCommands } from './commands/template.js';
+import { registerLocalCloudCommand } from './commands/local-cloud.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -16,6 +17,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .showHelpAfterError()
     .exitOverride();
   registerTemplateCommands(program, setExit);
+  registerLocalCloudCommand(program, setExit);
   return program;
 }
 

@@ -1,0 +1,35 @@
+// `meridian local-cloud`: runs the localcloud emulator in the foreground until SIGINT/SIGTERM.
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { EXIT } from '../exit-codes.js';
+
+function integer(min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected an integer from ${min} to ${max}`);
+    return n;
+  };
+}
+
+export function registerLocalCloudCommand(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('local-cloud')
+    .description('Run localcloud, the emulator of CloudFormation, S3, SSM and STS, on one port')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', integer(0, 65535), 4566)
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--data <dir>', 'keep state across restarts in this directory')
+    .option('--latency-ms <ms>', 'simulated duration of each CloudFormation resource operation', integer(0, 3_600_000))
+    .option('--seed <n>', 'seed for generated ids and throttling decisions', integer(0, 2 ** 31 - 1))
+    .action(async (opts: { port: number; host: string; data?: string; latencyMs?: number; seed?: number }) => {
+      const { startLocalCloud } = await import('../../localcloud/index.js');
+      const cloud = await startLocalCloud({ port: opts.port, host: opts.host, dataDir: opts.data, latencyMs: opts.latencyMs, seed: opts.seed });
+      process.stdout.write(`localcloud listening on ${cloud.endpoint}${opts.data ? ` (state in ${opts.data})` : ''}\n`);
+      const signal = await new Promise<NodeJS.Signals>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await cloud.stop();
+      process.stdout.write(`localcloud stopped (${signal})\n`);
+      setExit(EXIT.ok);
+    });
+}
