@@ -14,3 +14,12 @@ export { resourceSpec, resourceTypeNames, propertySpecAt, replacementOf, createS
 export type { SpecStore, PropertyAt, PrimitiveName, PropertySpec, PropertyTypeSpec, Replacement, ResourceTypeSpec, SpecType } from './spec/index.js';
 export { dependencyGraph, outputDependencies, subVariables, renderGraph } from './graph/index.js';
 export type { DependencyEdge, DependencyGraph, EdgeKind, UndefinedReference, GraphFormat, RenderInput } from './graph/index.js';
+// --- template-eval: parameters, conditions, intrinsic functions, Fn::ForEach ---
+export {
+  resolveParameters, evaluateConditions, evaluate, resolveTemplate, expandLanguageExtensions, usesLanguageExtensions,
+  EvaluationError, evaluationDiagnostic, partitionOf, urlSuffixOf, defaultAvailabilityZones, cidrSubnets, MASK,
+} from './evaluate/index.js';
+export type {
+  EvaluationContext, EvaluationErrorCode, ParameterError, ParameterErrorCode, ParameterResolution, ResolveParametersOptions,
+  EvaluateOptions, ExpandOptions,
+} from './evaluate/index.js';

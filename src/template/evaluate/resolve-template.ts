@@ -1,0 +1,93 @@
+// A whole template evaluated for one stack: loops expanded, conditions computed, resources and
+// outputs whose condition is false removed, every other intrinsic resolved as far as the context
+// allows. Resource attributes not known yet stay as their intrinsic placeholders.
+import { isRecord, modelOf } from '../model.js';
+import type { EvaluationContext } from './context.js';
+import { evaluateConditions } from './conditions.js';
+import { EvaluationError } from './errors.js';
+import { Evaluator } from './evaluator.js';
+import { expandLanguageExtensions } from './for-each.js';
+import { toPlain } from './unresolved.js';
+
+/** Resource and output keys that hold literal names, never intrinsics. */
+const LITERAL_KEYS = new Set(['Type', 'Condition', 'DependsOn']);
+
+export const MASK = '****';
+
+function activeNames(section: unknown, conditions: Record<string, boolean>, sectionName: string): Set<string> {
+  const active = new Set<string>();
+  if (!isRecord(section)) return active;
+  for (const [name, entry] of Object.entries(section)) {
+    const condition = isRecord(entry) ? entry.Condition : undefined;
+    if (condition === undefined) {
+      active.add(name);
+      continue;
+    }
+    const value = typeof condition === 'string' ? conditions[condition] : undefined;
+    if (value === undefined) {
+      throw new EvaluationError('UNKNOWN_CONDITION', `Template format error: Unresolved condition dependency ${String(condition)} in ${sectionName} ${name}`, [sectionName, name, 'Condition']);
+    }
+    if (value) active.add(name);
+  }
+  return active;
+}
+
+function evaluateSection(ev: Evaluator, section: unknown, active: Set<string>, sectionName: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!isRecord(section)) return out;
+  for (const [name, entry] of Object.entries(section)) {
+    if (!active.has(name)) continue;
+    if (!isRecord(entry)) {
+      out[name] = entry;
+      continue;
+    }
+    const evaluated: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(entry)) {
+      const v = LITERAL_KEYS.has(key) ? value : toPlain(ev.value(value, [sectionName, name, key]));
+      if (v !== undefined) evaluated[key] = v;
+    }
+    out[name] = evaluated;
+  }
+  return out;
+}
+
+function maskedParameters(parameters: unknown): unknown {
+  if (!isRecord(parameters)) return parameters;
+  const out: Record<string, unknown> = {};
+  for (const [name, p] of Object.entries(parameters)) {
+    const noEcho = isRecord(p) && (p.NoEcho === true || p.NoEcho === 'true');
+    out[name] = noEcho && 'Default' in p ? { ...p, Default: MASK } : p;
+  }
+  return out;
+}
+
+/**
+ * The template evaluated for the stack `ctx` describes. Parameters stay declared (NoEcho
+ * defaults masked as '****'); Conditions become their computed values. Throws EvaluationError.
+ */
+export function resolveTemplate(body: Record<string, unknown>, ctx: EvaluationContext): Record<string, unknown> {
+  const expanded = expandLanguageExtensions(body, ctx);
+  const model = modelOf(expanded);
+  const conditions = evaluateConditions(model, ctx);
+  const resources = activeNames(expanded.Resources, conditions, 'Resources');
+  const outputs = activeNames(expanded.Outputs, conditions, 'Outputs');
+  const scope = (section: string) =>
+    new Evaluator(ctx, {
+      mappings: model.mappings,
+      parameters: new Set(model.parameters.keys()),
+      resources,
+      section,
+      isCondition: (name) => Object.hasOwn(conditions, name),
+      condition: (name, path) => {
+        const value = conditions[name];
+        if (value === undefined) throw new EvaluationError('UNKNOWN_CONDITION', `Template format error: Unresolved condition dependency ${name}`, path);
+        return value;
+      },
+    });
+  const out: Record<string, unknown> = { ...expanded };
+  if ('Parameters' in expanded) out.Parameters = maskedParameters(expanded.Parameters);
+  if ('Conditions' in expanded) out.Conditions = conditions;
+  out.Resources = evaluateSection(scope('Resources'), expanded.Resources, resources, 'Resources');
+  if ('Outputs' in expanded) out.Outputs = evaluateSection(scope('Outputs'), expanded.Outputs, outputs, 'Outputs');
+  return out;
+}
