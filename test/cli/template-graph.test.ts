@@ -73,7 +73,7 @@ test('references to undefined names are errors with positions', () => {
   const file = fixture('graph-undefined.json');
   const r = meridian('template', 'graph', file);
   assert.equal(r.code, 2);
-  assert.equal(r.stderr, `${file}:5:38: E1012 Ref to Nowhere in A: no resource, parameter or pseudo parameter has that name\n`);
+  assert.equal(r.stderr, `${file}:5:38: E1020 Ref to Nowhere in A: no resource, parameter or pseudo parameter has that name\n`);
 });
 
 test('with a transform, names the transform creates are not reported', () => {

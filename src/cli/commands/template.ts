@@ -7,7 +7,7 @@ import { EXIT, UsageError } from '../exit-codes.js';
 type GraphFormat = 'text' | 'dot' | 'json';
 
 /** cfn-lint's ids for references to names a template does not define. */
-const UNDEFINED_CODES = { DependsOn: 'E3005', Ref: 'E1012', GetAtt: 'E1010', Sub: 'E1019' } as const;
+const UNDEFINED_CODES = { DependsOn: 'E3005', Ref: 'E1020', GetAtt: 'E1010', Sub: 'E1019' } as const;
 
 async function readText(file: string): Promise<string> {
   try {
