@@ -6,6 +6,10 @@ import { E1010 } from './functions/E1010.js';
 import { E1019 } from './functions/E1019.js';
 import { E1020 } from './functions/E1020.js';
 import { E1029 } from './functions/E1029.js';
+import { E2001 } from './parameters/E2001.js';
+import { E2002 } from './parameters/E2002.js';
+import { E2015 } from './parameters/E2015.js';
+import { E3001 } from './resources/E3001.js';
 import { E3002 } from './resources/E3002.js';
 import { E3003 } from './resources/E3003.js';
 import { E3004 } from './resources/E3004.js';
@@ -39,6 +43,10 @@ export const ALL_RULES: readonly Rule[] = [
   E1019,
   E1020,
   E1029,
+  E2001,
+  E2002,
+  E2015,
+  E3001,
   E3002,
   E3003,
   E3004,
