@@ -21,5 +21,5 @@ export {
 } from './evaluate/index.js';
 export type {
   EvaluationContext, EvaluationErrorCode, ParameterError, ParameterErrorCode, ParameterResolution, ResolveParametersOptions,
-  EvaluateOptions, ExpandOptions,
+  EvaluateOptions, ExpandOptions, ResolveOptions,
 } from './evaluate/index.js';

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { EXIT, UsageError } from '../exit-codes.js';
+import { registerTemplateResolve } from './template-resolve.js';
 
 type GraphFormat = 'text' | 'dot' | 'json';
 
@@ -25,7 +26,18 @@ async function graphAction(file: string, format: GraphFormat): Promise<number> {
     for (const d of parsed.diagnostics) process.stderr.write(`${api.formatDiagnostic(d)}\n`);
     return EXIT.usage;
   }
-  const { body, sourceMap } = parsed.template;
+  const { sourceMap } = parsed.template;
+  let body = parsed.template.body;
+  // Fn::ForEach loops create the resources the graph is about: expand them first (defaults for parameters).
+  if (api.usesLanguageExtensions(body)) {
+    try {
+      body = api.expandLanguageExtensions(body);
+    } catch (err) {
+      if (!(err instanceof api.EvaluationError)) throw err;
+      process.stderr.write(`${api.formatDiagnostic(api.evaluationDiagnostic(err, file, sourceMap))}\n`);
+      return EXIT.usage;
+    }
+  }
   const graph = api.dependencyGraph(body);
   const model = api.modelOf(body);
   const types = new Map([...model.resources].map(([id, r]) => [id, r.type]));
@@ -62,5 +74,5 @@ export function registerTemplateCommands(program: Command, setExit: (code: numbe
     .action(async (file: string, options: { format: GraphFormat }) => {
       setExit(await graphAction(file, options.format));
     });
-  // `template resolve` (template-eval engineer) registers here on `template`.
+  registerTemplateResolve(template, setExit);
 }

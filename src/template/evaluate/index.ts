@@ -12,3 +12,4 @@ export { cidrSubnets } from './cidr.js';
 export { expandLanguageExtensions, usesLanguageExtensions } from './for-each.js';
 export type { ExpandOptions } from './for-each.js';
 export { resolveTemplate, MASK } from './resolve-template.js';
+export type { ResolveOptions } from './resolve-template.js';

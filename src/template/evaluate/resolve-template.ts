@@ -1,7 +1,7 @@
 // A whole template evaluated for one stack: loops expanded, conditions computed, resources and
 // outputs whose condition is false removed, every other intrinsic resolved as far as the context
 // allows. Resource attributes not known yet stay as their intrinsic placeholders.
-import { isRecord, modelOf } from '../model.js';
+import { isRecord, modelOf, type TemplateModel } from '../model.js';
 import type { EvaluationContext } from './context.js';
 import { evaluateConditions } from './conditions.js';
 import { EvaluationError } from './errors.js';
@@ -61,18 +61,36 @@ function maskedParameters(parameters: unknown): unknown {
   return out;
 }
 
+export interface ResolveOptions {
+  /**
+   * Write NoEcho parameter values as '****' wherever they flow into resources and outputs (for
+   * display). Conditions still see the real values.
+   */
+  maskNoEcho?: boolean;
+}
+
+function maskedContext(ctx: EvaluationContext, model: TemplateModel): EvaluationContext {
+  const parameters = { ...ctx.parameters };
+  for (const p of model.parameters.values()) {
+    const value = parameters[p.name];
+    if (p.noEcho && value !== undefined) parameters[p.name] = Array.isArray(value) ? value.map(() => MASK) : MASK;
+  }
+  return { ...ctx, parameters };
+}
+
 /**
  * The template evaluated for the stack `ctx` describes. Parameters stay declared (NoEcho
  * defaults masked as '****'); Conditions become their computed values. Throws EvaluationError.
  */
-export function resolveTemplate(body: Record<string, unknown>, ctx: EvaluationContext): Record<string, unknown> {
+export function resolveTemplate(body: Record<string, unknown>, ctx: EvaluationContext, options: ResolveOptions = {}): Record<string, unknown> {
   const expanded = expandLanguageExtensions(body, ctx);
   const model = modelOf(expanded);
   const conditions = evaluateConditions(model, ctx);
+  const valuesCtx = options.maskNoEcho ? maskedContext(ctx, model) : ctx;
   const resources = activeNames(expanded.Resources, conditions, 'Resources');
   const outputs = activeNames(expanded.Outputs, conditions, 'Outputs');
   const scope = (section: string) =>
-    new Evaluator(ctx, {
+    new Evaluator(valuesCtx, {
       mappings: model.mappings,
       parameters: new Set(model.parameters.keys()),
       resources,
