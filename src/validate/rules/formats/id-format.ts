@@ -1,0 +1,65 @@
+// Literal AWS ids written into properties that hold ids (VPC, subnet, security group, AMI) must
+// look like ids; a typo fails only at deploy time. Which properties hold which id comes from the
+// resource spec's `references` (e.g. AWS::EC2::VPC.VpcId).
+import { propertySpecAt, type TemplatePath } from '../../../template/index.js';
+import type { RuleContext, RuleFinding } from '../../types.js';
+import { intrinsicName, isRecord, literalBranches, resourcesOf } from '../template-walk.js';
+
+export interface IdFormat {
+  /** cfn-lint's name of the format, e.g. AWS::EC2::VPC.Id */
+  name: string;
+  pattern: RegExp;
+  /** Spec references that mark a property as holding such an id. */
+  references: readonly string[];
+  /** Property names that hold such an id when the spec has no reference (e.g. ImageId). */
+  names?: readonly string[];
+}
+
+export const FORMATS: Record<string, IdFormat> = {
+  E1150: { name: 'AWS::EC2::SecurityGroup.Id', pattern: /^sg-([a-fA-F0-9]{8}|[a-fA-F0-9]{17})$/, references: ['AWS::EC2::SecurityGroup.Id', 'AWS::EC2::SecurityGroup.GroupId', 'AWS::EC2::VPC.DefaultSecurityGroup'], names: ['SecurityGroupIds', 'VpcSecurityGroupIds', 'SecurityGroupId'] },
+  E1151: { name: 'AWS::EC2::VPC.Id', pattern: /^vpc-(([0-9A-Fa-f]{8})|([0-9A-Fa-f]{17}))$/, references: ['AWS::EC2::VPC.VpcId', 'AWS::EC2::VPC.Id'] },
+  E1152: { name: 'AWS::EC2::Image.Id', pattern: /^ami-([0-9a-z]{8}|[0-9a-z]{17})$/, references: [], names: ['ImageId'] },
+  E1154: { name: 'AWS::EC2::Subnet.Id', pattern: /^subnet-(([0-9A-Fa-f]{8})|([0-9A-Fa-f]{17}))$/, references: ['AWS::EC2::Subnet.SubnetId', 'AWS::EC2::Subnet.Id'] },
+};
+
+const SOURCE = /^'(.*)'$/s;
+
+function holds(format: IdFormat, type: string, path: TemplatePath): boolean {
+  const last = [...path].reverse().find((p): p is string => typeof p === 'string');
+  if (last === undefined || !/Ids?$/.test(last)) return false;
+  if (format.names?.includes(last)) return true;
+  const at = propertySpecAt(type, path);
+  return at?.property.references?.some((r) => format.references.includes(r)) ?? false;
+}
+
+/** Literal ids of `format` that do not match its pattern, in every resource's Properties. */
+export function badIds(ctx: RuleContext, format: IdFormat): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  for (const r of resourcesOf(ctx)) {
+    // Custom resources take anything; resources with invalid logical ids are E3001's.
+    if (r.type.startsWith('Custom::') || !/^[a-zA-Z0-9]+$/.test(r.id)) continue;
+    const visit = (v: unknown, rel: TemplatePath, abs: TemplatePath): void => {
+      const fn = intrinsicName(v);
+      if (fn !== undefined && fn !== 'Fn::If') return;
+      const args = fn === 'Fn::If' ? (v as Record<string, unknown>)['Fn::If'] : undefined;
+      if (Array.isArray(args) && args.length === 3 && [args[1], args[2]].some((b) => isRecord(b) || Array.isArray(b))) {
+        // A condition choosing between whole objects or lists: look inside each branch.
+        [1, 2].forEach((i) => visit(args[i], rel, [...abs, 'Fn::If', i]));
+        return;
+      }
+      if (fn === 'Fn::If' || typeof v === 'string') {
+        if (!holds(format, r.type, rel)) return;
+        for (const b of literalBranches(v, abs)) {
+          if (typeof b.value === 'string' && !format.pattern.test(b.value)) {
+            out.push({ path: b.path, message: `'${b.value}' is not a '${format.name}' with pattern '${format.pattern.source.replace(SOURCE, '$1')}'` });
+          }
+        }
+        return;
+      }
+      if (Array.isArray(v)) v.forEach((x, i) => visit(x, [...rel, i], [...abs, i]));
+      else if (isRecord(v)) for (const [k, x] of Object.entries(v)) visit(x, [...rel, k], [...abs, k]);
+    };
+    visit(r.props, [], [...r.path, 'Properties']);
+  }
+  return out;
+}
