@@ -66,6 +66,20 @@ describe('localcloud server', () => {
     assert.equal(JSON.parse(bad.body).__type, 'SerializationException');
   });
 
+  it('turns an unexpected failure into InternalFailure 500 and keeps serving', async () => {
+    await ssmClient(cloud, 'us-east-1').send(new PutParameterCommand({ Name: '/before', Value: 'x', Type: 'String' }));
+    const res = await raw(cloud, {
+      method: 'POST',
+      path: '/',
+      headers: { 'x-amz-target': 'AmazonSSM.DescribeParameters', authorization: AUTH('us-east-1', 'ssm') },
+      body: '{"ParameterFilters":[null]}',
+    });
+    assert.equal(res.status, 500);
+    assert.equal(JSON.parse(res.body).__type, 'InternalFailure');
+    const after = await ssmClient(cloud, 'us-east-1').send(new PutParameterCommand({ Name: '/still/up', Value: 'yes', Type: 'String' }));
+    assert.equal(after.Version, 1);
+  });
+
   it('tells STS from CloudFormation by the Version when the request is unsigned', async () => {
     const res = await raw(cloud, { method: 'POST', path: '/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=GetCallerIdentity&Version=2011-06-15' });
     assert.equal(res.status, 200);

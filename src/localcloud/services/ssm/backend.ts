@@ -39,6 +39,14 @@ export interface PutInput {
 const NAME = /^\/?[a-zA-Z0-9_.\-/]+$/;
 const MAX_VALUE = { Standard: 4096, Advanced: 8192 } as Record<string, number>;
 
+function patternOf(source: string): RegExp {
+  try {
+    return new RegExp(source);
+  } catch {
+    throw new AwsError('ValidationException', `AllowedPattern ${source} is not a valid regular expression.`);
+  }
+}
+
 export function parameterNotFound(name: string): AwsError {
   return new AwsError('ParameterNotFound', `Parameter ${name} not found.`);
 }
@@ -72,7 +80,7 @@ export class SsmBackend {
     if (input.value.length === 0 || input.value.length > (MAX_VALUE[tier] ?? 4096)) {
       throw new AwsError('ValidationException', `1 validation error detected: Value '${input.value.length === 0 ? '' : '...'}' at 'value' failed to satisfy constraint: Member must have length between 1 and ${MAX_VALUE[tier]}`);
     }
-    if (input.allowedPattern && !new RegExp(input.allowedPattern).test(input.value)) {
+    if (input.allowedPattern && !patternOf(input.allowedPattern).test(input.value)) {
       throw new AwsError('ParameterPatternMismatchException', `Parameter value, cannot be validated against allowedPattern: ${input.allowedPattern}`);
     }
     const store = this.store(account, region);
