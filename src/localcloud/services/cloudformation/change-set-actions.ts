@@ -1,0 +1,147 @@
+// Change sets: CreateChangeSet (CREATE puts a new stack in REVIEW_IN_PROGRESS), Describe,
+// Execute, Delete, List. Changes are computed on the clock, as CloudFormation does.
+import { AwsError } from '../../contract.js';
+import type { QueryParams, RequestContext, XmlValue } from '../../contract.js';
+import { findStack, isInProgress, requireChangeSet, requireStack, UPDATABLE, wrongState } from './backend.js';
+import { EvalFailure } from './intrinsics.js';
+import { runCreate } from './operations.js';
+import { planChanges } from './plan.js';
+import { checkStackName, memberList, required, tags } from './query-params.js';
+import type { ChangeSetRecord, RegionState, StackRecord } from './records.js';
+import { renderChangeSet, renderChangeSetSummary } from './render.js';
+import { launch, launchTask, nowIso, regionOf, seenToken } from './service-core.js';
+import type { ServiceCore } from './service-core.js';
+import { describeOf, inputsOf, newStack } from './stack-actions.js';
+import { runUpdate } from './update-operation.js';
+
+export const NO_CHANGES_REASON = "The submitted information didn't contain changes. Submit different information to create a change set.";
+
+function stackForChangeSet(core: ServiceCore, rs: RegionState, ctx: RequestContext, params: QueryParams, type: string, csName: string): StackRecord {
+  const name = required(params, 'StackName');
+  const existing = findStack(rs, name);
+  if (type === 'CREATE') {
+    if (existing && existing.status !== 'REVIEW_IN_PROGRESS') {
+      throw new AwsError('ValidationError', `Stack [${name}] already exists and cannot be created again with the changeSet [${csName}].`);
+    }
+    if (existing) return existing;
+    checkStackName(name);
+    const stack = newStack(core, ctx, name, params);
+    stack.status = 'REVIEW_IN_PROGRESS';
+    stack.statusReason = 'User Initiated';
+    stack.events.push({ EventId: core.ids.uuid(), StackId: stack.stackId, StackName: name, LogicalResourceId: name, PhysicalResourceId: stack.stackId, ResourceType: 'AWS::CloudFormation::Stack', Timestamp: nowIso(core), ResourceStatus: 'REVIEW_IN_PROGRESS', ResourceStatusReason: 'User Initiated' });
+    return stack;
+  }
+  if (!existing) throw new AwsError('ValidationError', `Stack [${name}] does not exist`);
+  if (!UPDATABLE.includes(existing.status)) throw wrongState(existing);
+  return existing;
+}
+
+export async function createChangeSet(core: ServiceCore, params: QueryParams, ctx: RequestContext): Promise<XmlValue> {
+  const rs = regionOf(core, ctx);
+  const csName = required(params, 'ChangeSetName');
+  if (!/^[a-zA-Z][-a-zA-Z0-9]*$/.test(csName) || csName.length > 128) {
+    throw new AwsError('ValidationError', `1 validation error detected: Value '${csName}' at 'changeSetName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*`);
+  }
+  const type = params.ChangeSetType ?? 'UPDATE';
+  if (type !== 'CREATE' && type !== 'UPDATE') throw new AwsError('ValidationError', `ChangeSetType ${type} is not supported by localcloud`);
+  const stack = stackForChangeSet(core, rs, ctx, params, type, csName);
+  const clash = rs.changeSets.find((c) => c.stackId === stack.stackId && c.changeSetName === csName);
+  if (clash && params.ClientToken && clash.clientToken === params.ClientToken) return { Id: clash.changeSetId, StackId: stack.stackId };
+  if (clash) throw new AwsError('AlreadyExistsException', `ChangeSet [${csName}] already exists`);
+  const capabilities = memberList(params, 'Capabilities');
+  const inputs = inputsOf(core, rs, stack, params, capabilities);
+  if (!rs.stacks.includes(stack)) rs.stacks.push(stack);
+  const cs: ChangeSetRecord = {
+    changeSetId: `arn:aws:cloudformation:${ctx.region}:${ctx.account}:changeSet/${csName}/${core.ids.uuid()}`,
+    changeSetName: csName,
+    stackId: stack.stackId,
+    stackName: stack.stackName,
+    type,
+    status: 'CREATE_PENDING',
+    executionStatus: 'UNAVAILABLE',
+    creationTime: nowIso(core),
+    template: inputs.template,
+    parameters: inputs.parameters,
+    tags: params['Tags.member.1.Key'] !== undefined ? tags(params) : stack.tags,
+    capabilities,
+    notificationArns: memberList(params, 'NotificationARNs'),
+    changes: [],
+  };
+  if (params.Description) cs.description = params.Description;
+  if (params.ClientToken) cs.clientToken = params.ClientToken;
+  rs.changeSets.push(cs);
+  launchTask(core, async () => {
+    await core.clock.sleep(core.engine.latencyMs);
+    cs.status = 'CREATE_IN_PROGRESS';
+    await core.clock.sleep(core.engine.latencyMs);
+    try {
+      cs.changes = planChanges(rs, stack, inputs, core.spec);
+    } catch (err) {
+      if (!(err instanceof AwsError || err instanceof EvalFailure)) throw err;
+      cs.status = 'FAILED';
+      cs.statusReason = err.message;
+      return;
+    }
+    const tagsChanged = JSON.stringify(cs.tags) !== JSON.stringify(stack.tags);
+    if (cs.changes.length === 0 && !tagsChanged) {
+      cs.status = 'FAILED';
+      cs.statusReason = NO_CHANGES_REASON;
+      return;
+    }
+    cs.status = 'CREATE_COMPLETE';
+    cs.executionStatus = 'AVAILABLE';
+  });
+  return { Id: cs.changeSetId, StackId: stack.stackId };
+}
+
+export async function describeChangeSet(core: ServiceCore, params: QueryParams, ctx: RequestContext): Promise<XmlValue> {
+  return renderChangeSet(requireChangeSet(regionOf(core, ctx), params.ChangeSetName, params.StackName));
+}
+
+export async function executeChangeSet(core: ServiceCore, params: QueryParams, ctx: RequestContext): Promise<XmlValue> {
+  const rs = regionOf(core, ctx);
+  const cs = requireChangeSet(rs, params.ChangeSetName, params.StackName);
+  const stack = requireStack(rs, cs.stackId);
+  const token = params.ClientRequestToken;
+  if (token && stack.tokens.includes(`ExecuteChangeSet:${token}`)) return {};
+  if (cs.executionStatus !== 'AVAILABLE') {
+    throw new AwsError('InvalidChangeSetStatus', `ChangeSet [${cs.changeSetId}] cannot be executed in its current execution status of [${cs.executionStatus}]`);
+  }
+  if (isInProgress(stack.status)) throw wrongState(stack);
+  seenToken(stack, 'ExecuteChangeSet', token);
+  for (const other of rs.changeSets) if (other.stackId === stack.stackId && other !== cs) other.executionStatus = 'OBSOLETE';
+  cs.executionStatus = 'EXECUTE_IN_PROGRESS';
+  stack.changeSetId = cs.changeSetId;
+  stack.tags = cs.tags;
+  stack.capabilities = cs.capabilities;
+  if (cs.notificationArns.length > 0) stack.notificationArns = cs.notificationArns;
+  describeOf(stack, cs.template.body);
+  const inputs = { template: cs.template, parameters: cs.parameters };
+  const disableRollback = params.DisableRollback === 'true';
+  launch(core, rs, stack, token, async (run) => {
+    if (cs.type === 'CREATE') {
+      stack.template = inputs.template;
+      stack.parameters = inputs.parameters;
+      stack.disableRollback = disableRollback;
+      await runCreate(run, inputs, disableRollback ? 'DO_NOTHING' : 'ROLLBACK');
+    } else await runUpdate(run, inputs, core.spec);
+    cs.executionStatus = stack.status === 'CREATE_COMPLETE' || stack.status === 'UPDATE_COMPLETE' ? 'EXECUTE_COMPLETE' : 'EXECUTE_FAILED';
+  });
+  return {};
+}
+
+export async function deleteChangeSet(core: ServiceCore, params: QueryParams, ctx: RequestContext): Promise<XmlValue> {
+  const rs = regionOf(core, ctx);
+  const cs = requireChangeSet(rs, params.ChangeSetName, params.StackName);
+  if (cs.executionStatus === 'EXECUTE_IN_PROGRESS') {
+    throw new AwsError('InvalidChangeSetStatus', `Cannot delete ChangeSet [${cs.changeSetId}] while it is in status ${cs.executionStatus}`);
+  }
+  rs.changeSets = rs.changeSets.filter((c) => c !== cs);
+  return {};
+}
+
+export async function listChangeSets(core: ServiceCore, params: QueryParams, ctx: RequestContext): Promise<XmlValue> {
+  const rs = regionOf(core, ctx);
+  const stack = requireStack(rs, required(params, 'StackName'));
+  return { Summaries: rs.changeSets.filter((c) => c.stackId === stack.stackId).map(renderChangeSetSummary) };
+}

@@ -1,0 +1,140 @@
+// One stack operation in flight: its clock, its events, its resource steps, its scheduler.
+import type { Clock, S3Port, SsmPort } from '../../contract.js';
+import type { FaultBook, ResourceOperation } from './admin.js';
+import type { Regions } from './backend.js';
+import type { CfnIds } from './ids.js';
+import { EvalFailure } from './intrinsics.js';
+import type { RegionState, ResourceRecord, ResourceStatus, StackRecord, StackStatus } from './records.js';
+import { resourceKind, ResourceFailure } from './resource-types.js';
+import type { ProvisionContext, ResourceKind } from './resource-types.js';
+
+export interface EngineDeps {
+  clock: Clock;
+  s3: S3Port;
+  ssm: SsmPort;
+  latencyMs: number;
+  ids: CfnIds;
+  faults: FaultBook;
+  regions: Regions;
+  /** Attribute names of a type from the resource spec (empty when unknown). */
+  attributeNames: (type: string) => string[];
+}
+
+/** Thrown when reset/restore replaced the state an operation was working on. */
+export class Superseded extends Error {
+  readonly code = 'SUPERSEDED';
+}
+
+export class Run {
+  private readonly generation: number;
+
+  constructor(
+    readonly deps: EngineDeps,
+    readonly rs: RegionState,
+    readonly stack: StackRecord,
+    readonly token: string | undefined,
+  ) {
+    this.generation = deps.regions.generation;
+  }
+
+  now(): string {
+    return new Date(this.deps.clock.now()).toISOString();
+  }
+
+  /** Waits `ms` of the clock; stops the operation if the state was reset meanwhile. */
+  async sleep(ms = this.deps.latencyMs): Promise<void> {
+    await this.deps.clock.sleep(ms);
+    if (this.deps.regions.generation !== this.generation) throw new Superseded('state was reset');
+  }
+
+  setStatus(status: StackStatus, reason?: string): void {
+    const s = this.stack;
+    s.status = status;
+    if (reason === undefined) delete s.statusReason;
+    else s.statusReason = reason;
+    this.event({ logicalId: s.stackName, physicalId: s.stackId, type: 'AWS::CloudFormation::Stack' }, status, reason);
+  }
+
+  event(r: { logicalId: string; physicalId?: string; type: string }, status: string, reason?: string, properties?: unknown): void {
+    const s = this.stack;
+    s.events.push({
+      EventId: r.type === 'AWS::CloudFormation::Stack' ? this.deps.ids.uuid() : `${r.logicalId}-${status}-${this.now()}`,
+      StackId: s.stackId,
+      StackName: s.stackName,
+      LogicalResourceId: r.logicalId,
+      ...(r.physicalId ? { PhysicalResourceId: r.physicalId } : {}),
+      ResourceType: r.type,
+      Timestamp: this.now(),
+      ResourceStatus: status,
+      ...(reason ? { ResourceStatusReason: reason } : {}),
+      ...(properties !== undefined ? { ResourceProperties: JSON.stringify(properties) } : {}),
+      ...(this.token ? { ClientRequestToken: this.token } : {}),
+    });
+  }
+
+  setResource(r: ResourceRecord, status: ResourceStatus, reason?: string, properties?: unknown): void {
+    r.status = status;
+    r.timestamp = this.now();
+    if (reason === undefined) delete r.statusReason;
+    else r.statusReason = reason;
+    const event: { logicalId: string; physicalId?: string; type: string } = { logicalId: r.logicalId, type: r.type };
+    if (r.physicalId) event.physicalId = r.physicalId;
+    this.event(event, status, reason, properties);
+  }
+
+  kind(type: string): ResourceKind {
+    return resourceKind(type, () => this.deps.attributeNames(type));
+  }
+
+  provisionContext(logicalId: string): ProvisionContext {
+    const { deps, stack } = this;
+    return { account: stack.account, region: stack.region, stackName: stack.stackName, logicalId, ids: deps.ids, s3: deps.s3, ssm: deps.ssm, live: this.rs.live };
+  }
+
+  /** Waits the resource latency, then applies an injected fault if one matches. */
+  async beforeResourceWork(type: string, operation: ResourceOperation): Promise<void> {
+    await this.sleep();
+    const s = this.stack;
+    const fault = this.deps.faults.take({ account: s.account, region: s.region, stackName: s.stackName, resourceType: type, operation });
+    if (fault !== undefined) throw new ResourceFailure(fault);
+  }
+}
+
+/** The reason CloudFormation shows for an error of a resource step; rethrows the unexpected. */
+export function failureReason(err: unknown): string {
+  if (err instanceof ResourceFailure || err instanceof EvalFailure) return err.message;
+  throw err;
+}
+
+export type StepResult = 'ok' | 'failed' | 'skipped';
+
+/**
+ * Runs `work` for every id once all of `waitFor(id)` finished, independent ids in parallel.
+ * After a failure no new work starts when `stopOnFailure` (CloudFormation stops creating).
+ */
+export async function inDependencyOrder(
+  ids: string[],
+  waitFor: (id: string) => Iterable<string>,
+  work: (id: string) => Promise<boolean>,
+  stopOnFailure: boolean,
+): Promise<Map<string, StepResult>> {
+  const results = new Map<string, StepResult>();
+  const promises = new Map<string, Promise<StepResult>>();
+  let failed = false;
+  const start = (id: string): Promise<StepResult> => {
+    const existing = promises.get(id);
+    if (existing) return existing;
+    const p = (async (): Promise<StepResult> => {
+      const waits = [...waitFor(id)].filter((d) => ids.includes(d));
+      const before = await Promise.all(waits.map(start));
+      if ((failed && stopOnFailure) || (stopOnFailure && before.some((b) => b !== 'ok'))) return 'skipped';
+      const ok = await work(id);
+      if (!ok) failed = true;
+      return ok ? 'ok' : 'failed';
+    })();
+    promises.set(id, p);
+    return p;
+  };
+  await Promise.all(ids.map(async (id) => results.set(id, await start(id))));
+  return results;
+}
