@@ -5,6 +5,7 @@ import type { TemplatePath } from '../source-map.js';
 import { NO_VALUE, pseudoParameter, type EvaluationContext } from './context.js';
 import { EvaluationError, type EvaluationErrorCode } from './errors.js';
 import { INTRINSICS } from './intrinsics.js';
+import { originOf } from './origin.js';
 import { Unresolved } from './unresolved.js';
 
 /** What the template around the evaluated value declares. */
@@ -34,17 +35,22 @@ export class Evaluator {
   /** Evaluates `value`; unresolvable parts come back as Unresolved, AWS::NoValue as NO_VALUE. */
   value(value: unknown, path: TemplatePath): unknown {
     if (Array.isArray(value)) {
-      return value.map((item, i) => this.value(item, [...path, i])).filter((item) => item !== NO_VALUE);
+      const at = originOf(value) ?? path;
+      return value.map((item, i) => this.value(item, [...at, i])).filter((item) => item !== NO_VALUE);
     }
     if (!isRecord(value)) return value;
+    // Content Fn::ForEach generated reports errors where its fragment stands in the file.
+    const at = originOf(value) ?? path;
     const fn = this.intrinsicName(value);
     if (fn !== undefined) {
       const handler = INTRINSICS[fn];
-      if (handler) return handler(this, value[fn], [...path, fn]);
+      if (handler) return handler(this, value[fn], [...at, fn]);
+      // A function this evaluator does not know (a newer one, a Rules function): keep it as written.
+      return new Unresolved({ [fn]: this.value(value[fn], [...at, fn]) });
     }
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(value)) {
-      const evaluated = this.value(child, [...path, key]);
+      const evaluated = this.value(child, [...at, key]);
       if (evaluated !== NO_VALUE) out[key] = evaluated;
     }
     return out;

@@ -6,6 +6,7 @@ import type { TemplatePath } from '../source-map.js';
 import type { EvaluationContext } from './context.js';
 import { EvaluationError } from './errors.js';
 import { Evaluator } from './evaluator.js';
+import { withOrigin } from './origin.js';
 import { resolveParameters } from './parameters.js';
 import { hasUnresolved } from './unresolved.js';
 
@@ -48,7 +49,7 @@ class LoopExpander {
 
   walk(value: unknown, path: TemplatePath, bindings: readonly Binding[]): unknown {
     if (typeof value === 'string') return bind(value, bindings);
-    if (Array.isArray(value)) return value.map((item, i) => this.walk(item, [...path, i], bindings));
+    if (Array.isArray(value)) return this.mark(value.map((item, i) => this.walk(item, [...path, i], bindings)), path, bindings);
     if (!isRecord(value)) return value;
     const keys = Object.keys(value);
     if (keys.length === 1 && typeof value.Ref === 'string') {
@@ -64,7 +65,12 @@ class LoopExpander {
       if (key.startsWith(LOOP)) for (const [k, v] of this.loop(child, [...path, key], bindings)) put(k, v, [...path, key]);
       else put(bind(key, bindings), this.walk(child, [...path, key], bindings), [...path, key]);
     }
-    return out;
+    return this.mark(out, path, bindings);
+  }
+
+  /** Copies made inside a loop remember the fragment they came from (see origin.ts). */
+  private mark<T extends object>(value: T, path: TemplatePath, bindings: readonly Binding[]): T {
+    return bindings.length > 0 ? withOrigin(value, path) : value;
   }
 
   private loop(args: unknown, path: TemplatePath, bindings: readonly Binding[]): [string, unknown][] {

@@ -9,11 +9,20 @@ import { base64, join, length, select, split, toJsonString } from './list-functi
 import { sub } from './sub.js';
 import { Unresolved, hasUnresolved } from './unresolved.js';
 
+/** A logical id or name: literal, or (AWS::LanguageExtensions) a function that gives a string. */
+function nameOf(ev: Evaluator, value: unknown, path: TemplatePath, what: string): string | Unresolved {
+  if (typeof value === 'string') return value;
+  if (!isRecord(value)) return ev.fail('INTRINSIC_ARGUMENTS', `Template error: ${what}`, path);
+  const name = ev.value(value, path);
+  if (typeof name === 'string' || name instanceof Unresolved) return name;
+  return ev.fail('INTRINSIC_ARGUMENTS', `Template error: ${what}`, path);
+}
+
 function ref(ev: Evaluator, args: unknown, path: TemplatePath): unknown {
-  if (typeof args !== 'string' || args === '') {
-    return ev.fail('INTRINSIC_ARGUMENTS', 'Template error: every Ref object must have a single String value.', path);
-  }
-  return ev.reference(args, path);
+  const name = nameOf(ev, args, path, 'every Ref object must have a single String value.');
+  if (name instanceof Unresolved) return new Unresolved({ Ref: name });
+  if (name === '') return ev.fail('INTRINSIC_ARGUMENTS', 'Template error: every Ref object must have a single String value.', path);
+  return ev.reference(name, path);
 }
 
 function getAtt(ev: Evaluator, args: unknown, path: TemplatePath): unknown {
@@ -22,14 +31,13 @@ function getAtt(ev: Evaluator, args: unknown, path: TemplatePath): unknown {
     const dot = args.indexOf('.');
     parts = dot < 0 ? [args] : [args.slice(0, dot), args.slice(dot + 1)];
   } else parts = Array.isArray(args) ? args : [];
-  const [logicalId, attribute] = parts;
-  if (parts.length !== 2 || typeof logicalId !== 'string' || logicalId === '') {
-    return ev.fail('INTRINSIC_ARGUMENTS', 'Template error: every Fn::GetAtt object requires two non-empty parameters', path);
-  }
-  // The attribute may be computed (Ref to a parameter), the logical id may not.
-  const name = ev.string(attribute, [...path, 1], 'the attribute name of Fn::GetAtt');
-  if (name instanceof Unresolved) return new Unresolved({ 'Fn::GetAtt': [logicalId, name] });
-  if (name === '') return ev.fail('INTRINSIC_ARGUMENTS', 'Template error: every Fn::GetAtt object requires two non-empty parameters', path);
+  const usage = 'every Fn::GetAtt object requires two non-empty parameters';
+  if (parts.length !== 2) return ev.fail('INTRINSIC_ARGUMENTS', `Template error: ${usage}`, path);
+  // The attribute may be computed (Ref to a parameter); so may the logical id under AWS::LanguageExtensions.
+  const logicalId = nameOf(ev, parts[0], [...path, 0], usage);
+  const name = ev.string(parts[1], [...path, 1], 'the attribute name of Fn::GetAtt');
+  if (logicalId instanceof Unresolved || name instanceof Unresolved) return new Unresolved({ 'Fn::GetAtt': [logicalId, name] });
+  if (logicalId === '' || name === '') return ev.fail('INTRINSIC_ARGUMENTS', 'Template error: every Fn::GetAtt object requires two non-empty parameters', path);
   return ev.attribute(logicalId, name, path);
 }
 

@@ -7,6 +7,7 @@ import { evaluateConditions } from './conditions.js';
 import { EvaluationError } from './errors.js';
 import { Evaluator } from './evaluator.js';
 import { expandLanguageExtensions } from './for-each.js';
+import { originOf } from './origin.js';
 import { toPlain } from './unresolved.js';
 
 /** Resource and output keys that hold literal names, never intrinsics. */
@@ -25,7 +26,8 @@ function activeNames(section: unknown, conditions: Record<string, boolean>, sect
     }
     const value = typeof condition === 'string' ? conditions[condition] : undefined;
     if (value === undefined) {
-      throw new EvaluationError('UNKNOWN_CONDITION', `Template format error: Unresolved condition dependency ${String(condition)} in ${sectionName} ${name}`, [sectionName, name, 'Condition']);
+      const at = [...(originOf(entry) ?? [sectionName, name]), 'Condition'];
+      throw new EvaluationError('UNKNOWN_CONDITION', `Template format error: Unresolved condition dependency ${String(condition)} in ${sectionName} ${name}`, at);
     }
     if (value) active.add(name);
   }
@@ -43,7 +45,7 @@ function evaluateSection(ev: Evaluator, section: unknown, active: Set<string>, s
     }
     const evaluated: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(entry)) {
-      const v = LITERAL_KEYS.has(key) ? value : toPlain(ev.value(value, [sectionName, name, key]));
+      const v = LITERAL_KEYS.has(key) ? value : toPlain(ev.value(value, [...(originOf(entry) ?? [sectionName, name]), key]));
       if (v !== undefined) evaluated[key] = v;
     }
     out[name] = evaluated;
@@ -88,12 +90,14 @@ export function resolveTemplate(body: Record<string, unknown>, ctx: EvaluationCo
   const conditions = evaluateConditions(model, ctx);
   const valuesCtx = options.maskNoEcho ? maskedContext(ctx, model) : ctx;
   const resources = activeNames(expanded.Resources, conditions, 'Resources');
+  // Other transforms (SAM, macros) add resources the text does not show: any name may be one.
+  const closed = model.transforms.length === 0;
   const outputs = activeNames(expanded.Outputs, conditions, 'Outputs');
   const scope = (section: string) =>
     new Evaluator(valuesCtx, {
       mappings: model.mappings,
       parameters: new Set(model.parameters.keys()),
-      resources,
+      ...(closed ? { resources } : {}),
       section,
       isCondition: (name) => Object.hasOwn(conditions, name),
       condition: (name, path) => {

@@ -48,6 +48,13 @@ export function sub(ev: Evaluator, args: unknown, path: TemplatePath): unknown {
   const listForm = Array.isArray(args);
   const [text, rawVars] = listForm ? (args as unknown[]) : [args, {}];
   const textPath = listForm ? [...path, 0] : path;
+  // The string may come from a function (Fn::Transform, say): once that is known, it is used as is.
+  if (isRecord(text)) {
+    const computed = ev.value(text, textPath);
+    if (computed instanceof Unresolved) return new Unresolved({ 'Fn::Sub': listForm ? [computed, rawVars] : computed });
+    if (typeof computed !== 'string') return ev.fail('INTRINSIC_ARGUMENTS', usage, textPath);
+    return sub(ev, listForm ? [computed, rawVars] : computed, path);
+  }
   if (typeof text !== 'string' || !isRecord(rawVars) || (listForm && (args as unknown[]).length !== 2)) return ev.fail('INTRINSIC_ARGUMENTS', usage, path);
   const vars: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(rawVars)) vars[name] = ev.value(value, [...path, 1, name]);

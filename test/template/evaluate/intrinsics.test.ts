@@ -203,3 +203,22 @@ test('Fn::Cidr through evaluate; unknown functions and Fn::Transform stay', () =
   const transform = { 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://b/k' } } };
   assert.deepEqual(ev(transform), transform);
 });
+
+test('functions the evaluator does not know stay as written, arguments evaluated', () => {
+  assert.deepEqual(ev({ 'Fn::GetStackOutput': { StackName: { Ref: 'Env' }, OutputName: 'Topic' } }), {
+    'Fn::GetStackOutput': { StackName: 'prod', OutputName: 'Topic' },
+  });
+  // ...and make the function holding them wait too.
+  assert.deepEqual(ev({ 'Fn::Join': ['-', ['a', { 'Fn::Future': 'x' }]] }), { 'Fn::Join': ['-', ['a', { 'Fn::Future': 'x' }]] });
+  const transform = { 'Fn::Transform': { Name: 'DynamicUserData' } };
+  assert.deepEqual(ev({ 'Fn::Sub': transform }), { 'Fn::Sub': transform });
+  fails({ 'Fn::Sub': { 'Fn::Split': [',', 'a'] } }, 'INTRINSIC_ARGUMENTS');
+});
+
+test('Ref and Fn::GetAtt names may be computed (AWS::LanguageExtensions)', () => {
+  const resolveResource = (id: string, attr?: string) => (attr ? `${id}/${attr}` : `${id}-id`);
+  assert.equal(ev({ Ref: { 'Fn::Sub': '${Env}Bucket' } }, { resolveResource }), 'prodBucket-id');
+  assert.equal(ev({ 'Fn::GetAtt': [{ 'Fn::Sub': 'Bucket${Env}' }, 'Arn'] }, { resolveResource }), 'Bucketprod/Arn');
+  assert.deepEqual(ev({ Ref: { 'Fn::ImportValue': 'x' } }), { Ref: { 'Fn::ImportValue': 'x' } });
+  fails({ Ref: { 'Fn::Split': [',', 'a'] } }, 'INTRINSIC_ARGUMENTS', ['Ref']);
+});

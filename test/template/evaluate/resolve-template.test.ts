@@ -95,3 +95,32 @@ test('errors point at the exact line and column of the bad intrinsic', () => {
   assert.match(errorAt('Resources:\n  R: {Type: T, Condition: Nope}'), /^t\.yaml:2:16: UNKNOWN_CONDITION/);
   assert.match(errorAt('Resources: {}\nOutputs:\n  O:\n    Value: !Ref Nope'), /^t\.yaml:4:12: UNRESOLVED_REFERENCE .*Outputs block/);
 });
+
+test('errors inside Fn::ForEach copies point into the loop fragment', () => {
+  const text = [
+    'Transform: AWS::LanguageExtensions',
+    'Resources:',
+    '  Fn::ForEach::Queues:',
+    '    - Name',
+    '    - [a, b]',
+    '    - Queue${Name}:',
+    '        Type: AWS::SQS::Queue',
+    '        Properties:',
+    '          QueueName: !Select [5, [x]]',
+    'Outputs:',
+    '  Fn::ForEach::Out:',
+    '    - Name',
+    '    - [a]',
+    '    - Out${Name}:',
+    '        Value: !GetAtt Missing${Name}.Arn',
+  ].join('\n');
+  assert.match(errorAt(text), /^t\.yaml:9:31: SELECT_OUT_OF_RANGE/);
+  assert.match(errorAt(text.replace('!Select [5, [x]]', 'ok')), /^t\.yaml:15:16: UNRESOLVED_REFERENCE .*Missinga/);
+  assert.match(errorAt(text.replace('Type: AWS::SQS::Queue', 'Condition: Nope')), /^t\.yaml:7:9: UNKNOWN_CONDITION/);
+});
+
+test('with another transform (SAM), references to resources it creates stay unresolved', () => {
+  const body = { Transform: 'AWS::Serverless-2016-10-31', Resources: { F: { Type: 'AWS::Serverless::Function', Properties: { Role: { 'Fn::GetAtt': ['FRole', 'Arn'] } } } } };
+  const out = resolveTemplate(body, ctx({})) as { Resources: { F: { Properties: unknown } } };
+  assert.deepEqual(out.Resources.F.Properties, { Role: { 'Fn::GetAtt': ['FRole', 'Arn'] } });
+});
