@@ -83,6 +83,15 @@ test('with a transform, names the transform creates are not reported', () => {
   assert.deepEqual(JSON.parse(r.stdout).order, ['Fn', 'Alias']);
 });
 
+test('Fn::ForEach loops are expanded before the graph is built', () => {
+  const r = meridian('template', 'graph', fixture('graph-foreach.yaml'), '--format', 'json');
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).levels, [['TopicAlpha', 'TopicBeta'], ['Queue']]);
+  const bad = meridian('template', 'graph', fixture('graph-foreach-bad.yaml'));
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /graph-foreach-bad\.yaml:5:7: FOREACH_INVALID /);
+});
+
 test('parse errors print file:line:col and exit 2', () => {
   const file = fixture('graph-duplicate.yaml');
   const r = meridian('template', 'graph', file);
