@@ -4,6 +4,7 @@ import type { TemplatePath } from '../source-map.js';
 import type { EvaluationContext } from './context.js';
 import { EvaluationError } from './errors.js';
 import { Evaluator, type EvaluationScope } from './evaluator.js';
+import { LANGUAGE_EXTENSIONS } from './for-each.js';
 import { toPlain } from './unresolved.js';
 
 export interface EvaluateOptions {
@@ -16,8 +17,11 @@ export interface EvaluateOptions {
   model?: TemplateModel;
 }
 
-/** A scope for evaluating values of `model` (or of no template) with known conditions. */
-export function scopeOf(model: TemplateModel | undefined, conditions: Record<string, boolean>, resources?: ReadonlySet<string>): EvaluationScope {
+/**
+ * A scope for evaluating values of `model` (or of no template) with known conditions.
+ * `resources` narrows the names Ref/GetAtt may use (default: every resource of the model).
+ */
+export function scopeOf(model: TemplateModel | undefined, conditions: Record<string, boolean>, options: { resources?: ReadonlySet<string>; section?: string } = {}): EvaluationScope {
   const scope: EvaluationScope = {
     mappings: model?.mappings ?? {},
     isCondition: (name) => Object.hasOwn(conditions, name),
@@ -27,9 +31,12 @@ export function scopeOf(model: TemplateModel | undefined, conditions: Record<str
       return value;
     },
   };
+  if (options.section !== undefined) scope.section = options.section;
   if (model) {
     scope.parameters = new Set(model.parameters.keys());
-    scope.resources = resources ?? new Set(model.resources.keys());
+    // Other transforms (SAM, macros) add resources the text does not show: any name may be one.
+    const open = model.transforms.some((t) => t !== LANGUAGE_EXTENSIONS);
+    if (!open) scope.resources = options.resources ?? new Set(model.resources.keys());
   }
   return scope;
 }

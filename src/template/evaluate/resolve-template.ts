@@ -5,6 +5,7 @@ import { isRecord, modelOf, type TemplateModel } from '../model.js';
 import type { EvaluationContext } from './context.js';
 import { evaluateConditions } from './conditions.js';
 import { EvaluationError } from './errors.js';
+import { scopeOf } from './evaluate.js';
 import { Evaluator } from './evaluator.js';
 import { expandLanguageExtensions } from './for-each.js';
 import { originOf } from './origin.js';
@@ -90,22 +91,8 @@ export function resolveTemplate(body: Record<string, unknown>, ctx: EvaluationCo
   const conditions = evaluateConditions(model, ctx);
   const valuesCtx = options.maskNoEcho ? maskedContext(ctx, model) : ctx;
   const resources = activeNames(expanded.Resources, conditions, 'Resources');
-  // Other transforms (SAM, macros) add resources the text does not show: any name may be one.
-  const closed = model.transforms.length === 0;
   const outputs = activeNames(expanded.Outputs, conditions, 'Outputs');
-  const scope = (section: string) =>
-    new Evaluator(valuesCtx, {
-      mappings: model.mappings,
-      parameters: new Set(model.parameters.keys()),
-      ...(closed ? { resources } : {}),
-      section,
-      isCondition: (name) => Object.hasOwn(conditions, name),
-      condition: (name, path) => {
-        const value = conditions[name];
-        if (value === undefined) throw new EvaluationError('UNKNOWN_CONDITION', `Template format error: Unresolved condition dependency ${name}`, path);
-        return value;
-      },
-    });
+  const scope = (section: string) => new Evaluator(valuesCtx, scopeOf(model, conditions, { resources, section }));
   const out: Record<string, unknown> = { ...expanded };
   if ('Parameters' in expanded) out.Parameters = maskedParameters(expanded.Parameters);
   if ('Conditions' in expanded) out.Conditions = conditions;
