@@ -36,16 +36,98 @@ import { E8003 } from './conditions/E8003.js';
 import { E8004 } from './conditions/E8004.js';
 import { E8005 } from './conditions/E8005.js';
 import { E8006 } from './conditions/E8006.js';
+import { F1 } from './security/F1.js';
+import { F10 } from './security/F10.js';
+import { F11 } from './security/F11.js';
+import { F12 } from './security/F12.js';
+import { F13 } from './security/F13.js';
+import { F14 } from './security/F14.js';
+import { F15 } from './security/F15.js';
+import { F16 } from './security/F16.js';
+import { F18 } from './security/F18.js';
+import { F19 } from './security/F19.js';
+import { F2 } from './security/F2.js';
+import { F20 } from './security/F20.js';
+import { F2000 } from './security/F2000.js';
+import { F21 } from './security/F21.js';
+import { F22 } from './security/F22.js';
+import { F23 } from './security/F23.js';
+import { F24 } from './security/F24.js';
+import { F25 } from './security/F25.js';
+import { F26 } from './security/F26.js';
+import { F27 } from './security/F27.js';
+import { F28 } from './security/F28.js';
+import { F3 } from './security/F3.js';
+import { F30 } from './security/F30.js';
+import { F31 } from './security/F31.js';
+import { F32 } from './security/F32.js';
+import { F33 } from './security/F33.js';
+import { F34 } from './security/F34.js';
+import { F35 } from './security/F35.js';
+import { F36 } from './security/F36.js';
+import { F37 } from './security/F37.js';
+import { F38 } from './security/F38.js';
+import { F39 } from './security/F39.js';
+import { F4 } from './security/F4.js';
+import { F40 } from './security/F40.js';
+import { F44 } from './security/F44.js';
+import { F5 } from './security/F5.js';
+import { F51 } from './security/F51.js';
+import { F6 } from './security/F6.js';
+import { F7 } from './security/F7.js';
+import { F70 } from './security/F70.js';
+import { F76 } from './security/F76.js';
+import { F77 } from './security/F77.js';
+import { F8 } from './security/F8.js';
+import { F80 } from './security/F80.js';
+import { F9 } from './security/F9.js';
 import { W1020 } from './functions/W1020.js';
+import { W11 } from './security/W11.js';
+import { W12 } from './security/W12.js';
+import { W13 } from './security/W13.js';
+import { W14 } from './security/W14.js';
+import { W15 } from './security/W15.js';
+import { W16 } from './security/W16.js';
+import { W17 } from './security/W17.js';
+import { W18 } from './security/W18.js';
+import { W19 } from './security/W19.js';
+import { W20 } from './security/W20.js';
 import { W2001 } from './parameters/W2001.js';
+import { W21 } from './security/W21.js';
+import { W22 } from './security/W22.js';
+import { W23 } from './security/W23.js';
+import { W24 } from './security/W24.js';
+import { W26 } from './security/W26.js';
 import { W3005 } from './resources/W3005.js';
 import { W3011 } from './resources/W3011.js';
 import { W3045 } from './resources/W3045.js';
+import { W31 } from './security/W31.js';
+import { W32 } from './security/W32.js';
+import { W33 } from './security/W33.js';
+import { W35 } from './security/W35.js';
 import { W3696 } from './resources/W3696.js';
 import { W3697 } from './resources/W3697.js';
+import { W37 } from './security/W37.js';
+import { W41 } from './security/W41.js';
+import { W47 } from './security/W47.js';
+import { W48 } from './security/W48.js';
+import { W49 } from './security/W49.js';
+import { W54 } from './security/W54.js';
+import { W63 } from './security/W63.js';
 import { W7001 } from './mappings/W7001.js';
+import { W73 } from './security/W73.js';
+import { W74 } from './security/W74.js';
+import { W77 } from './security/W77.js';
+import { W78 } from './security/W78.js';
+import { W79 } from './security/W79.js';
 import { W8001 } from './conditions/W8001.js';
 import { W8003 } from './conditions/W8003.js';
+import { W84 } from './security/W84.js';
+import { W85 } from './security/W85.js';
+import { W86 } from './security/W86.js';
+import { W89 } from './security/W89.js';
+import { W90 } from './security/W90.js';
+import { W92 } from './security/W92.js';
 
 /** The built-in rules, in id order. */
 export const ALL_RULES: readonly Rule[] = [
@@ -85,14 +167,96 @@ export const ALL_RULES: readonly Rule[] = [
   E8004,
   E8005,
   E8006,
+  F1,
+  F10,
+  F11,
+  F12,
+  F13,
+  F14,
+  F15,
+  F16,
+  F18,
+  F19,
+  F2,
+  F20,
+  F2000,
+  F21,
+  F22,
+  F23,
+  F24,
+  F25,
+  F26,
+  F27,
+  F28,
+  F3,
+  F30,
+  F31,
+  F32,
+  F33,
+  F34,
+  F35,
+  F36,
+  F37,
+  F38,
+  F39,
+  F4,
+  F40,
+  F44,
+  F5,
+  F51,
+  F6,
+  F7,
+  F70,
+  F76,
+  F77,
+  F8,
+  F80,
+  F9,
   W1020,
+  W11,
+  W12,
+  W13,
+  W14,
+  W15,
+  W16,
+  W17,
+  W18,
+  W19,
+  W20,
   W2001,
+  W21,
+  W22,
+  W23,
+  W24,
+  W26,
   W3005,
   W3011,
   W3045,
+  W31,
+  W32,
+  W33,
+  W35,
   W3696,
   W3697,
+  W37,
+  W41,
+  W47,
+  W48,
+  W49,
+  W54,
+  W63,
   W7001,
+  W73,
+  W74,
+  W77,
+  W78,
+  W79,
   W8001,
   W8003,
+  W84,
+  W85,
+  W86,
+  W89,
+  W90,
+  W92,
 ];
