@@ -1,11 +1,14 @@
 // `--data DIR`: every StatefulService saved as JSON in DIR/state.json, S3 object bytes as files in
 // DIR/objects/<sha256>. Saves are debounced after mutations and forced on stop; restored on start.
+// CloudFormation changes state on its clock after a call returns, so a slow autosave also writes
+// whatever changed since the last save.
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StatefulService } from './contract.js';
 
 const FORMAT = 1;
 const DEBOUNCE_MS = 100;
+const AUTOSAVE_MS = 1000;
 
 export interface PersistedParts {
   services: Record<string, StatefulService>;
@@ -16,6 +19,8 @@ export interface PersistedParts {
 
 export class Persistence {
   private timer: NodeJS.Timeout | undefined;
+  private autosaver: NodeJS.Timeout | undefined;
+  private lastWritten = '';
   private readonly objectsDir: string;
 
   constructor(
@@ -39,6 +44,12 @@ export class Persistence {
     }
   }
 
+  /** Saves every second while running if anything changed (the timer never keeps the process alive). */
+  startAutosave(): void {
+    this.autosaver ??= setInterval(() => this.save(), AUTOSAVE_MS);
+    this.autosaver.unref();
+  }
+
   /** Saves soon; many mutations in a burst cost one write. */
   schedule(): void {
     if (this.timer) return;
@@ -54,24 +65,30 @@ export class Persistence {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
+    const services = Object.fromEntries(Object.entries(this.parts.services).map(([name, s]) => [name, s.snapshot()]));
+    const text = JSON.stringify({ format: FORMAT, services });
+    // Object files are named by content and listed in the state, so unchanged state means unchanged files.
+    if (text === this.lastWritten) return;
     mkdirSync(this.objectsDir, { recursive: true });
     const blobs = this.parts.blobs();
     const present = new Set(readdirSync(this.objectsDir));
     for (const [sha, body] of blobs) {
       if (!present.has(sha)) writeFileSync(join(this.objectsDir, sha), body);
     }
-    const services = Object.fromEntries(Object.entries(this.parts.services).map(([name, s]) => [name, s.snapshot()]));
     const tmp = join(this.dir, 'state.json.tmp');
-    writeFileSync(tmp, JSON.stringify({ format: FORMAT, services }));
+    writeFileSync(tmp, text);
     renameSync(tmp, join(this.dir, 'state.json'));
     for (const name of present) {
       if (!blobs.has(name)) rmSync(join(this.objectsDir, name), { force: true });
     }
+    this.lastWritten = text;
   }
 
-  /** Stops the pending debounced save (the caller saves explicitly on stop). */
+  /** Stops the timers (the caller saves explicitly on stop). */
   cancel(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.autosaver) clearInterval(this.autosaver);
     this.timer = undefined;
+    this.autosaver = undefined;
   }
 }

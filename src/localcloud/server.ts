@@ -86,6 +86,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     ? new Persistence(options.dataDir, { services: stateful, blobs: () => s3.blobs(), setBlobReader: (read) => (s3.blobReader = read) })
     : undefined;
   persistence?.load();
+  persistence?.startAutosave();
 
   const reset = (): void => {
     for (const service of Object.values(stateful)) service.reset();
@@ -165,6 +166,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     reset,
     operations: () => [...log],
     async stop() {
+      persistence?.cancel();
       persistence?.save();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,7 +1,8 @@
 // --data DIR: state survives a restart (S3 bytes as files, SSM versions, STS sessions, the operations log).
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, ListObjectVersionsCommand, PutBucketVersioningCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -47,6 +48,24 @@ describe('localcloud persistence', () => {
       assert.deepEqual(opsAfter.slice(0, opsBefore.length), opsBefore);
     } finally {
       await second.stop();
+    }
+  });
+
+  it('saves after a mutation without waiting for stop', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'localcloud-data-'));
+    const cloud = await start({ dataDir: own });
+    try {
+      await ssmClient(cloud, 'eu-west-1').send(new PutParameterCommand({ Name: '/saved/early', Value: 'x', Type: 'String' }));
+      const file = join(own, 'state.json');
+      let saved = false;
+      for (let i = 0; i < 100 && !saved; i++) {
+        saved = existsSync(file) && readFileSync(file, 'utf8').includes('/saved/early');
+        if (!saved) await delay(50);
+      }
+      assert.ok(saved, 'state.json holds the parameter while the server still runs');
+    } finally {
+      await cloud.stop();
+      rmSync(own, { recursive: true, force: true });
     }
   });
 });
