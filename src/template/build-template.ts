@@ -9,6 +9,8 @@ export const SHORT_TAGS: Readonly<Record<string, string>> = Object.fromEntries(
   [
     'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub',
     'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'Length', 'ToJsonString',
+    // Rule-specific functions (the template's Rules section).
+    'Contains', 'EachMemberEquals', 'EachMemberIn', 'RefAll', 'ValueOf', 'ValueOfAll',
   ]
     .map((name): [string, string] => [`!${name}`, `Fn::${name}`])
     .concat([['!Ref', 'Ref'], ['!Condition', 'Condition']]),

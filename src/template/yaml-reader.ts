@@ -42,7 +42,7 @@ function convert(doc: Document, node: YamlNode, lines: LineIndex, depth: number,
     for (const pair of node.items) {
       const keyNode = pair.key as YamlNode | null;
       const keyStart = keyNode?.range?.[0] ?? start;
-      if (!isScalar(keyNode) || keyNode.tag !== undefined && !keyNode.tag.startsWith('tag:yaml.org')) {
+      if (!isScalar(keyNode) || (keyNode.tag !== undefined && keyNode.tag !== '!' && !keyNode.tag.startsWith('tag:yaml.org'))) {
         const tagAt = keyNode?.tag ? text.lastIndexOf(keyNode.tag, keyStart) : -1;
         throw new YamlSyntaxError('a map key must be a plain string, not a collection or an intrinsic function', tagAt >= 0 ? tagAt : keyStart);
       }
@@ -63,7 +63,8 @@ function convert(doc: Document, node: YamlNode, lines: LineIndex, depth: number,
     throw new YamlSyntaxError('unsupported YAML node', start);
   }
   const tag = node.tag;
-  if (tag && tag.startsWith('!') && !tag.startsWith('!!')) {
+  // `!` alone is YAML's non-specific tag ("a plain string"), not an intrinsic function.
+  if (tag && tag.startsWith('!') && !tag.startsWith('!!') && tag !== '!') {
     // Short-form intrinsic: a scalar tagged !Ref keeps its text, never a YAML-typed value.
     if (out.kind === 'scalar' && isScalar(node)) {
       const src = node.source ?? String(node.value ?? '');

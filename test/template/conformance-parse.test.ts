@@ -14,17 +14,6 @@ const skip = present ? false : `conformance material not found at ${ROOT}`;
 /** cfn_nag's own templates that are not CloudFormation at all; cfn_nag has no E0000 to say so. */
 const CFN_NAG_PARSE_FAILURES = ['templates/cfn_nag/json/structural/rubbish.json'];
 
-/**
- * Templates cfn-lint reads but the reader (src/template/build-template.ts, not this area's code)
- * still rejects: Rules-only functions (!Contains, !ValueOf, ...) and YAML's `! "Ref"` non-specific
- * tag. Kept apart as a todo so they stay visible without hiding new regressions.
- */
-const KNOWN_READER_GAPS = [
-  'templates/cfn-lint/good/conditions/and.yaml',
-  'templates/cfn-lint/good/no_value.yaml',
-  'templates/real-world/AWSSupplyChain/SapPrivateLink/SapPrivateLinkNoHostedZone.yaml',
-];
-
 interface Expected {
   file: string;
   expected: { rule: string; line: number }[];
@@ -66,7 +55,7 @@ const expectations = () => {
 for (const group of ['cfn-lint', 'real-world', 'cfn_nag']) {
   test(`conformance templates/${group}: parse without crash, fail only where expected`, { skip }, () => {
     const byFile = expectations();
-    const files = templatesUnder(join(ROOT, 'templates', group)).filter((f) => !KNOWN_READER_GAPS.includes(f));
+    const files = templatesUnder(join(ROOT, 'templates', group));
     assert.ok(files.length > 40, `only ${files.length} templates found`);
     if (group !== 'cfn_nag') {
       const unlisted = files.filter((f) => !byFile.has(f));
@@ -76,9 +65,3 @@ for (const group of ['cfn-lint', 'real-world', 'cfn_nag']) {
     assert.deepEqual(problems, []);
   });
 }
-
-test('conformance: templates the reader does not handle yet', { skip, todo: 'reader gaps, see KNOWN_READER_GAPS' }, () => {
-  const byFile = expectations();
-  const problems = KNOWN_READER_GAPS.map((f) => check(f, byFile.get(f), [])).filter((p) => p !== undefined);
-  assert.deepEqual(problems, []);
-});

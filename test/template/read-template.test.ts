@@ -118,3 +118,11 @@ test('parseDocument reads non-template YAML with positions and no template limit
   const empty = parseDocument('', 'm.yaml');
   assert.ok(empty.ok && empty.value === null);
 });
+
+test('Rules-only functions and the non-specific tag are read', () => {
+  const t = ok('Rules:\n  R:\n    Assertions:\n      - Assert: !Contains [[a], !Ref P]\n      - Assert: !EachMemberEquals [!ValueOfAll [T, Tags], x]\nX: ! "Ref"\n');
+  assert.deepEqual(t.body.Rules, {
+    R: { Assertions: [{ Assert: { 'Fn::Contains': [['a'], { Ref: 'P' }] } }, { Assert: { 'Fn::EachMemberEquals': [{ 'Fn::ValueOfAll': ['T', 'Tags'] }, 'x'] } }] },
+  });
+  assert.equal(t.body.X, 'Ref');
+});
