@@ -35,6 +35,23 @@ function activeNames(section: unknown, conditions: Record<string, boolean>, sect
   return active;
 }
 
+/** DependsOn naming a resource that is absent (or removed by its condition) fails the stack. */
+function checkDependsOn(section: unknown, active: Set<string>): void {
+  if (!isRecord(section)) return;
+  for (const name of active) {
+    const entry = section[name];
+    if (!isRecord(entry) || entry.DependsOn === undefined) continue;
+    const base = [...(originOf(entry) ?? ['Resources', name]), 'DependsOn'];
+    const targets = Array.isArray(entry.DependsOn) ? entry.DependsOn : [entry.DependsOn];
+    targets.forEach((target, i) => {
+      if (typeof target === 'string' && !active.has(target)) {
+        const path = Array.isArray(entry.DependsOn) ? [...base, i] : base;
+        throw new EvaluationError('UNRESOLVED_REFERENCE', `Template format error: Unresolved resource dependencies [${target}] in the Resources block of the template`, path);
+      }
+    });
+  }
+}
+
 function evaluateSection(ev: Evaluator, section: unknown, active: Set<string>, sectionName: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (!isRecord(section)) return out;
@@ -92,6 +109,7 @@ export function resolveTemplate(body: Record<string, unknown>, ctx: EvaluationCo
   const valuesCtx = options.maskNoEcho ? maskedContext(ctx, model) : ctx;
   const resources = activeNames(expanded.Resources, conditions, 'Resources');
   const outputs = activeNames(expanded.Outputs, conditions, 'Outputs');
+  if (model.transforms.length === 0) checkDependsOn(expanded.Resources, resources);
   const scope = (section: string) => new Evaluator(valuesCtx, scopeOf(model, conditions, { resources, section }));
   const out: Record<string, unknown> = { ...expanded };
   if ('Parameters' in expanded) out.Parameters = maskedParameters(expanded.Parameters);

@@ -93,6 +93,8 @@ test('errors point at the exact line and column of the bad intrinsic', () => {
   ].join('\n');
   assert.match(errorAt(conditional), /^t\.yaml:6:21: UNRESOLVED_REFERENCE .*\[Gone\]/);
   assert.match(errorAt('Resources:\n  R: {Type: T, Condition: Nope}'), /^t\.yaml:2:16: UNKNOWN_CONDITION/);
+  assert.match(errorAt(conditional.replace('Properties: {A: !Ref Gone}', 'DependsOn: [Other, Gone]\n  Other: {Type: T}')), /^t\.yaml:6:24: UNRESOLVED_REFERENCE .*\[Gone\]/);
+  assert.match(errorAt('Resources:\n  R: {Type: T, DependsOn: Nope}'), /^t\.yaml:2:16: UNRESOLVED_REFERENCE .*\[Nope\]/);
   assert.match(errorAt('Resources: {}\nOutputs:\n  O:\n    Value: !Ref Nope'), /^t\.yaml:4:12: UNRESOLVED_REFERENCE .*Outputs block/);
 });
 
