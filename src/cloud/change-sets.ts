@@ -48,7 +48,16 @@ export interface ResourceChange {
 
 export type ChangeSetResult =
   | { kind: 'no-changes'; changeSetName: string }
-  | { kind: 'changes'; changeSetId: string; changeSetName: string; type: 'CREATE' | 'UPDATE'; stackId: string; changes: ResourceChange[] };
+  | {
+      kind: 'changes';
+      changeSetId: string;
+      changeSetName: string;
+      type: 'CREATE' | 'UPDATE';
+      stackId: string;
+      /** AVAILABLE until executed; a resumed step finds EXECUTE_IN_PROGRESS/COMPLETE/FAILED instead. */
+      executionStatus: string;
+      changes: ResourceChange[];
+    };
 
 function changeOf(c: Change): ResourceChange | undefined {
   const r = c.ResourceChange;
@@ -126,6 +135,7 @@ export async function createChangeSet(deps: CloudDeps, target: CloudTarget, req:
     changeSetName: req.changeSetName,
     type,
     stackId: described.StackId ?? '',
+    executionStatus: described.ExecutionStatus ?? 'AVAILABLE',
     changes: await allChanges(deps, target, req, described),
   };
 }
@@ -159,19 +169,26 @@ export async function discardChangeSet(deps: CloudDeps, target: CloudTarget, sta
   }
 }
 
-/** Executes a change set and waits for the stack operation to end, streaming resource events. */
+/**
+ * Executes a change set and waits for the stack operation to end, streaming resource events.
+ * A change set that already left AVAILABLE (a resumed step) is not executed again: the wait re-attaches
+ * to the operation it started.
+ */
 export async function executeChangeSet(
   deps: CloudDeps,
   target: CloudTarget,
-  options: { stackName: string; changeSetName: string; clientToken: string; onEvent?: (e: ResourceEvent) => void },
+  options: { stackName: string; changeSetName: string; clientToken: string; executionStatus?: string; onEvent?: (e: ResourceEvent) => void },
 ): Promise<StackOperationResult> {
   const stack = await describeStack(deps, target, options.stackName);
   if (!stack) throw new CloudError('STACK_MISSING', `stack ${options.stackName} vanished before its change set could run`);
-  const afterEventId = await newestEventId(deps, target, stack.stackId);
   const { cloudformation } = clientsOf(deps, target);
-  await send(deps, () =>
-    cloudformation.send(new ExecuteChangeSetCommand({ StackName: options.stackName, ChangeSetName: options.changeSetName, ClientRequestToken: options.clientToken })),
-  );
+  const alreadyRunning = options.executionStatus !== undefined && options.executionStatus !== 'AVAILABLE';
+  const afterEventId = alreadyRunning ? undefined : await newestEventId(deps, target, stack.stackId);
+  if (!alreadyRunning) {
+    await send(deps, () =>
+      cloudformation.send(new ExecuteChangeSetCommand({ StackName: options.stackName, ChangeSetName: options.changeSetName, ClientRequestToken: options.clientToken })),
+    );
+  }
   const waitOptions: { afterEventId?: string; onEvent?: (e: ResourceEvent) => void } = {};
   if (afterEventId) waitOptions.afterEventId = afterEventId;
   if (options.onEvent) waitOptions.onEvent = options.onEvent;

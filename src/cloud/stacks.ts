@@ -3,6 +3,7 @@ import {
   DeleteStackCommand,
   DescribeStackEventsCommand,
   DescribeStacksCommand,
+  GetTemplateCommand,
   type Stack,
   type StackEvent,
 } from '@aws-sdk/client-cloudformation';
@@ -179,4 +180,16 @@ export async function deleteStack(
     return { kind: 'failed', status: result.status, reason: 'stack was not deleted', failures: [] };
   }
   return result;
+}
+
+/** The template a stack runs now (as submitted), or undefined when there is no stack. */
+export async function getStackTemplate(deps: CloudDeps, target: CloudTarget, stackName: string): Promise<string | undefined> {
+  const { cloudformation } = clientsOf(deps, target);
+  try {
+    const out = await send(deps, () => cloudformation.send(new GetTemplateCommand({ StackName: stackName, TemplateStage: 'Original' })));
+    return out.TemplateBody;
+  } catch (err) {
+    if (isMissingStack(err)) return undefined;
+    throw err;
+  }
 }

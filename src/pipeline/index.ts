@@ -4,3 +4,21 @@ export type { ConfigIssue, LoadedConfig } from './config/load-config.js';
 export { configSchema } from './config/schema.js';
 export type { PipelineConfig, StackConfig, ParameterValue } from './config/schema.js';
 export { parseDuration, formatDuration } from './config/durations.js';
+// Engine: runs, approvals, resume.
+export { startRun, continueRun, decide, resumeRuns, RunRefused, CONFIG_FILE } from './engine/commands.js';
+export type { StartRunOptions } from './engine/commands.js';
+export type { RunOutcome } from './engine/run-pipeline.js';
+export { RunContext, StepFailure } from './engine/run-context.js';
+export type { PipelineDeps, StepMeta } from './engine/run-context.js';
+export { STAGES, silentSink } from './engine/events.js';
+export type { PipelineEvent, EventSink, StageName } from './engine/events.js';
+export { ApprovalRefused, checkApprover, TIMEOUT_APPROVER } from './stages/approval.js';
+export { lastApprovedParameter } from './stages/record.js';
+export { stackOrder, allRegions } from './engine/stack-order.js';
+export type { StackPreview, PreviewResult } from './stages/preview.js';
+export type { DriftStageResult } from './stages/drift.js';
+// Source: commits and trees from a local git repository.
+export { resolveCommit, branchHead, commitsSince, readFileAtCommit, checkoutTree, SourceError } from './source/index.js';
+export type { SourceCommit } from './source/index.js';
+export { runView, runSummary } from './engine/run-view.js';
+export type { RunView, StepView } from './engine/run-view.js';

@@ -51,6 +51,8 @@ const tolerance = z.union([
 const notificationEvent = z.enum(['approval', 'failed', 'succeeded', 'drift', 'rejected', 'no-changes']);
 
 export const configSchema = z.strictObject({
+  /** Where to deploy: `aws` (standard credential chain), `local` (the embedded localcloud), or an endpoint URL (LocalStack). */
+  cloud: z.union([z.enum(['aws', 'local']), z.string().url()]).default('aws'),
   pipeline: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lowercase letters, digits and hyphens (it names buckets and stacks), at most 40 characters'),
   source: z.strictObject({ branch: z.string().min(1).default('main'), repo: z.string().optional() }).default({ branch: 'main' }),
   accounts: z

@@ -1,0 +1,30 @@
+// What Package hands to the later stages for each stack x region.
+import type { TemplateSource } from '../../cloud/index.js';
+
+export interface StackArtifact {
+  stack: string;
+  region: string;
+  sha256: string;
+  /** TemplateURL of the packaged template in the region's artifact bucket. */
+  url: string;
+  /** True when the template is over 51,200 bytes and must be deployed by URL. */
+  useUrl: boolean;
+  /** The packaged template text (sent as TemplateBody unless useUrl). */
+  body: string;
+  /** Parameter names the template declares (others in meridian.yaml are left out). */
+  parameters: string[];
+}
+
+export function templateSourceOf(a: Pick<StackArtifact, 'url' | 'useUrl' | 'body'>): TemplateSource {
+  return a.useUrl ? { url: a.url } : { body: a.body };
+}
+
+/** Artifacts of one run, by `${stack}@${region}`. */
+export type ArtifactSet = Record<string, StackArtifact>;
+export const artifactKey = (stack: string, region: string) => `${stack}@${region}`;
+
+export function artifactFor(set: ArtifactSet, stack: string, region: string): StackArtifact {
+  const a = set[artifactKey(stack, region)];
+  if (!a) throw new Error(`no packaged artifact for ${stack} in ${region}`);
+  return a;
+}

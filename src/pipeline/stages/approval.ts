@@ -1,0 +1,77 @@
+// Approval: the run waits, durably (the process may exit), for a person's decision. The approver
+// list and "no self-approval" are enforced here, for the CLI and the server alike; a request older
+// than `approval.timeout` is a rejection.
+import type { RunRecord, Store } from '../../store/index.js';
+import type { PipelineConfig } from '../config/schema.js';
+import type { RunContext } from '../engine/run-context.js';
+
+export type ApprovalState =
+  | { kind: 'approved'; by: string; at: string; comment?: string }
+  | { kind: 'rejected'; by: string; at: string; comment?: string; timedOut: boolean }
+  | { kind: 'waiting'; requestedAt: string; timeoutAt: string };
+
+/** A decision that may not be taken (wrong person, wrong state): a user error with a code. */
+export class ApprovalRefused extends Error {
+  readonly source = 'user' as const;
+  constructor(
+    readonly code: 'NOT_AN_APPROVER' | 'SELF_APPROVAL' | 'NOT_AWAITING_APPROVAL' | 'UNKNOWN_RUN',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApprovalRefused';
+  }
+}
+
+export const TIMEOUT_APPROVER = 'meridian (approval timed out)';
+
+const norm = (s: string | undefined) => (s ?? '').trim().toLowerCase();
+
+/** Checks that `by` may decide on `run`; throws ApprovalRefused. */
+export function checkApprover(config: PipelineConfig, run: RunRecord, by: string): void {
+  const who = norm(by);
+  const approvers = config.approval.approvers.map(norm);
+  if (approvers.length > 0 && !approvers.includes(who)) {
+    throw new ApprovalRefused('NOT_AN_APPROVER', `${by} is not one of the approvers of pipeline ${config.pipeline} (${config.approval.approvers.join(', ')})`);
+  }
+  const author = [norm(run.authorEmail), norm(run.authorName)].filter((a) => a !== '');
+  if (!config.approval.allowSelfApproval && author.includes(who)) {
+    throw new ApprovalRefused('SELF_APPROVAL', `${by} wrote commit ${run.commit.slice(0, 12)} and cannot approve it (approval.allowSelfApproval is false)`);
+  }
+}
+
+/** Records a person's decision on a run that awaits approval. */
+export function recordDecision(
+  store: Store,
+  config: PipelineConfig,
+  runId: string,
+  decision: { kind: 'approved' | 'rejected'; by: string; comment?: string; at: string },
+): void {
+  const run = store.getRun(runId);
+  if (!run) throw new ApprovalRefused('UNKNOWN_RUN', `no run ${runId}`);
+  if (run.status !== 'awaiting-approval') throw new ApprovalRefused('NOT_AWAITING_APPROVAL', `run ${runId} is ${run.status}, not awaiting approval`);
+  if (store.getApproval(runId)) throw new ApprovalRefused('NOT_AWAITING_APPROVAL', `run ${runId} has a decision already`);
+  if (decision.kind === 'approved') checkApprover(config, run, decision.by);
+  else if (config.approval.approvers.length > 0) checkApprover({ ...config, approval: { ...config.approval, allowSelfApproval: true } }, run, decision.by);
+  store.recordApproval({ runId, decision: decision.kind, by: decision.by, at: decision.at, ...(decision.comment ? { comment: decision.comment } : {}) });
+}
+
+/** Where the run's approval stands now; asks for one (durably) the first time. */
+export function approvalState(ctx: RunContext): ApprovalState {
+  const { store } = ctx.deps;
+  const nowMs = ctx.deps.now();
+  const step = store.getStep(ctx.runId, 'approval');
+  const requestedAt = typeof step?.data.requestedAt === 'string' ? step.data.requestedAt : new Date(nowMs).toISOString();
+  const timeoutAt = new Date(Date.parse(requestedAt) + ctx.config.approval.timeout).toISOString();
+  const decided = store.getApproval(ctx.runId);
+  if (decided) {
+    const base = { by: decided.by, at: decided.at, ...(decided.comment ? { comment: decided.comment } : {}) };
+    return decided.decision === 'approved' ? { kind: 'approved', ...base } : { kind: 'rejected', ...base, timedOut: decided.by === TIMEOUT_APPROVER };
+  }
+  if (nowMs >= Date.parse(timeoutAt)) {
+    const at = new Date(nowMs).toISOString();
+    store.recordApproval({ runId: ctx.runId, decision: 'rejected', by: TIMEOUT_APPROVER, at, comment: `no decision within ${ctx.config.approval.timeout / 1000}s` });
+    return { kind: 'rejected', by: TIMEOUT_APPROVER, at, timedOut: true };
+  }
+  if (!step) ctx.wait('approval', { stage: 'approval' }, { requestedAt, timeoutAt });
+  return { kind: 'waiting', requestedAt, timeoutAt };
+}

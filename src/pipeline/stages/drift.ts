@@ -1,0 +1,35 @@
+// Drift: detect drift on every production stack in every region; the policy (`drift.onDrift`)
+// blocks the run before approval or lets it go on with a warning. NOT_CHECKED is listed as such.
+import { describeStack, detectDrift, type DriftReport } from '../../cloud/index.js';
+import type { RunContext } from '../engine/run-context.js';
+import { allRegions, stackOrder } from '../engine/stack-order.js';
+
+export interface DriftStageResult {
+  reports: DriftReport[];
+  drifted: boolean;
+}
+
+export async function driftStage(ctx: RunContext): Promise<DriftStageResult> {
+  const reports: DriftReport[] = [];
+  for (const region of allRegions(ctx.config)) {
+    for (const stack of stackOrder(ctx.config, region)) {
+      const where = { stage: 'drift' as const, region, stack: stack.name };
+      const report = await ctx.step(`drift:${region}:${stack.name}`, where, async () => {
+        const existing = await describeStack(ctx.deps.cloud, { region }, stack.name);
+        if (!existing || existing.status === 'REVIEW_IN_PROGRESS') return undefined;
+        return detectDrift(ctx.deps.cloud, { region }, stack.name);
+      });
+      if (!report) {
+        ctx.emit({ type: 'stage-finished', ...where, outcome: 'no-stack', summary: 'not deployed yet' });
+        continue;
+      }
+      reports.push(report);
+      const summary = report.drifted.length
+        ? report.drifted.map((d) => `${d.logicalId} ${d.status}${d.differences.length ? ` (${d.differences.map((p) => `${p.path} ${p.type}`).join(', ')})` : ''}`).join('; ')
+        : 'in sync';
+      const notChecked = report.notChecked.length ? `; not checked: ${report.notChecked.map((d) => d.logicalId).join(', ')}` : '';
+      ctx.emit({ type: 'stage-finished', ...where, outcome: report.drifted.length ? 'drifted' : 'in-sync', summary: summary + notChecked });
+    }
+  }
+  return { reports, drifted: reports.some((r) => r.drifted.length > 0) };
+}

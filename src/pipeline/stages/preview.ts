@@ -1,0 +1,103 @@
+// Preview: change sets against the production stacks of every region, summarised per region and
+// stack, with IAM and security-group changes picked out by @aws-cdk/cloudformation-diff.
+// Change sets made here are deleted (and the REVIEW_IN_PROGRESS stack of a new stack with them).
+import { createChangeSet, discardChangeSet, getStackTemplate, type ResourceChange } from '../../cloud/index.js';
+import { parseTemplate } from '../../template/index.js';
+import { artifactFor, templateSourceOf, type ArtifactSet } from '../engine/artifact.js';
+import { changeSetName, clientToken } from '../engine/ids.js';
+import type { RunContext } from '../engine/run-context.js';
+import { resolveStackParameters } from '../engine/stack-parameters.js';
+import { allRegions, stackOrder } from '../engine/stack-order.js';
+
+export interface StackPreview {
+  region: string;
+  stack: string;
+  kind: 'no-changes' | 'changes';
+  /** Why the preview was computed from the template instead of a change set. */
+  note?: string;
+  adds: number;
+  modifies: number;
+  removes: number;
+  replacements: number;
+  changes: ResourceChange[];
+  /** Rows of the IAM statement changes table (header first), when there are any. */
+  iam?: string[][];
+  securityGroups?: string[][];
+}
+
+export interface PreviewResult {
+  stacks: StackPreview[];
+  anyChanges: boolean;
+}
+
+function count(changes: ResourceChange[]) {
+  return {
+    adds: changes.filter((c) => c.action === 'Add').length,
+    modifies: changes.filter((c) => c.action === 'Modify').length,
+    removes: changes.filter((c) => c.action === 'Remove').length,
+    replacements: changes.filter((c) => c.replacement === 'True' || c.replacement === 'Conditional').length,
+  };
+}
+
+async function securityChanges(oldText: string | undefined, newText: string): Promise<Pick<StackPreview, 'iam' | 'securityGroups'>> {
+  const parse = (text: string | undefined) => {
+    if (!text) return {};
+    const r = parseTemplate(text);
+    return r.ok ? r.template.body : {};
+  };
+  const { fullDiff } = await import('@aws-cdk/cloudformation-diff');
+  const diff = fullDiff(parse(oldText), parse(newText));
+  return {
+    ...(diff.iamChanges.hasChanges ? { iam: diff.iamChanges.summarizeStatements() } : {}),
+    ...(diff.securityGroupChanges.hasChanges ? { securityGroups: diff.securityGroupChanges.summarize() } : {}),
+  };
+}
+
+/** Previews one stack in one region. */
+async function previewStack(ctx: RunContext, artifacts: ArtifactSet, region: string, stackName: string): Promise<StackPreview> {
+  const stack = ctx.config.stacks.find((s) => s.name === stackName);
+  if (!stack) throw new Error(`unknown stack ${stackName}`);
+  const artifact = artifactFor(artifacts, stack.name, region);
+  const params = await resolveStackParameters(ctx, stack, region, 'production', new Set(artifact.parameters));
+  if (params.kind === 'pending-output') {
+    const parsed = parseTemplate(artifact.body);
+    const resources = parsed.ok && typeof parsed.template.body.Resources === 'object' && parsed.template.body.Resources ? Object.entries(parsed.template.body.Resources as Record<string, { Type?: string }>) : [];
+    const changes = resources.map(([logicalId, r]) => ({ action: 'Add', logicalId, resourceType: String(r.Type ?? ''), scope: [], details: [] }));
+    return {
+      region, stack: stack.name, kind: 'changes', ...count(changes), changes,
+      note: `computed from the template: it takes output ${params.output} of ${params.stack} in ${params.region}, which is not deployed yet`,
+      ...(await securityChanges(undefined, artifact.body)),
+    };
+  }
+  const stepKey = `preview:${region}:${stack.name}`;
+  const name = changeSetName(ctx.runId, `preview-${stack.name}`, region);
+  const result = await createChangeSet(ctx.deps.cloud, { region }, {
+    stackName: stack.name,
+    template: templateSourceOf(artifact),
+    parameters: params.values,
+    capabilities: stack.capabilities,
+    tags: { ...stack.tags, 'meridian:pipeline': ctx.config.pipeline },
+    changeSetName: name,
+    clientToken: clientToken(ctx.runId, stepKey, 'preview'),
+    description: `Meridian preview for run ${ctx.runId}`,
+  });
+  if (result.kind === 'no-changes') return { region, stack: stack.name, kind: 'no-changes', adds: 0, modifies: 0, removes: 0, replacements: 0, changes: [] };
+  await discardChangeSet(ctx.deps.cloud, { region }, stack.name, name, result.type === 'CREATE');
+  const current = result.type === 'UPDATE' ? await getStackTemplate(ctx.deps.cloud, { region }, stack.name) : undefined;
+  return { region, stack: stack.name, kind: 'changes', ...count(result.changes), changes: result.changes, ...(await securityChanges(current, artifact.body)) };
+}
+
+/** Previews every stack in every region; each stack x region is its own durable step. */
+export async function previewStage(ctx: RunContext, artifacts: ArtifactSet): Promise<PreviewResult> {
+  const stacks: StackPreview[] = [];
+  for (const region of allRegions(ctx.config)) {
+    for (const stack of stackOrder(ctx.config, region)) {
+      const where = { stage: 'preview' as const, region, stack: stack.name };
+      const preview = await ctx.step(`preview:${region}:${stack.name}`, where, () => previewStack(ctx, artifacts, region, stack.name));
+      const summary = preview.kind === 'no-changes' ? 'no changes' : `+${preview.adds} ~${preview.modifies} -${preview.removes}${preview.replacements ? ` (${preview.replacements} replaced)` : ''}${preview.iam ? ', IAM changes' : ''}${preview.securityGroups ? ', security group changes' : ''}`;
+      ctx.emit({ type: 'stage-finished', ...where, outcome: preview.kind, summary });
+      stacks.push(preview);
+    }
+  }
+  return { stacks, anyChanges: stacks.some((s) => s.kind === 'changes') };
+}
