@@ -44,6 +44,10 @@ describe('localcloud S3', () => {
     for (const region of REGIONS) await s3(region).send(new CreateBucketCommand({ Bucket: `loc-${region}` }));
     const taken = await errorOf(s3('eu-west-1').send(new CreateBucketCommand({ Bucket: 'loc-us-east-1' })));
     assert.equal(taken.name, 'BucketAlreadyOwnedByYou');
+    // us-east-1 keeps S3's legacy answer: 200 for a bucket you already own there.
+    await s3('us-east-1').send(new CreateBucketCommand({ Bucket: 'loc-us-east-1' }));
+    const otherAccount = s3Client(cloud, 'us-east-1', { accessKeyId: '999999999999', secretAccessKey: 'x' });
+    assert.equal((await errorOf(otherAccount.send(new CreateBucketCommand({ Bucket: 'loc-us-east-1' })))).name, 'BucketAlreadyExists');
     const location = await s3('us-east-1').send(new GetBucketLocationCommand({ Bucket: 'loc-eu-west-1' }));
     assert.equal(location.LocationConstraint, 'eu-west-1');
     const east = await s3('us-east-1').send(new GetBucketLocationCommand({ Bucket: 'loc-us-east-1' }));

@@ -32,6 +32,8 @@ export class S3Backend {
     }
     const existing = this.buckets.get(name);
     if (existing) {
+      // S3 keeps a legacy quirk: re-creating your own bucket in us-east-1 succeeds.
+      if (existing.account === account && existing.region === 'us-east-1' && region === 'us-east-1') return existing;
       if (existing.account === account) {
         throw new AwsError('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409);
       }
