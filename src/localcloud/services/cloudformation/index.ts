@@ -10,7 +10,7 @@ import { CfnIds } from './ids.js';
 import { applyLiveEdit } from './live-edit.js';
 import type { RegionState } from './records.js';
 import type { ServiceCore } from './service-core.js';
-import { builtInSpec } from './spec-port.js';
+import { templateSpec } from './spec-port.js';
 import type { SpecPort } from './spec-port.js';
 import {
   createStack,
@@ -37,7 +37,7 @@ export interface CloudFormationDeps {
   latencyMs: number;
   /** Seeds generated ids so runs are reproducible. */
   seed: number;
-  /** Replacement behaviour and attributes of resource types; defaults to a built-in table. */
+  /** Replacement behaviour and attributes of resource types; defaults to the template module's spec. */
   spec?: SpecPort;
 }
 
@@ -92,7 +92,7 @@ export function createCloudFormationService(deps: CloudFormationDeps): CloudForm
   const ids = new CfnIds(deps.seed);
   const regions = new Regions();
   const faults = new FaultBook();
-  const spec = deps.spec ?? builtInSpec;
+  const spec = deps.spec ?? templateSpec;
   const core: ServiceCore = {
     clock: deps.clock,
     s3: deps.s3,

@@ -1,5 +1,6 @@
-// What the service needs from the resource spec: replacement behaviour and attribute names.
-// Behind this small interface so the template module's spec can replace the built-in table.
+// What the service needs from the resource spec: replacement behaviour, attribute names, and
+// whether a type exists. Behind this small interface so tests can pass a fixed table.
+import { replacementOf, resourceSpec, SpecError } from '../../../template/index.js';
 import { resourceKind } from './resource-types.js';
 
 export type RequiresRecreation = 'Never' | 'Conditionally' | 'Always';
@@ -7,6 +8,8 @@ export type RequiresRecreation = 'Never' | 'Conditionally' | 'Always';
 export interface SpecPort {
   requiresRecreation(type: string, property: string): RequiresRecreation;
   attributeNames(type: string): string[];
+  /** False for a type CloudFormation would not recognise; undefined when unknown to this port. */
+  knowsType(type: string): boolean | undefined;
 }
 
 /** The built-in table: the naming properties of the types localcloud provisions itself. */
@@ -15,4 +18,37 @@ export const builtInSpec: SpecPort = {
     return resourceKind(type, () => []).replaceOn.includes(property) ? 'Always' : 'Never';
   },
   attributeNames: () => [],
+  knowsType: () => undefined,
+};
+
+const RECREATION = { yes: 'Always', maybe: 'Conditionally', no: 'Never' } as const;
+
+/** Runs a spec lookup; a missing or broken generated spec falls back to the built-in table. */
+function orFallback<T>(lookup: () => T, fallback: () => T): T {
+  try {
+    return lookup();
+  } catch (err) {
+    if (err instanceof SpecError) return fallback();
+    throw err;
+  }
+}
+
+/** The template module's resource spec (generated from @aws-cdk/aws-service-spec). */
+export const templateSpec: SpecPort = {
+  requiresRecreation(type, property) {
+    return orFallback(
+      () => {
+        const r = replacementOf(type, property);
+        return r ? RECREATION[r] : builtInSpec.requiresRecreation(type, property);
+      },
+      () => builtInSpec.requiresRecreation(type, property),
+    );
+  },
+  attributeNames(type) {
+    return orFallback(() => [...(resourceSpec(type)?.attributes.keys() ?? [])], () => []);
+  },
+  knowsType(type) {
+    if (type.startsWith('Custom::') || type.startsWith('AWS::CloudFormation::')) return true;
+    return orFallback(() => resourceSpec(type) !== undefined, () => undefined);
+  },
 };

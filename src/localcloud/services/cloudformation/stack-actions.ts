@@ -1,5 +1,5 @@
 // CreateStack, UpdateStack, DeleteStack and the read actions over stacks, resources and events.
-import { modelOf } from '../../../template/index.js';
+import { isRecord, modelOf } from '../../../template/index.js';
 import { AwsError } from '../../contract.js';
 import type { QueryParams, RequestContext, XmlValue } from '../../contract.js';
 import { findStack, isDeleted, isInProgress, requireStack, UPDATABLE, wrongState } from './backend.js';
@@ -47,6 +47,10 @@ export function newStack(core: ServiceCore, ctx: RequestContext, name: string, p
 /** Template, capabilities and parameters of a request, checked before anything starts. */
 export function inputsOf(core: ServiceCore, rs: RegionState, stack: StackRecord, params: QueryParams, capabilities: string[]): StackInputs {
   const template = params.UsePreviousTemplate === 'true' && stack.template ? stack.template : templateOfRequest(params, core.s3);
+  const unknownTypes = [...new Set(Object.values(isRecord(template.body.Resources) ? template.body.Resources : {}).map((r) => (isRecord(r) ? String(r.Type) : '')))].filter(
+    (t) => core.spec.knowsType(t) === false,
+  );
+  if (unknownTypes.length > 0) throw new AwsError('ValidationError', `Template format error: Unrecognized resource types: [${unknownTypes.join(', ')}]`);
   checkCapabilities(template.body, capabilities);
   const parameters = resolveParameters(template.body, givenParameters(params), stack.parameters, { account: rs.account, region: rs.region, ssm: core.ssm });
   const inputs = { template, parameters };
