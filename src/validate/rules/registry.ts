@@ -38,6 +38,7 @@ import { E8005 } from './conditions/E8005.js';
 import { E8006 } from './conditions/E8006.js';
 import { F1 } from './security/F1.js';
 import { F10 } from './security/F10.js';
+import { F1000 } from './security/F1000.js';
 import { F11 } from './security/F11.js';
 import { F12 } from './security/F12.js';
 import { F13 } from './security/F13.js';
@@ -91,6 +92,7 @@ import { W16 } from './security/W16.js';
 import { W17 } from './security/W17.js';
 import { W18 } from './security/W18.js';
 import { W19 } from './security/W19.js';
+import { W2 } from './security/W2.js';
 import { W20 } from './security/W20.js';
 import { W2001 } from './parameters/W2001.js';
 import { W21 } from './security/W21.js';
@@ -98,6 +100,8 @@ import { W22 } from './security/W22.js';
 import { W23 } from './security/W23.js';
 import { W24 } from './security/W24.js';
 import { W26 } from './security/W26.js';
+import { W27 } from './security/W27.js';
+import { W29 } from './security/W29.js';
 import { W3005 } from './resources/W3005.js';
 import { W3011 } from './resources/W3011.js';
 import { W3045 } from './resources/W3045.js';
@@ -105,13 +109,17 @@ import { W31 } from './security/W31.js';
 import { W32 } from './security/W32.js';
 import { W33 } from './security/W33.js';
 import { W35 } from './security/W35.js';
+import { W36 } from './security/W36.js';
 import { W3696 } from './resources/W3696.js';
 import { W3697 } from './resources/W3697.js';
 import { W37 } from './security/W37.js';
+import { W40 } from './security/W40.js';
 import { W41 } from './security/W41.js';
+import { W42 } from './security/W42.js';
 import { W47 } from './security/W47.js';
 import { W48 } from './security/W48.js';
 import { W49 } from './security/W49.js';
+import { W5 } from './security/W5.js';
 import { W54 } from './security/W54.js';
 import { W63 } from './security/W63.js';
 import { W7001 } from './mappings/W7001.js';
@@ -126,6 +134,7 @@ import { W84 } from './security/W84.js';
 import { W85 } from './security/W85.js';
 import { W86 } from './security/W86.js';
 import { W89 } from './security/W89.js';
+import { W9 } from './security/W9.js';
 import { W90 } from './security/W90.js';
 import { W92 } from './security/W92.js';
 
@@ -169,6 +178,7 @@ export const ALL_RULES: readonly Rule[] = [
   E8006,
   F1,
   F10,
+  F1000,
   F11,
   F12,
   F13,
@@ -222,6 +232,7 @@ export const ALL_RULES: readonly Rule[] = [
   W17,
   W18,
   W19,
+  W2,
   W20,
   W2001,
   W21,
@@ -229,6 +240,8 @@ export const ALL_RULES: readonly Rule[] = [
   W23,
   W24,
   W26,
+  W27,
+  W29,
   W3005,
   W3011,
   W3045,
@@ -236,13 +249,17 @@ export const ALL_RULES: readonly Rule[] = [
   W32,
   W33,
   W35,
+  W36,
   W3696,
   W3697,
   W37,
+  W40,
   W41,
+  W42,
   W47,
   W48,
   W49,
+  W5,
   W54,
   W63,
   W7001,
@@ -257,6 +274,7 @@ export const ALL_RULES: readonly Rule[] = [
   W85,
   W86,
   W89,
+  W9,
   W90,
   W92,
 ];
