@@ -58,6 +58,7 @@ import { F25 } from './security/F25.js';
 import { F26 } from './security/F26.js';
 import { F27 } from './security/F27.js';
 import { F28 } from './security/F28.js';
+import { F29 } from './security/F29.js';
 import { F3 } from './security/F3.js';
 import { F30 } from './security/F30.js';
 import { F31 } from './security/F31.js';
@@ -82,6 +83,7 @@ import { F77 } from './security/F77.js';
 import { F8 } from './security/F8.js';
 import { F80 } from './security/F80.js';
 import { F9 } from './security/F9.js';
+import { W10 } from './security/W10.js';
 import { W1020 } from './functions/W1020.js';
 import { W11 } from './security/W11.js';
 import { W12 } from './security/W12.js';
@@ -101,6 +103,7 @@ import { W23 } from './security/W23.js';
 import { W24 } from './security/W24.js';
 import { W26 } from './security/W26.js';
 import { W27 } from './security/W27.js';
+import { W28 } from './security/W28.js';
 import { W29 } from './security/W29.js';
 import { W3005 } from './resources/W3005.js';
 import { W3011 } from './resources/W3011.js';
@@ -120,8 +123,13 @@ import { W47 } from './security/W47.js';
 import { W48 } from './security/W48.js';
 import { W49 } from './security/W49.js';
 import { W5 } from './security/W5.js';
+import { W51 } from './security/W51.js';
+import { W52 } from './security/W52.js';
 import { W54 } from './security/W54.js';
+import { W60 } from './security/W60.js';
+import { W62 } from './security/W62.js';
 import { W63 } from './security/W63.js';
+import { W70 } from './security/W70.js';
 import { W7001 } from './mappings/W7001.js';
 import { W73 } from './security/W73.js';
 import { W74 } from './security/W74.js';
@@ -136,6 +144,7 @@ import { W86 } from './security/W86.js';
 import { W89 } from './security/W89.js';
 import { W9 } from './security/W9.js';
 import { W90 } from './security/W90.js';
+import { W91 } from './security/W91.js';
 import { W92 } from './security/W92.js';
 
 /** The built-in rules, in id order. */
@@ -198,6 +207,7 @@ export const ALL_RULES: readonly Rule[] = [
   F26,
   F27,
   F28,
+  F29,
   F3,
   F30,
   F31,
@@ -222,6 +232,7 @@ export const ALL_RULES: readonly Rule[] = [
   F8,
   F80,
   F9,
+  W10,
   W1020,
   W11,
   W12,
@@ -241,6 +252,7 @@ export const ALL_RULES: readonly Rule[] = [
   W24,
   W26,
   W27,
+  W28,
   W29,
   W3005,
   W3011,
@@ -260,8 +272,13 @@ export const ALL_RULES: readonly Rule[] = [
   W48,
   W49,
   W5,
+  W51,
+  W52,
   W54,
+  W60,
+  W62,
   W63,
+  W70,
   W7001,
   W73,
   W74,
@@ -276,5 +293,6 @@ export const ALL_RULES: readonly Rule[] = [
   W89,
   W9,
   W90,
+  W91,
   W92,
 ];
