@@ -17,9 +17,9 @@ export type { DependencyEdge, DependencyGraph, EdgeKind, UndefinedReference, Gra
 // --- template-eval: parameters, conditions, intrinsic functions, Fn::ForEach ---
 export {
   resolveParameters, evaluateConditions, evaluate, resolveTemplate, expandLanguageExtensions, usesLanguageExtensions,
-  EvaluationError, evaluationDiagnostic, partitionOf, urlSuffixOf, defaultAvailabilityZones, cidrSubnets, MASK,
+  EvaluationError, evaluationDiagnostic, partitionOf, urlSuffixOf, defaultAvailabilityZones, cidrSubnets, MASK, evaluateRules,
 } from './evaluate/index.js';
 export type {
   EvaluationContext, EvaluationErrorCode, ParameterError, ParameterErrorCode, ParameterResolution, ResolveParametersOptions,
-  EvaluateOptions, ExpandOptions, ResolveOptions,
+  EvaluateOptions, ExpandOptions, ResolveOptions, RuleAssertion, RuleFailure, RulesOutcome,
 } from './evaluate/index.js';

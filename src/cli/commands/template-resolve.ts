@@ -65,6 +65,11 @@ async function resolveAction(file: string, flags: ResolveFlags): Promise<number>
   };
   let resolved: Record<string, unknown>;
   try {
+    // CloudFormation checks Rules before anything else; lookups into the account cannot be done here.
+    const rules = api.evaluateRules(api.modelOf(body), ctx);
+    for (const u of rules.unchecked) report(u.path, 'RULE_UNCHECKED', `warning: rule ${u.rule} needs values only AWS knows (Fn::ValueOf, Fn::RefAll...); not checked`);
+    for (const f of rules.failures) report(f.path, f.code, f.message);
+    if (rules.failures.length > 0) return EXIT.usage;
     resolved = api.resolveTemplate(body, ctx, { maskNoEcho: true });
   } catch (err) {
     if (!(err instanceof api.EvaluationError)) throw err;

@@ -12,8 +12,10 @@ export type EvaluationErrorCode =
   | 'UNKNOWN_CONDITION'
   /** Conditions that refer to each other in a loop. */
   | 'CONDITION_CYCLE'
-  /** A condition depends on something only known at deploy time (a resource attribute). */
+  /** A condition (or rule) depends on something not known here (a resource attribute, an account lookup). */
   | 'CONDITION_UNRESOLVED'
+  /** A Rules section entry of the wrong shape. */
+  | 'RULE_INVALID'
   | 'MAPPING_KEY_NOT_FOUND'
   | 'SELECT_OUT_OF_RANGE'
   | 'CIDR_INVALID'

@@ -21,6 +21,8 @@ export interface EvaluationScope {
   condition(name: string, path: TemplatePath): boolean;
   /** True if `name` is a condition (decides whether `{Condition: name}` is a reference). */
   isCondition(name: string): boolean;
+  /** Functions only this section knows (the Rules section's), consulted before the common ones. */
+  intrinsics?: Readonly<Record<string, IntrinsicHandler>>;
 }
 
 export type IntrinsicHandler = (ev: Evaluator, args: unknown, path: TemplatePath) => unknown;
@@ -43,7 +45,7 @@ export class Evaluator {
     const at = originOf(value) ?? path;
     const fn = this.intrinsicName(value);
     if (fn !== undefined) {
-      const handler = INTRINSICS[fn];
+      const handler = this.scope.intrinsics?.[fn] ?? INTRINSICS[fn];
       if (handler) return handler(this, value[fn], [...at, fn]);
       // A function this evaluator does not know (a newer one, a Rules function): keep it as written.
       return new Unresolved({ [fn]: this.value(value[fn], [...at, fn]) });

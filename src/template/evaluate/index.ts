@@ -13,3 +13,5 @@ export { expandLanguageExtensions, usesLanguageExtensions } from './for-each.js'
 export type { ExpandOptions } from './for-each.js';
 export { resolveTemplate, MASK } from './resolve-template.js';
 export type { ResolveOptions } from './resolve-template.js';
+export { evaluateRules } from './rules.js';
+export type { RuleAssertion, RuleFailure, RulesOutcome } from './rules.js';

@@ -56,6 +56,7 @@ function fnIf(ev: Evaluator, args: unknown, path: TemplatePath): unknown {
 function booleanOf(ev: Evaluator, value: unknown, path: TemplatePath, fn: string): boolean {
   const v = ev.value(value, path);
   if (typeof v === 'boolean') return v;
+  if (v instanceof Unresolved) return ev.fail('CONDITION_UNRESOLVED', `Template error: ${fn} cannot use a value that is only known after deployment`, path);
   return ev.fail('INTRINSIC_ARGUMENTS', `Template error: every ${fn} argument must be a condition (Fn::Equals, Fn::And, Fn::Or, Fn::Not or Condition)`, path);
 }
 

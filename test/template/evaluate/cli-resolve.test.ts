@@ -73,6 +73,16 @@ test('template errors print file:line:col: CODE message and exit 2', async () =>
   assert.equal(missing.stderr, `${app}:4:3: PARAMETER_MISSING Parameters: [Env] must have values\n`);
 });
 
+test('failed Rules assertions stop resolve with their description', async () => {
+  const file = fixture('rules.yaml');
+  const bad = await meridian('template', 'resolve', file, '--region', 'eu-west-1');
+  assert.equal(bad.code, 2);
+  assert.equal(bad.stderr, `${file}:8:9: RULE_ASSERTION_FAILED This template deploys to us-east-1 only\n`);
+  const good = await meridian('template', 'resolve', file, '--region', 'us-east-1', '--format', 'json');
+  assert.equal(good.code, 0, good.stderr);
+  assert.equal((JSON.parse(good.stdout) as { Resources: { Queue: { Properties: { QueueName: string } } } }).Resources.Queue.Properties.QueueName, 'dev-queue');
+});
+
 test('bad arguments are usage errors', async () => {
   const app = fixture('app.yaml');
   assert.equal((await meridian('template', 'resolve', app)).code, 2, '--region is required');
