@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './exit-codes.js';
 import { registerTemplateCommands } from './commands/template.js';
 import { registerLocalCloudCommand } from './commands/local-cloud.js';
+import { registerPipelineCommands } from './commands/pipeline.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -18,6 +19,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .exitOverride();
   registerTemplateCommands(program, setExit);
   registerLocalCloudCommand(program, setExit);
+  registerPipelineCommands(program, setExit);
   return program;
 }
 
@@ -35,9 +37,10 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`meridian: ${err.message}\n`);
       return EXIT.usage;
     }
-    const e = err as Error & { code?: string };
+    const e = err as Error & { code?: string; source?: string };
     process.stderr.write(`meridian: ${e.message}\n`);
-    return typeof e.code === 'string' && e.code.startsWith('TEMPLATE') ? EXIT.usage : EXIT.failed;
+    // Errors the user can fix (bad meridian.yaml, template, arguments, refused approval) exit 2.
+    return e.source === 'user' || (typeof e.code === 'string' && e.code.startsWith('TEMPLATE')) ? EXIT.usage : EXIT.failed;
   }
   return code;
 }

@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import { motoUnavailable, startMoto, type MotoServer } from '../helpers/moto-server.js';
-import { cloudDepsFor, runAdapterScenario } from './adapter-contract.js';
+import { cloudDepsFor, runAdapterScenario } from '../helpers/adapter-contract.js';
 
 const skip = motoUnavailable();
 let moto: MotoServer | undefined;

@@ -26,10 +26,11 @@ export async function validateStage(ctx: RunContext): Promise<ValidateResult> {
         findings.push({ file: stack.template, line: f.line, column: f.column, ruleId: f.ruleId, severity: f.severity, message: f.message });
       }
     }
+    // Logged inside the step, so a resumed run does not repeat them.
+    for (const f of findings) ctx.log(f.severity === 'error' ? 'error' : 'warn', `${f.file}:${f.line}:${f.column}: ${f.ruleId} ${f.message}`, { stage: 'validate' });
     const worst = findings.reduce<string>((w, f) => (f.severity === 'error' || (f.severity === 'warning' && w !== 'error') ? f.severity : w), 'none');
     return { findings, worst };
   });
-  for (const f of result.findings) ctx.log(f.severity === 'error' ? 'error' : 'warn', `${f.file}:${f.line}:${f.column}: ${f.ruleId} ${f.message}`, { stage: 'validate' });
   const failOn = ctx.config.validation.failOn;
   if (failOn !== 'never' && result.worst !== 'none' && result.worst !== 'info' && atLeast(result.worst as 'error' | 'warning', failOn)) {
     throw new StepFailure('VALIDATION_FAILED', `validation found ${result.findings.filter((f) => f.severity === result.worst).length} ${result.worst}(s); policy failOn=${failOn}`, { stage: 'validate' });

@@ -1,0 +1,124 @@
+// `meridian run | status | runs | approve | reject | resume`: the pipeline from the terminal.
+import type { Command } from 'commander';
+import { EXIT, UsageError } from '../exit-codes.js';
+import { approverIdentity, openSession, type PipelineSession, type SessionOptions } from '../pipeline-session.js';
+import { createPrinter } from '../progress-printer.js';
+
+/** The exit code for a run's status (README "Exit codes"). */
+export function exitCodeFor(status: string): number {
+  switch (status) {
+    case 'succeeded':
+    case 'no-changes':
+      return EXIT.ok;
+    case 'awaiting-approval':
+      return EXIT.awaitingApproval;
+    case 'rejected':
+    case 'rolled-back':
+    case 'superseded':
+      return EXIT.rejected;
+    default:
+      return EXIT.failed;
+  }
+}
+
+interface CommonFlags extends SessionOptions {
+  json?: boolean;
+  verbose?: boolean;
+}
+
+const withCommon = (cmd: Command) =>
+  cmd
+    .option('--repo <dir>', 'the git repository holding meridian.yaml', '.')
+    .option('--state <dir>', 'state directory (default: <repo>/.meridian)')
+    .option('--cloud <target>', 'aws | local | an endpoint URL (default: meridian.yaml cloud:, else aws)')
+    .option('--endpoint <url>', 'AWS endpoint override (LocalStack, localcloud)')
+    .option('--json', 'print one JSON document instead of progress lines')
+    .option('-v, --verbose', 'show every resource event');
+
+async function withSession<T>(flags: CommonFlags, fn: (s: PipelineSession) => Promise<T>): Promise<T> {
+  const sink = flags.json
+    ? () => {}
+    : createPrinter({ write: (t) => process.stdout.write(t), color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, verbose: Boolean(flags.verbose) });
+  const session = await openSession(flags, sink);
+  try {
+    return await fn(session);
+  } finally {
+    await session.close();
+  }
+}
+
+async function finishRun(session: PipelineSession, flags: CommonFlags, result: { runId: string; status: string }, setExit: (c: number) => void) {
+  if (flags.json) {
+    const { runView } = await import('../../pipeline/index.js');
+    process.stdout.write(`${JSON.stringify(runView(session.deps.store, result.runId), null, 2)}\n`);
+  }
+  setExit(exitCodeFor(result.status));
+}
+
+export function registerPipelineCommands(program: Command, setExit: (code: number) => void): void {
+  withCommon(program.command('run').description('Run the pipeline for a commit (default: the configured branch head)'))
+    .option('--commit <sha>', 'the commit (or branch/tag) to run')
+    .action(async (flags: CommonFlags & { commit?: string }) =>
+      withSession(flags, async (session) => {
+        const { startRun, readFileAtCommit, parseConfig } = await import('../../pipeline/index.js');
+        let ref = flags.commit;
+        if (!ref) {
+          const text = await readFileAtCommit(session.repo, 'HEAD', 'meridian.yaml').catch(() => undefined);
+          ref = text ? parseConfig(text, 'meridian.yaml').source.branch : 'HEAD';
+        }
+        await finishRun(session, flags, await startRun(session.deps, { repo: session.repo, ref }), setExit);
+      }),
+    );
+
+  for (const decision of ['approve', 'reject'] as const) {
+    withCommon(program.command(`${decision} <run>`).description(`${decision === 'approve' ? 'Approve' : 'Reject'} a run that awaits approval, then carry it on`))
+      .option('--comment <text>', 'why')
+      .option('--as <user>', 'who decides (default: git config user.email)')
+      .action(async (runId: string, flags: CommonFlags & { comment?: string; as?: string }) =>
+        withSession(flags, async (session) => {
+          const { decide } = await import('../../pipeline/index.js');
+          const by = approverIdentity(flags.as, session.repo);
+          const kind = decision === 'approve' ? 'approved' : 'rejected';
+          const result = await decide(session.deps, runId, { kind, by, ...(flags.comment ? { comment: flags.comment } : {}) });
+          await finishRun(session, flags, result, setExit);
+        }),
+      );
+  }
+
+  withCommon(program.command('resume [run]').description('Continue interrupted runs (or one run)')).action(async (runId: string | undefined, flags: CommonFlags) =>
+    withSession(flags, async (session) => {
+      const { continueRun, resumeRuns } = await import('../../pipeline/index.js');
+      const results = runId ? [await continueRun(session.deps, runId)] : await resumeRuns(session.deps);
+      if (results.length === 0 && !flags.json) process.stdout.write('nothing to resume\n');
+      if (flags.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+      const worst = results.map((r) => exitCodeFor(r.status)).sort((a, b) => b - a)[0] ?? EXIT.ok;
+      setExit(worst);
+    }),
+  );
+
+  withCommon(program.command('status [run]').description('Show a run (default: the latest) per stage x region')).action(async (runId: string | undefined, flags: CommonFlags) =>
+    withSession({ ...flags, cloud: 'aws' }, async (session) => {
+      const { runView } = await import('../../pipeline/index.js');
+      const id = runId ?? session.deps.store.listRuns({ limit: 1 })[0]?.id;
+      const view = id ? runView(session.deps.store, id) : undefined;
+      if (!view) throw new UsageError(runId ? `no run ${runId}` : 'no runs yet');
+      if (flags.json) process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
+      else {
+        process.stdout.write(`${view.id}  ${view.status}  ${view.commit.slice(0, 12)}  ${view.author ?? ''}  ${view.message ?? ''}\n`);
+        if (view.reason) process.stdout.write(`  ${view.reason}\n`);
+        if (view.approval) process.stdout.write(`  ${view.approval.decision} by ${view.approval.by} at ${view.approval.at}${view.approval.comment ? `: ${view.approval.comment}` : ''}\n`);
+        for (const s of view.steps) process.stdout.write(`  ${s.stage.padEnd(9)}${(s.region ?? '').padEnd(15)}${(s.stack ?? '').padEnd(22)}${s.status}${s.error ? `  ${s.error.message}` : ''}\n`);
+      }
+      setExit(exitCodeFor(view.status));
+    }),
+  );
+
+  withCommon(program.command('runs').description('List runs, newest first')).action(async (flags: CommonFlags) =>
+    withSession({ ...flags, cloud: 'aws' }, async (session) => {
+      const { runSummary } = await import('../../pipeline/index.js');
+      const runs = session.deps.store.listRuns({ limit: 50 }).map(runSummary);
+      if (flags.json) process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
+      else for (const r of runs) process.stdout.write(`${r.id}  ${r.status.padEnd(18)}${r.commit.slice(0, 12)}  ${r.createdAt}  ${r.message ?? ''}\n`);
+    }),
+  );
+}

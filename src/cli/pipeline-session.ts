@@ -1,0 +1,101 @@
+// Everything a pipeline command needs, wired from flags, environment and meridian.yaml: the state
+// directory and its store, the cloud target (AWS, an endpoint, or an embedded localcloud that keeps
+// its state beside the store so a later `approve` sees what `run` deployed), and the printer.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import type { EventSink, PipelineDeps } from '../pipeline/index.js';
+import { UsageError } from './exit-codes.js';
+
+export interface SessionOptions {
+  repo?: string;
+  state?: string;
+  cloud?: string;
+  endpoint?: string;
+}
+
+export interface PipelineSession {
+  repo: string;
+  stateDir: string;
+  deps: PipelineDeps;
+  close(): Promise<void>;
+}
+
+/** Where to deploy: flag, then environment, then meridian.yaml's `cloud:`, else real AWS. */
+function cloudChoice(options: SessionOptions, repo: string): string {
+  if (options.endpoint) return options.endpoint;
+  if (options.cloud) return options.cloud;
+  if (process.env.MERIDIAN_CLOUD) return process.env.MERIDIAN_CLOUD;
+  if (process.env.AWS_ENDPOINT_URL) return process.env.AWS_ENDPOINT_URL;
+  const file = join(repo, 'meridian.yaml');
+  if (existsSync(file)) {
+    const match = /^cloud:\s*["']?([^"'\s#]+)/m.exec(readFileSync(file, 'utf8'));
+    if (match?.[1]) return match[1];
+  }
+  return 'aws';
+}
+
+export async function openSession(options: SessionOptions, sink: EventSink): Promise<PipelineSession> {
+  const repo = resolve(options.repo ?? '.');
+  const stateDir = resolve(options.state ?? join(repo, '.meridian'));
+  mkdirSync(stateDir, { recursive: true });
+  const [{ openStore }, { createClientPool, retryPolicy }] = await Promise.all([import('../store/index.js'), import('../cloud/index.js')]);
+  const choice = cloudChoice(options, repo);
+  let endpoint: string | undefined;
+  let credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+  let stopLocal: (() => Promise<void>) | undefined;
+  if (choice === 'local') {
+    const { startLocalCloud } = await import('../localcloud/index.js');
+    const local = await startLocalCloud({ port: 0, dataDir: join(stateDir, 'localcloud'), latencyMs: 2 });
+    endpoint = local.endpoint;
+    credentials = { accessKeyId: '000000000000', secretAccessKey: 'localcloud' };
+    stopLocal = () => local.stop();
+  } else if (choice !== 'aws') {
+    if (!/^https?:\/\//.test(choice)) throw new UsageError(`cloud must be aws, local or an endpoint URL, not '${choice}'`);
+    endpoint = choice;
+    if (!process.env.AWS_ACCESS_KEY_ID && !process.env.AWS_PROFILE) credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+  }
+  const store = openStore(join(stateDir, 'state.db'), { now: () => new Date().toISOString() });
+  const pool = createClientPool({ ...(endpoint ? { endpoint } : {}), ...(credentials ? { credentials } : {}), roleSessionName: 'meridian', now: () => Date.now() });
+  const local = choice === 'local' || (endpoint !== undefined && /127\.0\.0\.1|localhost/.test(endpoint));
+  const deps: PipelineDeps = {
+    store,
+    cloud: {
+      pool,
+      retry: retryPolicy({}),
+      // Emulators answer in milliseconds; AWS in seconds to minutes.
+      poll: local ? { intervalMs: 50, timeoutMs: 10 * 60_000 } : { intervalMs: 5_000, timeoutMs: 6 * 3_600_000 },
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      random: Math.random,
+      now: () => Date.now(),
+    },
+    now: () => Date.now(),
+    random: Math.random,
+    sink,
+    workDir: join(stateDir, 'work'),
+    ...(endpoint ? { endpoint } : {}),
+    env: process.env,
+  };
+  return {
+    repo,
+    stateDir,
+    deps,
+    async close() {
+      pool.destroy();
+      store.close();
+      await stopLocal?.();
+    },
+  };
+}
+
+/** Who is deciding: `--as`, else git's user.email in the repository. */
+export function approverIdentity(as: string | undefined, repo: string): string {
+  if (as) return as;
+  try {
+    const email = execFileSync('git', ['config', 'user.email'], { cwd: repo, encoding: 'utf8' }).trim();
+    if (email) return email;
+  } catch {
+    // fall through
+  }
+  throw new UsageError('who is approving? pass --as USER or set git config user.email');
+}
