@@ -221,6 +221,23 @@ describe('localcloud S3', () => {
     assert.equal(head.ContentEncoding, undefined);
   });
 
+  it('checks flexible checksums and answers them when GetObject asks', async () => {
+    const c = s3('eu-west-1');
+    await c.send(new CreateBucketCommand({ Bucket: 'checksums-eu' }));
+    const body = Buffer.from('checksummed content');
+    const sha256 = createHash('sha256').update(body).digest('base64');
+    const put = await c.send(new PutObjectCommand({ Bucket: 'checksums-eu', Key: 'k', Body: body, ChecksumAlgorithm: 'SHA256' }));
+    assert.equal(put.ChecksumSHA256, sha256);
+    const got = await c.send(new GetObjectCommand({ Bucket: 'checksums-eu', Key: 'k', ChecksumMode: 'ENABLED' }));
+    assert.equal(got.ChecksumSHA256, sha256);
+    assert.equal(await got.Body?.transformToString(), 'checksummed content');
+    // The SDK's default CRC32 on a plain put is verified too.
+    const crc = await c.send(new PutObjectCommand({ Bucket: 'checksums-eu', Key: 'crc', Body: 'abc' }));
+    assert.equal(crc.ChecksumCRC32, 'NSRBwg==');
+    const wrong = await errorOf(c.send(new PutObjectCommand({ Bucket: 'checksums-eu', Key: 'bad', Body: 'abc', ChecksumCRC32: 'AAAAAA==' })));
+    assert.equal(wrong.name, 'BadDigest');
+  });
+
   it('answers an operation it does not implement with NotImplemented', async () => {
     const res = await fetch(`${cloud.endpoint}/loc-us-east-1?acl`, { method: 'PUT', headers: { authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=x' } });
     assert.equal(res.status, 501);

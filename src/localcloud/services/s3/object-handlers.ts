@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { AwsError } from '../../contract.js';
 import type { WireRequest, WireResponse } from '../../protocol/http.js';
 import { decodeAwsChunked, isAwsChunked } from '../../protocol/aws-chunked.js';
+import type { Checksum } from '../../protocol/checksums.js';
+import { checksumOf } from '../../protocol/checksums.js';
 import { child, childText, children } from '../../protocol/xml.js';
 import type { S3Backend } from './backend.js';
 import type { Multipart } from './multipart.js';
@@ -12,11 +14,12 @@ import type { ObjectVersion, ServerSideEncryption, WriteOptions } from './types.
 
 const STORED_HEADERS = ['cache-control', 'content-disposition', 'content-language', 'expires'];
 
-/** The payload bytes: aws-chunked decoded, Content-MD5 checked. */
-export function payloadOf(req: WireRequest): Buffer {
+/** The payload bytes (aws-chunked decoded) and its checksum; Content-MD5 and checksums checked. */
+export function payloadWithChecksum(req: WireRequest): { data: Buffer; checksum?: Checksum } {
   let data = req.body;
+  let trailers: Record<string, string> = {};
   if (isAwsChunked(req.headers)) {
-    data = decodeAwsChunked(req.body).data;
+    ({ data, trailers } = decodeAwsChunked(req.body));
     const declared = req.headers['x-amz-decoded-content-length'];
     if (declared !== undefined && Number(declared) !== data.length) {
       throw new AwsError('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header');
@@ -26,7 +29,12 @@ export function payloadOf(req: WireRequest): Buffer {
   if (md5 !== undefined && createHash('md5').update(data).digest('base64') !== md5) {
     throw new AwsError('BadDigest', 'The Content-MD5 you specified did not match what we received.');
   }
-  return data;
+  return { data, checksum: checksumOf(data, req.headers, trailers) };
+}
+
+/** The payload bytes, checked as `payloadWithChecksum` does. */
+export function payloadOf(req: WireRequest): Buffer {
+  return payloadWithChecksum(req).data;
 }
 
 function sseOf(req: WireRequest): ServerSideEncryption | undefined {
@@ -53,6 +61,7 @@ export function writeOptionsOf(req: WireRequest): WriteOptions {
 
 function writeHeaders(version: ObjectVersion): Record<string, string> {
   const headers: Record<string, string> = { etag: version.etag };
+  if (version.checksum) headers[`x-amz-checksum-${version.checksum.algorithm}`] = version.checksum.value;
   if (version.versionId !== 'null') headers['x-amz-version-id'] = version.versionId;
   if (version.sse) {
     headers['x-amz-server-side-encryption'] = version.sse.algorithm;
@@ -62,7 +71,8 @@ function writeHeaders(version: ObjectVersion): Record<string, string> {
 }
 
 export function putObject(s3: S3Backend, req: WireRequest, bucket: string, key: string): WireResponse {
-  const version = s3.putObject(bucket, key, payloadOf(req), writeOptionsOf(req));
+  const { data, checksum } = payloadWithChecksum(req);
+  const version = s3.putObject(bucket, key, data, writeOptionsOf(req), checksum ? { checksum } : {});
   return empty(200, writeHeaders(version));
 }
 
@@ -92,6 +102,11 @@ export function getObject(s3: S3Backend, req: WireRequest, bucket: string, key: 
     return { status: 206, headers, body: head ? undefined : version.body.subarray(range.start, range.end + 1) };
   }
   headers['content-length'] = String(version.size);
+  // Full-object checksums only, and only when asked (S3 sends none for ranged reads).
+  if (version.checksum && req.headers['x-amz-checksum-mode'] === 'ENABLED') {
+    headers[`x-amz-checksum-${version.checksum.algorithm}`] = version.checksum.value;
+    headers['x-amz-checksum-type'] = 'FULL_OBJECT';
+  }
   return { status: 200, headers, body: head ? undefined : version.body };
 }
 
@@ -139,7 +154,7 @@ export function copyObject(s3: S3Backend, req: WireRequest, bucket: string, key:
     throw new AwsError('InvalidRequest', "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
   }
   const options: WriteOptions = replace ? requested : { contentType: from.contentType, metadata: from.metadata, headers: from.headers, sse: requested.sse };
-  const version = s3.putObject(bucket, key, from.body, options, { etag: from.etag });
+  const version = s3.putObject(bucket, key, from.body, options, from.checksum ? { etag: from.etag, checksum: from.checksum } : { etag: from.etag });
   const headers = writeHeaders(version);
   delete headers.etag;
   if (from.versionId !== 'null') headers['x-amz-copy-source-version-id'] = from.versionId;
@@ -154,8 +169,10 @@ export function createMultipartUpload(multipart: Multipart, req: WireRequest, bu
 }
 
 export function uploadPart(multipart: Multipart, req: WireRequest, bucket: string, key: string): WireResponse {
-  const { etag, upload } = multipart.uploadPart(bucket, key, req.query.get('uploadId') ?? '', Number(req.query.get('partNumber')), payloadOf(req));
+  const { data, checksum } = payloadWithChecksum(req);
+  const { etag, upload } = multipart.uploadPart(bucket, key, req.query.get('uploadId') ?? '', Number(req.query.get('partNumber')), data);
   const headers: Record<string, string> = { etag };
+  if (checksum) headers[`x-amz-checksum-${checksum.algorithm}`] = checksum.value;
   if (upload.sse) headers['x-amz-server-side-encryption'] = upload.sse.algorithm;
   return empty(200, headers);
 }

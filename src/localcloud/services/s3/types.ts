@@ -24,6 +24,8 @@ export interface ObjectVersion {
   sse?: ServerSideEncryption;
   replicationStatus?: 'COMPLETED' | 'FAILED' | 'REPLICA';
   partsCount?: number;
+  /** The client's full-object checksum, answered when GetObject/HeadObject ask for checksums. */
+  checksum?: { algorithm: string; value: string };
 }
 
 export interface EncryptionRule {
