@@ -23,7 +23,7 @@ export function evaluateConditions(model: TemplateModel, ctx: EvaluationContext)
   });
 
   function compute(name: string, path: TemplatePath): boolean {
-    const known = results[name];
+    const known = Object.hasOwn(results, name) ? results[name] : undefined;
     if (known !== undefined) return known;
     if (!declared(name)) {
       return ev.fail('UNKNOWN_CONDITION', `Template format error: Unresolved condition dependency ${name}`, path);

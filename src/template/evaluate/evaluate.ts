@@ -26,7 +26,7 @@ export function scopeOf(model: TemplateModel | undefined, conditions: Record<str
     mappings: model?.mappings ?? {},
     isCondition: (name) => Object.hasOwn(conditions, name),
     condition: (name, path) => {
-      const value = conditions[name];
+      const value = Object.hasOwn(conditions, name) ? conditions[name] : undefined;
       if (value === undefined) throw new EvaluationError('UNKNOWN_CONDITION', `Template format error: Unresolved condition dependency ${name}`, path);
       return value;
     },

@@ -94,7 +94,8 @@ export class Evaluator {
     const pseudo = pseudoParameter(name, this.ctx);
     if (pseudo !== undefined) return pseudo;
     if (name.startsWith('AWS::')) this.fail('UNRESOLVED_REFERENCE', `Template format error: Unresolved resource dependencies [${name}] in the ${this.section} block of the template`, path);
-    const param = this.ctx.parameters[name];
+    // Own properties only: a logical id may be 'constructor' or 'toString'.
+    const param = Object.hasOwn(this.ctx.parameters, name) ? this.ctx.parameters[name] : undefined;
     if (param !== undefined) return Array.isArray(param) ? [...param] : param;
     if (this.scope.parameters?.has(name)) return new Unresolved({ Ref: name });
     this.checkResource(name, path);

@@ -25,7 +25,7 @@ function activeNames(section: unknown, conditions: Record<string, boolean>, sect
       active.add(name);
       continue;
     }
-    const value = typeof condition === 'string' ? conditions[condition] : undefined;
+    const value = typeof condition === 'string' && Object.hasOwn(conditions, condition) ? conditions[condition] : undefined;
     if (value === undefined) {
       const at = [...(originOf(entry) ?? [sectionName, name]), 'Condition'];
       throw new EvaluationError('UNKNOWN_CONDITION', `Template format error: Unresolved condition dependency ${String(condition)} in ${sectionName} ${name}`, at);

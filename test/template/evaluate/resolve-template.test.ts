@@ -126,3 +126,21 @@ test('with another transform (SAM), references to resources it creates stay unre
   const out = resolveTemplate(body, ctx({})) as { Resources: { F: { Properties: unknown } } };
   assert.deepEqual(out.Resources.F.Properties, { Role: { 'Fn::GetAtt': ['FRole', 'Arn'] } });
 });
+
+test('names that are also Object.prototype members are ordinary names', () => {
+  const body = {
+    Conditions: { toString: { 'Fn::Equals': ['a', 'a'] } },
+    Resources: {
+      constructor: { Type: 'T', Condition: 'toString' },
+      R: { Type: 'T', Properties: { A: { Ref: 'constructor' }, B: { 'Fn::If': ['toString', 'yes', 'no'] } } },
+    },
+  };
+  const out = resolveTemplate(body, ctx({})) as { Resources: Record<string, { Properties?: unknown }> };
+  assert.deepEqual(out.Resources.R?.Properties, { A: { Ref: 'constructor' }, B: 'yes' });
+  assert.throws(() => resolveTemplate({ Resources: { R: { Type: 'T', Condition: 'valueOf' } } }, ctx({})), /Unresolved condition dependency valueOf/);
+});
+
+test('positions in JSON templates too', () => {
+  const json = ['{', '  "Resources": {', '    "R": {', '      "Type": "T",', '      "Properties": { "A": { "Fn::Select": [ "7", [ "a" ] ] } }', '    }', '  }', '}'].join('\n');
+  assert.match(errorAt(json), /^t\.yaml:5:46: SELECT_OUT_OF_RANGE .*index 7/);
+});
