@@ -1,5 +1,5 @@
 // Public surface of src/pipeline/package: `aws cloudformation package` per region.
-export { packageTemplate } from './package-template.js';
+export { packageTemplate, createPackageCache, PackageCache } from './package-template.js';
 export type { PackageOptions, PackagedAsset, PackagedTemplate } from './package-template.js';
 export { packageForRegion } from './package-region.js';
 export type { RegionPackage, RegionPackageOptions } from './package-region.js';

@@ -1,7 +1,7 @@
 // The Package stage for one region: make sure the region's artifact bucket exists (versioned,
 // encrypted), then package every stack's template into it.
 import { ensureArtifactBucket, type CloudDeps, type CloudTarget } from '../../cloud/index.js';
-import { packageTemplate, type PackagedAsset, type PackagedTemplate } from './package-template.js';
+import { createPackageCache, packageTemplate, type PackageCache, type PackagedAsset, type PackagedTemplate } from './package-template.js';
 
 export interface RegionPackageOptions {
   /** The checked-out tree of the commit. */
@@ -16,6 +16,8 @@ export interface RegionPackageOptions {
   /** SSE-KMS key for a bucket this call creates; default SSE-S3 (AES256). */
   kmsKeyId?: string;
   onAsset?: (stack: string, asset: PackagedAsset) => void;
+  /** Pass one cache to every region's call for the same tree: folders are zipped once. */
+  cache?: PackageCache;
 }
 
 /** Every stack's packaged template for one region. */
@@ -34,6 +36,8 @@ export interface RegionPackage {
 export async function packageForRegion(deps: CloudDeps, target: CloudTarget, options: RegionPackageOptions): Promise<RegionPackage> {
   const { created } = await ensureArtifactBucket(deps, target, options.bucket, options.kmsKeyId);
   const stacks: Record<string, PackagedTemplate> = {};
+  // Stacks sharing a folder zip it once even when the caller keeps no cache.
+  const cache = options.cache ?? createPackageCache();
   let uploads = 0;
   for (const stack of options.stacks) {
     const packaged = await packageTemplate(deps, target, {
@@ -42,6 +46,7 @@ export async function packageForRegion(deps: CloudDeps, target: CloudTarget, opt
       bucket: options.bucket,
       prefix: `${options.pipeline}/${stack.name}`,
       ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+      cache,
       ...(options.onAsset ? { onAsset: (asset: PackagedAsset) => options.onAsset?.(stack.name, asset) } : {}),
     });
     stacks[stack.name] = packaged;

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, extname, relative, resolve, sep } from 'node:path';
 import { putArtifact, sha256, type CloudDeps, type CloudTarget, type StoredArtifact } from '../../cloud/index.js';
 import { formatDiagnostic, parseTemplate, TEMPLATE_LIMITS, type ParsedTemplate } from '../../template/index.js';
-import { assetContent, resolveLocalPath, ZipLimitError } from './asset-content.js';
+import { assetContent, resolveLocalPath, ZipLimitError, type AssetContent } from './asset-content.js';
 import { findAssetReferences, rewrittenValue, type AssetReference } from './asset-rules.js';
 import { PackageError } from './package-error.js';
 import { applyEdits, type TemplateEdit } from './rewrite-text.js';
@@ -21,6 +21,18 @@ export interface PackageOptions {
   endpoint?: string;
   /** Told about every asset as it is uploaded or found already there. */
   onAsset?: (asset: PackagedAsset) => void;
+  /** Shares zipped folders between calls on the same (unchanging) tree, e.g. across regions. */
+  cache?: PackageCache;
+}
+
+/** Asset bytes by path, for packaging one checked-out tree several times (regions) without zipping again. */
+export class PackageCache {
+  readonly contents = new Map<string, Promise<AssetContent | undefined>>();
+}
+
+/** A cache for one checked-out tree; do not reuse it once files in the tree change. */
+export function createPackageCache(): PackageCache {
+  return new PackageCache();
 }
 
 /** One local file or folder uploaded for a template. */
@@ -83,6 +95,16 @@ function upload(ctx: Context, content: Buffer, suffix: string): Promise<StoredAr
   return pending.then((a) => ({ ...a, uploaded: false }));
 }
 
+function cachedContent(ctx: Context, resolved: Parameters<typeof assetContent>[1], ref: AssetReference): Promise<AssetContent | undefined> {
+  const cache = ctx.options.cache?.contents;
+  const id = `${resolved.absolute}\0${ref.rule.forceZip}\0${ref.rule.allowFolder}`;
+  const hit = cache?.get(id);
+  if (hit) return hit;
+  const made = assetContent(ctx.root, resolved, ref.rule);
+  cache?.set(id, made);
+  return made;
+}
+
 async function readTemplate(ctx: Context, relPath: string, from?: { file: string; ref: AssetReference; template: ParsedTemplate }): Promise<ParsedTemplate> {
   const file = resolve(ctx.root, relPath);
   let text: string;
@@ -127,7 +149,7 @@ async function packageReference(ctx: Context, template: ParsedTemplate, ref: Ass
     content = { content: Buffer.from(nested.text, 'utf8'), suffix: nested.format === 'json' ? '.json' : '.yaml', zipped: false };
   } else {
     try {
-      content = await assetContent(ctx.root, resolved, ref.rule);
+      content = await cachedContent(ctx, resolved, ref);
     } catch (err) {
       if (err instanceof ZipLimitError) throw new PackageError('PACKAGE_ZIP_TOO_LARGE', `${what}: ${err.message}`, location, err);
       throw err;
