@@ -12,6 +12,7 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
+  ListPartsCommand,
   PutBucketReplicationCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
@@ -64,6 +65,8 @@ describe('localcloud S3 multipart and replication', () => {
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'multipart-us', Key: 'k' }));
     const p1 = await s3.send(new UploadPartCommand({ Bucket: 'multipart-us', Key: 'k', UploadId, PartNumber: 1, Body: 'small' }));
     const p2 = await s3.send(new UploadPartCommand({ Bucket: 'multipart-us', Key: 'k', UploadId, PartNumber: 2, Body: 'tail' }));
+    const listed = await s3.send(new ListPartsCommand({ Bucket: 'multipart-us', Key: 'k', UploadId }));
+    assert.deepEqual(listed.Parts?.map((p) => [p.PartNumber, p.ETag, p.Size]), [[1, p1.ETag, 5], [2, p2.ETag, 4]]);
     const small = await errorOf(s3.send(new CompleteMultipartUploadCommand({
       Bucket: 'multipart-us', Key: 'k', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p1.ETag }, { PartNumber: 2, ETag: p2.ETag }] },
     })));

@@ -10,9 +10,12 @@ import {
   DeleteBucketEncryptionCommand,
   DeleteBucketTaggingCommand,
   DeleteObjectCommand,
+  DeleteBucketPolicyCommand,
   DeleteObjectsCommand,
   GetBucketEncryptionCommand,
   GetBucketLocationCommand,
+  GetBucketPolicyCommand,
+  GetPublicAccessBlockCommand,
   GetBucketTaggingCommand,
   GetBucketVersioningCommand,
   GetObjectCommand,
@@ -20,7 +23,10 @@ import {
   HeadObjectCommand,
   ListBucketsCommand,
   ListObjectVersionsCommand,
+  ListObjectsCommand,
   ListObjectsV2Command,
+  PutBucketPolicyCommand,
+  PutPublicAccessBlockCommand,
   PutBucketEncryptionCommand,
   PutBucketTaggingCommand,
   PutBucketVersioningCommand,
@@ -236,6 +242,54 @@ describe('localcloud S3', () => {
     assert.equal(crc.ChecksumCRC32, 'NSRBwg==');
     const wrong = await errorOf(c.send(new PutObjectCommand({ Bucket: 'checksums-eu', Key: 'bad', Body: 'abc', ChecksumCRC32: 'AAAAAA==' })));
     assert.equal(wrong.name, 'BadDigest');
+  });
+
+  it('replaces the null version while versioning is suspended; a delete marker cannot be read', async () => {
+    const c = s3('eu-west-1');
+    await c.send(new CreateBucketCommand({ Bucket: 'suspended-eu' }));
+    await c.send(new PutBucketVersioningCommand({ Bucket: 'suspended-eu', VersioningConfiguration: { Status: 'Enabled' } }));
+    const kept = await c.send(new PutObjectCommand({ Bucket: 'suspended-eu', Key: 'k', Body: 'versioned' }));
+    await c.send(new PutBucketVersioningCommand({ Bucket: 'suspended-eu', VersioningConfiguration: { Status: 'Suspended' } }));
+    await c.send(new PutObjectCommand({ Bucket: 'suspended-eu', Key: 'k', Body: 'null-1' }));
+    await c.send(new PutObjectCommand({ Bucket: 'suspended-eu', Key: 'k', Body: 'null-2' }));
+    const versions = await c.send(new ListObjectVersionsCommand({ Bucket: 'suspended-eu' }));
+    assert.deepEqual(versions.Versions?.map((v) => v.VersionId), ['null', kept.VersionId]);
+    const marker = await c.send(new DeleteObjectCommand({ Bucket: 'suspended-eu', Key: 'k' }));
+    assert.equal(marker.DeleteMarker, true);
+    const after = await c.send(new ListObjectVersionsCommand({ Bucket: 'suspended-eu' }));
+    assert.deepEqual(after.Versions?.map((v) => v.VersionId), [kept.VersionId]);
+    assert.deepEqual(after.DeleteMarkers?.map((m) => m.VersionId), ['null']);
+    const byId = await errorOf(c.send(new GetObjectCommand({ Bucket: 'suspended-eu', Key: 'k', VersionId: 'null' })));
+    assert.equal(byId.$metadata?.httpStatusCode, 405);
+  });
+
+  it('lists with the older ListObjects (marker) and URL-encodes keys on request', async () => {
+    const c = s3('ap-southeast-2');
+    await c.send(new CreateBucketCommand({ Bucket: 'listing-v1' }));
+    for (const key of ['a b', 'c+d', 'e/f']) await c.send(new PutObjectCommand({ Bucket: 'listing-v1', Key: key, Body: key }));
+    const first = await c.send(new ListObjectsCommand({ Bucket: 'listing-v1', MaxKeys: 2 }));
+    assert.deepEqual(first.Contents?.map((o) => o.Key), ['a b', 'c+d']);
+    assert.equal(first.IsTruncated, true);
+    const second = await c.send(new ListObjectsCommand({ Bucket: 'listing-v1', Marker: 'c+d' }));
+    assert.deepEqual(second.Contents?.map((o) => o.Key), ['e/f']);
+    const res = await fetch(`${cloud.endpoint}/listing-v1?list-type=2&encoding-type=url`, { headers: { authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/ap-southeast-2/s3/aws4_request, SignedHeaders=host, Signature=x' } });
+    const xml = await res.text();
+    assert.match(xml, /<Key>a%20b<\/Key>/);
+    assert.match(xml, /<Key>c%2Bd<\/Key>/);
+  });
+
+  it('keeps policy and public access block documents as sent', async () => {
+    const c = s3('us-east-1');
+    await c.send(new CreateBucketCommand({ Bucket: 'documents-us' }));
+    assert.equal((await errorOf(c.send(new GetBucketPolicyCommand({ Bucket: 'documents-us' })))).name, 'NoSuchBucketPolicy');
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::documents-us/*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] });
+    await c.send(new PutBucketPolicyCommand({ Bucket: 'documents-us', Policy: policy }));
+    assert.equal((await c.send(new GetBucketPolicyCommand({ Bucket: 'documents-us' }))).Policy, policy);
+    await c.send(new DeleteBucketPolicyCommand({ Bucket: 'documents-us' }));
+    assert.equal((await errorOf(c.send(new GetBucketPolicyCommand({ Bucket: 'documents-us' })))).name, 'NoSuchBucketPolicy');
+    await c.send(new PutPublicAccessBlockCommand({ Bucket: 'documents-us', PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: false } }));
+    const block = await c.send(new GetPublicAccessBlockCommand({ Bucket: 'documents-us' }));
+    assert.deepEqual(block.PublicAccessBlockConfiguration, { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: false });
   });
 
   it('answers an operation it does not implement with NotImplemented', async () => {
