@@ -12,3 +12,5 @@ export { formatSarif } from './format/sarif.js';
 export type { SarifOptions } from './format/sarif.js';
 export { formatJunit } from './format/junit.js';
 export { cfnLintRule, cfnNagRule, meridianRule } from './rules/define.js';
+export { loadCustomRules, PolicyError } from './policy/custom-rules.js';
+export { findCfnGuard, guardRule } from './policy/guard.js';

@@ -58,6 +58,8 @@ export type WorstLevel = Severity | 'none';
 export interface ValidationReport {
   findings: Finding[];
   worst: WorstLevel;
+  /** Files that were validated (validatePaths only). */
+  files?: string[];
   /** Files that were looked at but are not templates (skipped, not errors). */
   skipped?: string[];
 }

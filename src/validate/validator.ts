@@ -106,6 +106,7 @@ export function createValidator(options: ValidatorOptions = {}): Validator {
   async function validatePaths(paths: string[], regions?: string[]): Promise<ValidationReport> {
     const findings: Finding[] = [];
     const skipped: string[] = [];
+    const files: string[] = [];
     for (const { file, explicit: named } of await collectFiles(paths, cwd)) {
       const cfg = configFor(file);
       if (!named && isIgnoredTemplate(cfg, resolve(cwd, file))) continue;
@@ -114,10 +115,11 @@ export function createValidator(options: ValidatorOptions = {}): Validator {
         skipped.push(file);
         continue;
       }
+      files.push(file);
       findings.push(...validateText(text, file, regions).findings);
     }
     findings.sort(compareFindings);
-    return { findings, worst: worstOf(findings), skipped };
+    return { findings, worst: worstOf(findings), files, skipped };
   }
 
   return { validateFile, validateText, validatePaths, rules: () => rules.map(meta) };

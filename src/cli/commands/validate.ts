@@ -1,0 +1,105 @@
+// `meridian validate [PATHS...]`: lint and security checks with cfn-lint / cfn_nag rule ids.
+// The validator is imported inside the action, so other commands never load the rules.
+import { Option, type Command } from 'commander';
+import { EXIT, UsageError } from '../exit-codes.js';
+
+type Format = 'text' | 'json' | 'sarif' | 'junit';
+type FailOn = 'error' | 'warning' | 'never';
+
+interface ValidateOptions {
+  regions?: string;
+  config?: string;
+  format: Format;
+  failOn: FailOn;
+  listRules?: boolean;
+  rulesDir?: string;
+  guardRules?: string;
+  cfnLintExitCodes?: boolean;
+}
+
+const list = (v: string | undefined): string[] | undefined =>
+  v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+
+/** cfn-lint's exit code: a bit per level found (2 error, 4 warning, 8 info). */
+function cfnLintExitCode(levels: Set<string>): number {
+  return (levels.has('error') ? 2 : 0) | (levels.has('warning') ? 4 : 0) | (levels.has('info') ? 8 : 0);
+}
+
+async function run(paths: string[], opts: ValidateOptions): Promise<number> {
+  const api = await import('../../validate/index.js');
+  const extraRules = [];
+  try {
+    if (opts.rulesDir) extraRules.push(...(await api.loadCustomRules(opts.rulesDir)));
+    if (opts.guardRules) {
+      const binary = api.findCfnGuard();
+      if (binary) extraRules.push(api.guardRule(binary, opts.guardRules));
+      else process.stderr.write('meridian: no cfn-guard binary found (install @cdklabs/cdk-validator-cfnguard); Guard rules skipped\n');
+    }
+  } catch (err) {
+    if (err instanceof api.PolicyError) throw new UsageError(err.message);
+    throw err;
+  }
+  let validator;
+  try {
+    validator = api.createValidator({ regions: list(opts.regions), configFile: opts.config, extraRules });
+  } catch (err) {
+    if (err instanceof api.ConfigError) throw new UsageError(err.message);
+    throw err;
+  }
+  const rules = validator.rules();
+  if (opts.listRules) {
+    if (opts.format === 'json') {
+      const out = rules.map((r) => ({ id: r.id, severity: r.severity, shortDescription: r.shortDescription, source: r.source }));
+      process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    } else {
+      for (const r of rules) process.stdout.write(`${r.id.padEnd(7)} ${r.severity.padEnd(8)} ${r.source.padEnd(9)} ${r.shortDescription}\n`);
+    }
+    return EXIT.ok;
+  }
+  if (paths.length === 0) throw new UsageError('give one or more template files or folders (or --list-rules)');
+  let report;
+  try {
+    report = await validator.validatePaths(paths);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'ENOENT' || e.code === 'EACCES') throw new UsageError(`cannot read ${e.path ?? paths.join(', ')}: ${e.message}`);
+    throw err;
+  }
+  const files = report.files ?? [];
+  switch (opts.format) {
+    case 'json':
+      process.stdout.write(api.formatJson(report.findings, rules));
+      break;
+    case 'sarif':
+      process.stdout.write(api.formatSarif(report.findings, rules, { root: process.cwd(), version: '0.1.0' }));
+      break;
+    case 'junit':
+      process.stdout.write(api.formatJunit(report.findings, files));
+      break;
+    default:
+      process.stdout.write(api.formatText(report.findings));
+      process.stderr.write(`${api.summaryLine(report.findings, files.length)}\n`);
+  }
+  if (opts.cfnLintExitCodes) return cfnLintExitCode(new Set(report.findings.map((f) => f.severity)));
+  if (opts.failOn === 'never') return EXIT.ok;
+  return api.atLeast(report.worst, opts.failOn) ? EXIT.failed : EXIT.ok;
+}
+
+/** Registers `meridian validate`. */
+export function registerValidateCommand(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('validate')
+    .description('Check CloudFormation templates with cfn-lint and cfn_nag compatible rules')
+    .argument('[paths...]', 'template files or folders (folders are walked; non-templates are skipped)')
+    .option('--regions <list>', 'regions to check for, comma separated (default: .cfnlintrc, else us-east-1)')
+    .option('--config <file>', 'a cfn-lint configuration file (default: .cfnlintrc in the current folder or repository root)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'junit']).default('text'))
+    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at least this severe').choices(['error', 'warning', 'never']).default('error'))
+    .option('--list-rules', 'list every rule (with --format json: [{ id, severity, shortDescription, source }])')
+    .option('--rules-dir <dir>', 'a folder of custom rule modules (.js/.mjs; .ts under tsx)')
+    .option('--guard-rules <path>', 'CloudFormation Guard rules, run when a cfn-guard binary is installed')
+    .option('--cfn-lint-exit-codes', "exit like cfn-lint: 2 errors, 4 warnings, 8 info (bits added)")
+    .action(async (paths: string[], opts: ValidateOptions) => {
+      setExit(await run(paths, opts));
+    });
+}
