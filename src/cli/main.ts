@@ -7,6 +7,8 @@ import { EXIT, UsageError } from './exit-codes.js';
 import { registerTemplateCommands } from './commands/template.js';
 import { registerLocalCloudCommand } from './commands/local-cloud.js';
 import { registerPipelineCommands } from './commands/pipeline.js';
+import { registerDemoCommand } from './commands/demo.js';
+import { registerValidateCommand } from './commands/validate.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -20,6 +22,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerTemplateCommands(program, setExit);
   registerLocalCloudCommand(program, setExit);
   registerPipelineCommands(program, setExit);
+  registerDemoCommand(program, setExit);
+  registerValidateCommand(program, setExit);
   return program;
 }
 
