@@ -1,7 +1,7 @@
 // Stack create and delete on the clock: resources in dependency order, events, rollback.
 import { isRecord } from '../../../template/index.js';
 import { exportsOf, importersOf } from './backend.js';
-import { evaluate, EvalFailure } from './intrinsics.js';
+import { EvalFailure } from './intrinsics.js';
 import type { OutputRecord, ResourceRecord } from './records.js';
 import { failureReason, inDependencyOrder } from './run.js';
 import type { Run } from './run.js';
@@ -21,35 +21,31 @@ export function deployView(run: Run, inputs: StackInputs): StackView {
   });
 }
 
-/** Imports the template names statically that no stack exports: the operation fails before any resource. */
+/** The first import of the template whose export does not exist: the operation fails before any resource. */
 export function missingImport(view: StackView, body: Record<string, unknown>): string | undefined {
   const names: string[] = [];
   const walk = (v: unknown) => {
     if (Array.isArray(v)) v.forEach(walk);
     else if (isRecord(v)) {
       for (const [k, x] of Object.entries(v)) {
-        if (k === 'Fn::ImportValue') {
+        if (k !== 'Fn::ImportValue') walk(x);
+        else {
           try {
-            const name = evaluate(x, { ...view.ctx, importValue: () => '' });
+            const name = view.evaluate(x);
             if (typeof name === 'string') names.push(name);
-          } catch {
-            // unresolvable names are reported when the resource is created
+          } catch (err) {
+            // an import name that cannot be evaluated fails its resource later, with the reason
+            if (!(err instanceof EvalFailure)) throw err;
           }
-        } else walk(x);
+        }
       }
     }
   };
   for (const r of view.resources.values()) walk(r.properties);
   walk(body.Outputs);
-  for (const n of names) {
-    try {
-      view.ctx.importValue(n);
-    } catch (err) {
-      if (err instanceof EvalFailure) return err.message;
-      throw err;
-    }
-  }
-  return undefined;
+  for (const name of names) view.imports.add(name);
+  const missing = names.find((n) => view.exportValue(n) === undefined);
+  return missing === undefined ? undefined : `No export named ${missing} found`;
 }
 
 /** Outputs of a finished deploy, or the reason they are refused (duplicate export, export in use). */

@@ -69,7 +69,7 @@ export function planChanges(rs: RegionState, stack: StackRecord, inputs: StackIn
       typeChanged.push(id);
       continue;
     }
-    const props = diffProperties(spec, active.type, old.properties, propertiesOf(view, id));
+    const props = diffProperties(spec, active.type, old.properties, propertiesOf(view, id, false));
     const metadataChanged = !same(old.metadata ?? {}, active.metadata ?? {});
     if (props.length === 0 && !metadataChanged) continue;
     const rawOld = oldRaw[id]?.Properties;

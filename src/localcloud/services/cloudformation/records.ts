@@ -109,7 +109,10 @@ export interface OutputRecord {
 /** A template as submitted and as parsed. */
 export interface TemplateRecord {
   text: string;
+  /** The processed template (AWS::LanguageExtensions expanded). */
   body: Record<string, unknown>;
+  /** True when a transform changed the body (GetTemplate's Processed stage differs). */
+  processed?: boolean;
 }
 
 export interface StackRecord {

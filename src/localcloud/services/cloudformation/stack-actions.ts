@@ -1,5 +1,5 @@
 // CreateStack, UpdateStack, DeleteStack and the read actions over stacks, resources and events.
-import { isRecord, modelOf } from '../../../template/index.js';
+import { EvaluationError, expandLanguageExtensions, isRecord, modelOf, usesLanguageExtensions } from '../../../template/index.js';
 import { AwsError } from '../../contract.js';
 import type { QueryParams, RequestContext, XmlValue } from '../../contract.js';
 import { findStack, isDeleted, isInProgress, requireStack, UPDATABLE, wrongState } from './backend.js';
@@ -7,16 +7,16 @@ import { checkCapabilities } from './capabilities.js';
 import { EvalFailure } from './intrinsics.js';
 import { runCreate, runDelete } from './operations.js';
 import type { OnFailure } from './operations.js';
-import { resolveParameters } from './parameters.js';
+import { parameterValueForTemplate, resolveParameters } from './parameters.js';
 import { planChanges } from './plan.js';
 import { bool, checkStackName, givenParameters, memberList, required, tags } from './query-params.js';
-import type { RegionState, StackRecord } from './records.js';
+import type { ParameterValue, RegionState, StackRecord, TemplateRecord } from './records.js';
 import { renderResource, renderResourceSummary, renderStack, renderStackSummary } from './render.js';
 import { launch, nowIso, regionOf, seenToken } from './service-core.js';
 import type { ServiceCore } from './service-core.js';
 import { stackView } from './stack-context.js';
 import type { StackInputs } from './stack-context.js';
-import { templateOfRequest } from './template-source.js';
+import { checkStructure, templateOfRequest } from './template-source.js';
 import { runUpdate } from './update-operation.js';
 
 /** A new stack record (not yet in any list). */
@@ -46,13 +46,18 @@ export function newStack(core: ServiceCore, ctx: RequestContext, name: string, p
 
 /** Template, capabilities and parameters of a request, checked before anything starts. */
 export function inputsOf(core: ServiceCore, rs: RegionState, stack: StackRecord, params: QueryParams, capabilities: string[]): StackInputs {
-  const template = params.UsePreviousTemplate === 'true' && stack.template ? stack.template : templateOfRequest(params, core.s3);
-  const unknownTypes = [...new Set(Object.values(isRecord(template.body.Resources) ? template.body.Resources : {}).map((r) => (isRecord(r) ? String(r.Type) : '')))].filter(
-    (t) => core.spec.knowsType(t) === false,
-  );
+  let template = params.UsePreviousTemplate === 'true' && stack.template ? stack.template : templateOfRequest(params, core.s3);
+  const types = Object.entries(isRecord(template.body.Resources) ? template.body.Resources : {})
+    .filter(([id, r]) => !id.startsWith('Fn::ForEach::') && isRecord(r))
+    .map(([, r]) => String((r as Record<string, unknown>).Type));
+  const unknownTypes = [...new Set(types)].filter((t) => core.spec.knowsType(t) === false);
   if (unknownTypes.length > 0) throw new AwsError('ValidationError', `Template format error: Unrecognized resource types: [${unknownTypes.join(', ')}]`);
   checkCapabilities(template.body, capabilities);
   const parameters = resolveParameters(template.body, givenParameters(params), stack.parameters, { account: rs.account, region: rs.region, ssm: core.ssm });
+  template = processed(template, stack, parameters);
+  checkStructure(template.body);
+  // IAM resources made by Fn::ForEach only show after expansion.
+  checkCapabilities(template.body, capabilities);
   const inputs = { template, parameters };
   try {
     // Surfaces circular dependencies and broken conditions as the request's error.
@@ -62,6 +67,25 @@ export function inputsOf(core: ServiceCore, rs: RegionState, stack: StackRecord,
     throw err;
   }
   return inputs;
+}
+
+/** Expands AWS::LanguageExtensions; other transforms (SAM, macros) are not run by localcloud. */
+function processed(template: TemplateRecord, stack: StackRecord, parameters: ParameterValue[]): TemplateRecord {
+  let body = template.body;
+  if (usesLanguageExtensions(body)) {
+    const values: Record<string, string | string[]> = {};
+    const valueOf = parameterValueForTemplate(body);
+    for (const p of parameters) values[p.key] = valueOf(p) as string | string[];
+    try {
+      body = expandLanguageExtensions(body, { region: stack.region, accountId: stack.account, stackName: stack.stackName, stackId: stack.stackId, parameters: values });
+    } catch (err) {
+      if (err instanceof EvaluationError) throw new AwsError('ValidationError', err.message);
+      throw err;
+    }
+  }
+  const others = modelOf(body).transforms;
+  if (others.length > 0) throw new AwsError('ValidationError', `Transform ${others.join(', ')} is not supported by localcloud`);
+  return body === template.body ? template : { text: template.text, body, processed: true };
 }
 
 export function describeOf(stack: StackRecord, body: Record<string, unknown>): void {

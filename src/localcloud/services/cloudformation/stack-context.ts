@@ -1,9 +1,10 @@
 // What a stack's template sees while it deploys: parameters, pseudo parameters, conditions,
 // resources created so far, exports of the region; and the dependency graph of its resources.
-import { isRecord } from '../../../template/index.js';
+// Intrinsic functions are evaluated by the template module's evaluator.
+import { evaluate, evaluateConditions, EvaluationError, isRecord, modelOf } from '../../../template/index.js';
+import type { EvaluationContext, TemplateModel } from '../../../template/index.js';
 import { AwsError } from '../../contract.js';
-import { evaluate, evaluateConditions, EvalFailure, referencedIds } from './intrinsics.js';
-import type { EvalContext } from './intrinsics.js';
+import { EvalFailure, referencedIds } from './intrinsics.js';
 import { parameterValueForTemplate } from './parameters.js';
 import { plausibleAttribute } from './resource-types.js';
 import type { ParameterValue, ResourceRecord, StackRecord, TemplateRecord } from './records.js';
@@ -25,7 +26,10 @@ export interface ActiveResource {
 }
 
 export interface StackView {
-  ctx: EvalContext;
+  /** Evaluates a value of the template; unknown parts stay as intrinsics. Throws EvalFailure. */
+  evaluate(value: unknown): unknown;
+  conditions: Record<string, boolean>;
+  exportValue(name: string): string | undefined;
   resources: Map<string, ActiveResource>;
   /** For each resource, the resources it waits for. */
   dependencies: Map<string, Set<string>>;
@@ -42,46 +46,49 @@ export interface ViewOptions {
   exportValue: (name: string) => string | undefined;
 }
 
+/** Evaluation errors of the template module become the failure text CloudFormation shows. */
+function asFailure<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    if (err instanceof EvaluationError) throw new EvalFailure(err.message);
+    throw err;
+  }
+}
+
+function evaluationContext(o: ViewOptions, imports: Set<string>): EvaluationContext {
+  const valueOf = parameterValueForTemplate(o.inputs.template.body);
+  const parameters: Record<string, string | string[]> = {};
+  for (const p of o.inputs.parameters) parameters[p.key] = valueOf(p) as string | string[];
+  return {
+    region: o.stack.region,
+    accountId: o.stack.account,
+    stackName: o.stack.stackName,
+    stackId: o.stack.stackId,
+    notificationArns: o.stack.notificationArns,
+    parameters,
+    resolveResource(id, attribute) {
+      const r = o.records()[id];
+      if (!r || !o.known(r)) return undefined;
+      if (attribute === undefined) return r.ref;
+      if (attribute in r.attributes) return r.attributes[attribute];
+      return plausibleAttribute(r.type, attribute, r.physicalId ?? id, o.stack);
+    },
+    resolveImport(name) {
+      imports.add(name);
+      return o.exportValue(name);
+    },
+  };
+}
+
 /** Builds the evaluation view; throws ValidationError for circular dependencies. */
 export function stackView(o: ViewOptions): StackView {
   const body = o.inputs.template.body;
-  const valueOf = parameterValueForTemplate(body);
-  const params = new Map(o.inputs.parameters.map((p) => [p.key, valueOf(p)]));
-  const resourcesRaw = isRecord(body.Resources) ? body.Resources : {};
-  const pseudo: Record<string, unknown> = {
-    'AWS::AccountId': o.stack.account,
-    'AWS::Region': o.stack.region,
-    'AWS::StackId': o.stack.stackId,
-    'AWS::StackName': o.stack.stackName,
-    'AWS::Partition': 'aws',
-    'AWS::URLSuffix': 'amazonaws.com',
-    'AWS::NotificationARNs': o.stack.notificationArns,
-  };
+  const model: TemplateModel = modelOf(body);
   const imports = new Set<string>();
-  const base: Omit<EvalContext, 'conditions'> = {
-    region: o.stack.region,
-    mappings: isRecord(body.Mappings) ? body.Mappings : {},
-    ref(name) {
-      if (params.has(name)) return params.get(name);
-      if (name in pseudo) return pseudo[name];
-      const r = o.records()[name];
-      return r && o.known(r) ? r.ref : undefined;
-    },
-    getAtt(id, attr) {
-      const r = o.records()[id];
-      if (!r || !o.known(r)) return undefined;
-      if (attr in r.attributes) return r.attributes[attr];
-      return plausibleAttribute(r.type, attr, r.physicalId ?? id, o.stack);
-    },
-    importValue(name) {
-      imports.add(name);
-      const v = o.exportValue(name);
-      if (v === undefined) throw new EvalFailure(`No export named ${name} found`);
-      return v;
-    },
-  };
-  const conditions = evaluateConditions(isRecord(body.Conditions) ? body.Conditions : {}, base);
-  const ctx: EvalContext = { ...base, conditions };
+  const ctx = evaluationContext(o, imports);
+  const conditions = asFailure(() => evaluateConditions(model, ctx));
+  const resourcesRaw = isRecord(body.Resources) ? body.Resources : {};
   const resources = new Map<string, ActiveResource>();
   for (const [id, raw] of Object.entries(resourcesRaw)) {
     if (!isRecord(raw)) continue;
@@ -100,13 +107,31 @@ export function stackView(o: ViewOptions): StackView {
   }
   const cycle = findCycle(dependencies);
   if (cycle) throw new AwsError('ValidationError', `Circular dependency between resources: [${cycle.join(', ')}]`);
-  return { ctx, resources, dependencies, imports };
+  return {
+    evaluate: (value) => asFailure(() => evaluate(value, ctx, conditions, { model })),
+    conditions,
+    exportValue: o.exportValue,
+    resources,
+    dependencies,
+    imports,
+  };
 }
 
-/** Evaluated properties of a resource, or an EvalFailure. */
-export function propertiesOf(view: StackView, id: string): Record<string, unknown> {
+/** The first Fn::ImportValue in `value` whose export does not exist, as CloudFormation words it. */
+export function missingExportIn(value: unknown): string | undefined {
+  if (Array.isArray(value)) return value.map(missingExportIn).find((m) => m !== undefined);
+  if (!isRecord(value)) return undefined;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && keys[0] === 'Fn::ImportValue' && typeof value['Fn::ImportValue'] === 'string') return `No export named ${value['Fn::ImportValue']} found`;
+  return Object.values(value).map(missingExportIn).find((m) => m !== undefined);
+}
+
+/** Evaluated properties of a resource for deploying; throws EvalFailure (a missing export too). */
+export function propertiesOf(view: StackView, id: string, deploying = true): Record<string, unknown> {
   const r = view.resources.get(id);
-  const value = r ? evaluate(r.properties, view.ctx) : {};
+  const value = r ? view.evaluate(r.properties) : {};
+  const missing = deploying ? missingExportIn(value) : undefined;
+  if (missing) throw new EvalFailure(missing);
   return isRecord(value) ? value : {};
 }
 
@@ -153,14 +178,14 @@ export function outputsOf(view: StackView, body: Record<string, unknown>): { Out
   const out: { OutputKey: string; OutputValue: string; Description?: string; ExportName?: string }[] = [];
   for (const [key, raw] of Object.entries(outputs)) {
     if (!isRecord(raw)) continue;
-    if (typeof raw.Condition === 'string' && view.ctx.conditions[raw.Condition] !== true) continue;
-    const value = evaluate(raw.Value, view.ctx);
+    if (typeof raw.Condition === 'string' && view.conditions[raw.Condition] !== true) continue;
+    const value = view.evaluate(raw.Value);
     const text = Array.isArray(value) ? value.join(',') : typeof value === 'object' ? undefined : String(value);
     if (text === undefined) throw new EvalFailure(`Output ${key} could not be resolved`);
     const o: { OutputKey: string; OutputValue: string; Description?: string; ExportName?: string } = { OutputKey: key, OutputValue: text };
     if (typeof raw.Description === 'string') o.Description = raw.Description;
     if (isRecord(raw.Export)) {
-      const name = evaluate(raw.Export.Name, view.ctx);
+      const name = view.evaluate(raw.Export.Name);
       if (typeof name === 'string') o.ExportName = name;
     }
     out.push(o);

@@ -1,5 +1,5 @@
 // GetTemplate, GetTemplateSummary, ValidateTemplate, ListExports, ListImports.
-import { modelOf } from '../../../template/index.js';
+import { modelOf, usesLanguageExtensions } from '../../../template/index.js';
 import { AwsError } from '../../contract.js';
 import type { QueryParams, RequestContext, XmlValue } from '../../contract.js';
 import { exportsOf, findChangeSet, importersOf, requireStack } from './backend.js';
@@ -8,7 +8,7 @@ import { required } from './query-params.js';
 import type { TemplateRecord } from './records.js';
 import { regionOf } from './service-core.js';
 import type { ServiceCore } from './service-core.js';
-import { templateOfRequest } from './template-source.js';
+import { checkStructure, templateOfRequest } from './template-source.js';
 
 export async function getTemplate(core: ServiceCore, params: QueryParams, ctx: RequestContext): Promise<XmlValue> {
   const rs = regionOf(core, ctx);
@@ -19,8 +19,8 @@ export async function getTemplate(core: ServiceCore, params: QueryParams, ctx: R
     template = cs.template;
   } else template = requireStack(rs, required(params, 'StackName')).template;
   if (!template) throw new AwsError('ValidationError', 'Stack has no template');
-  // Without transforms the processed template is the original; with them localcloud shows the body as JSON.
-  const processed = params.TemplateStage === 'Processed' && template.body.Transform !== undefined;
+  // Without transforms the processed template is the original; with them it is the expanded body as JSON.
+  const processed = params.TemplateStage === 'Processed' && template.processed === true;
   return { TemplateBody: processed ? JSON.stringify(template.body) : template.text, StagesAvailable: ['Original', 'Processed'] };
 }
 
@@ -37,6 +37,7 @@ function parameterDeclarations(body: Record<string, unknown>, summary: boolean):
 
 export async function validateTemplate(core: ServiceCore, params: QueryParams): Promise<XmlValue> {
   const t = templateOfRequest(params, core.s3);
+  if (!usesLanguageExtensions(t.body)) checkStructure(t.body);
   const need = capabilitiesNeeded(t.body);
   const model = modelOf(t.body);
   return {

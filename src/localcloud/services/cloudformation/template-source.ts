@@ -61,15 +61,15 @@ export function parseOrThrow(text: string): TemplateRecord {
     throw validation(`Template format error: ${d?.message ?? 'unreadable template'}`);
   }
   const body = result.template.body;
-  checkStructure(body);
+  if (!isRecord(body.Resources) || Object.keys(body.Resources).length === 0) {
+    throw validation('Template format error: At least one Resources member must be defined.');
+  }
   return { text, body };
 }
 
-function checkStructure(body: Record<string, unknown>): void {
-  const resources = body.Resources;
-  if (!isRecord(resources) || Object.keys(resources).length === 0) {
-    throw validation('Template format error: At least one Resources member must be defined.');
-  }
+/** Checks resources and references of a processed template (after Fn::ForEach expansion). */
+export function checkStructure(body: Record<string, unknown>): void {
+  const resources = isRecord(body.Resources) ? body.Resources : {};
   for (const [id, r] of Object.entries(resources)) {
     if (!isRecord(r) || typeof r.Type !== 'string') throw validation(`Template format error: [/Resources/${id}] Every Resources object must contain a Type member.`);
   }
