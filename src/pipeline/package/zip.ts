@@ -94,7 +94,7 @@ export function writeZip(entries: readonly ZipEntry[]): Buffer {
   let offset = 0;
   for (const entry of [...entries].sort(byPath)) {
     const name = Buffer.from(entry.path.replace(/\\/g, '/').replace(/^\/+/, ''), 'utf8');
-    const deflated = deflateRawSync(entry.content, { level: 9 });
+    const deflated = deflateRawSync(entry.content, { level: 6 });
     // Store when deflate does not help (already-compressed files), as zip tools do.
     const method = deflated.length < entry.content.length ? DEFLATE : STORE;
     const data = method === DEFLATE ? deflated : entry.content;
