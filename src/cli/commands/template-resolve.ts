@@ -76,13 +76,30 @@ async function resolveAction(file: string, flags: ResolveFlags): Promise<number>
     report(err.path, err.code, err.message);
     return EXIT.usage;
   }
-  if (flags.format === 'json') process.stdout.write(`${JSON.stringify(resolved, null, 2)}\n`);
-  else {
-    const { stringify } = await import('yaml');
-    // YAML 1.1 quoting: CloudFormation reads yes/no/on/off and dates the 1.1 way.
-    process.stdout.write(stringify(resolved, { lineWidth: 0, aliasDuplicateObjects: false, version: '1.1' }));
-  }
+  process.stdout.write(flags.format === 'json' ? `${JSON.stringify(resolved, null, 2)}\n` : await toYaml(resolved));
   return EXIT.ok;
+}
+
+/** YAML the way templates are written: placeholders as short tags (`!GetAtt Bucket.Arn`). */
+async function toYaml(value: unknown): Promise<string> {
+  const { Document, Scalar, isNode, isScalar, isSeq, visit } = await import('yaml');
+  // YAML 1.1 quoting: CloudFormation reads yes/no/on/off and dates the 1.1 way.
+  const doc = new Document(value, { version: '1.1', aliasDuplicateObjects: false });
+  visit(doc, {
+    Map(_, node) {
+      const pair = node.items.length === 1 ? node.items[0] : undefined;
+      const key = pair && isScalar(pair.key) ? pair.key.value : undefined;
+      if (typeof key !== 'string' || !(key === 'Ref' || key.startsWith('Fn::')) || !isNode(pair?.value)) return undefined;
+      const name = key === 'Ref' ? 'Ref' : key.slice('Fn::'.length);
+      let inner = pair.value;
+      if (name === 'GetAtt' && isSeq(inner) && inner.items.length === 2 && inner.items.every(isScalar)) {
+        inner = new Scalar(inner.items.map((item) => String(item.value)).join('.'));
+      }
+      inner.tag = `!${name}`;
+      return inner;
+    },
+  });
+  return doc.toString({ lineWidth: 0 });
 }
 
 /** Registers `resolve` under the `template` command. */

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { main } from '../../../src/cli/main.js';
+import { parseTemplate } from '../../../src/template/index.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`fixtures/${name}`, import.meta.url));
 
@@ -35,7 +35,10 @@ test('resolve prints YAML with conditions applied, pseudo parameters of the regi
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stderr, '');
   assert.ok(!r.stdout.includes('s3cret'), 'the NoEcho value is not printed');
-  const doc = parse(r.stdout) as Record<string, Record<string, Record<string, Record<string, unknown>>>>;
+  // The output is a template again: short tags for placeholders, readable by the template reader.
+  const reread = parseTemplate(r.stdout, 'out.yaml');
+  assert.ok(reread.ok, r.stdout);
+  const doc = reread.template.body as Record<string, Record<string, Record<string, Record<string, unknown>>>>;
   assert.equal(doc.AWSTemplateFormatVersion as unknown, '2010-09-09');
   assert.deepEqual(doc.Conditions, { IsProd: true, IsDev: false });
   assert.equal(doc.Resources?.Bucket?.Properties?.BucketName, 'shop-prod-cn-north-1');
@@ -44,6 +47,9 @@ test('resolve prints YAML with conditions applied, pseudo parameters of the regi
   assert.deepEqual(doc.Resources?.Db?.Properties?.Endpoint, { 'Fn::GetAtt': ['Bucket', 'Arn'] });
   // 'yes' is quoted, so YAML 1.1 readers (CloudFormation) keep it a string.
   assert.match(r.stdout, /Value: "yes"/);
+  assert.match(r.stdout, /Endpoint: !GetAtt Bucket\.Arn\n/);
+  const json = await meridian('template', 'resolve', fixture('app.yaml'), '--region', 'cn-north-1', '--param', 'Env=prod', '--param', 'DbPassword=s3cret', '--stack-name', 'shop', '--account', '111122223333', '--format', 'json');
+  assert.deepEqual(JSON.parse(json.stdout), doc, 'YAML and JSON say the same');
 });
 
 test('resolve --format json, defaults, and the other condition branch', async () => {
