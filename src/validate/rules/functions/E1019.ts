@@ -1,8 +1,9 @@
 // Every ${Name} in Fn::Sub must resolve: a parameter, resource, pseudo parameter or local variable.
 import { PSEUDO_PARAMETERS } from '../../../template/index.js';
+import type { RuleFinding } from '../../types.js';
 import { cfnLintRule } from '../define.js';
 import { referencesOf } from '../references.js';
-import { hasTransform, isRecord } from '../template-walk.js';
+import { hasTransform, intrinsicName, isRecord, walk } from '../template-walk.js';
 
 function valueAt(body: unknown, path: readonly (string | number)[]): unknown {
   let v: unknown = body;
@@ -20,7 +21,13 @@ export const E1019 = cfnLintRule({
     if (hasTransform(body) || Object.keys(isRecord(body.Resources) ? body.Resources : {}).some((k) => k.startsWith('Fn::ForEach'))) return [];
     const resources = isRecord(body.Resources) ? body.Resources : {};
     const names = new Set<string>([...Object.keys(isRecord(body.Parameters) ? body.Parameters : {}), ...Object.keys(resources), ...PSEUDO_PARAMETERS]);
-    const out = [];
+    const out: RuleFinding[] = [];
+    walk(body, [], (v, p) => {
+      const nested = p.some((s) => typeof s === 'string' && s.startsWith('Fn::') && s !== 'Fn::If');
+      if (!nested && isRecord(v) && Object.keys(v).length === 1 && isRecord(v['Fn::Sub']) && intrinsicName(v['Fn::Sub']) === undefined) {
+        out.push({ path: [...p, 'Fn::Sub'], message: `${JSON.stringify(v['Fn::Sub'])} is not of type 'array', 'string'` });
+      }
+    });
     for (const r of referencesOf(body)) {
       if (r.kind !== 'Sub' || r.path[0] === 'Outputs') continue;
       // The list form with a variable map is checked as a whole by cfn-lint (E1020 on the map).
