@@ -49,6 +49,12 @@ export const ASSET_RULES: readonly AssetRule[] = [
   rule('AWS::ElasticBeanstalk::ApplicationVersion', 'SourceBundle', 'beanstalk-bundle', { allowFolder: true, forceZip: true }),
 ];
 
+const GLOBAL_RULES: readonly (readonly [string, string, AssetRule])[] = [
+  ['Function', 'CodeUri', rule('AWS::Serverless::Function', 'CodeUri', 's3-uri', code)],
+  ['Api', 'DefinitionUri', rule('AWS::Serverless::Api', 'DefinitionUri', 's3-uri')],
+  ['HttpApi', 'DefinitionUri', rule('AWS::Serverless::HttpApi', 'DefinitionUri', 's3-uri')],
+];
+
 /** The rule AWS::Include snippets follow wherever `Fn::Transform` names it. */
 export const INCLUDE_RULE: AssetRule = rule('AWS::Include', 'Location', 's3-uri');
 
@@ -120,6 +126,12 @@ export function findAssetReferences(body: Record<string, unknown>): AssetReferen
         out.push({ logicalId, property: r.property.join('.'), path: ['Resources', logicalId, 'Properties', ...r.property], localPath: value.trim(), rule: r });
       }
     }
+  }
+  // SAM's Globals section gives every function (API) a default CodeUri (DefinitionUri).
+  const globals = isRecord(body.Globals) ? body.Globals : {};
+  for (const [section, property, r] of GLOBAL_RULES) {
+    const value = at(globals[section], [property]);
+    if (isLocalPath(value)) out.push({ logicalId: 'Globals', property: `${section}.${property}`, path: ['Globals', section, property], localPath: value.trim(), rule: r });
   }
   return [...out, ...includeReferences(body)];
 }

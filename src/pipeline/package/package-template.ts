@@ -200,9 +200,9 @@ export async function packageTemplate(deps: CloudDeps, target: CloudTarget, opti
   const root = resolve(options.rootDir);
   const ctx: Context = { deps, target, options, root, uploads: new Map() };
   const relPath = posix(relative(root, resolve(root, options.templatePath)));
-  if (relPath.startsWith('../') || relPath === '..') {
-    throw new PackageError('PACKAGE_TEMPLATE_NOT_FOUND', `template ${options.templatePath} is outside the repository tree`);
-  }
+  const where = await resolveLocalPath(root, root, relPath);
+  if (where.kind === 'missing') throw new PackageError('PACKAGE_TEMPLATE_NOT_FOUND', `template ${options.templatePath} does not exist in the tree`);
+  if (where.kind === 'outside') throw new PackageError('PACKAGE_ASSET_OUTSIDE_TREE', `template ${options.templatePath} is outside the repository tree`);
   const packaged = await packageOne(ctx, relPath, [relPath]);
   const suffix = packaged.format === 'json' ? '.json' : extname(relPath).toLowerCase() === '.yml' ? '.yml' : '.yaml';
   const stored = await upload(ctx, Buffer.from(packaged.text, 'utf8'), suffix);

@@ -53,6 +53,16 @@ async function revParse(dir: string, ref: string): Promise<string | undefined> {
   }
 }
 
+/** The branch HEAD is on; undefined when detached. */
+async function currentBranch(dir: string): Promise<string | undefined> {
+  try {
+    return (await git(dir, ['symbolic-ref', '--quiet', '--short', 'HEAD'])).stdout.toString('utf8').trim() || undefined;
+  } catch (err) {
+    if (err instanceof GitFailure) return undefined;
+    throw err;
+  }
+}
+
 async function requireCommit(repo: string, dir: string, ref: string): Promise<string> {
   checkRef(repo, ref);
   const sha = await revParse(dir, ref);
@@ -73,8 +83,8 @@ async function logCommits(repo: string, dir: string, args: string[], branch?: st
 export async function resolveCommit(repo: string, ref: string): Promise<SourceCommit> {
   const dir = await openRepo(repo);
   const sha = await requireCommit(repo, dir, ref);
-  const branchName = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : ref;
-  const isBranch = (await revParse(dir, `refs/heads/${branchName}`)) === sha;
+  const branchName = ref === 'HEAD' ? await currentBranch(dir) : ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : ref;
+  const isBranch = branchName !== undefined && (await revParse(dir, `refs/heads/${branchName}`)) === sha;
   const [commit] = await logCommits(repo, dir, ['-n', '1', sha], isBranch ? branchName : undefined);
   if (!commit) throw new SourceError('SOURCE_UNKNOWN_REF', `${repo}: no commit named '${ref}'`, repo, ref);
   return commit;

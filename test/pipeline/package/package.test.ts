@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +59,10 @@ describe('package: templates and assets into each region\'s bucket (localcloud o
     tree = join(work, 'tree');
     cpSync(FIXTURE, tree, { recursive: true });
     writeFileSync(join(work, 'secret.txt'), 'outside the tree\n');
+    // Links in a zipped folder: one inside the tree is followed, one leading out is left out.
+    symlinkSync('index.js', join(tree, 'functions/hello/alias.js'));
+    symlinkSync(join(work, 'secret.txt'), join(tree, 'functions/hello/leak.txt'));
+    symlinkSync(join(work, 'secret.txt'), join(tree, 'templates/linked-out.yaml'));
     for (const region of [PRIMARY, SECONDARY]) results.set(region, await pack(region));
   });
   after(async () => {
@@ -90,8 +94,9 @@ describe('package: templates and assets into each region\'s bucket (localcloud o
       assert.ok(code.S3ObjectVersion, 'the object version is pinned');
       const zip = await getObject(region, code.S3Bucket, code.S3Key, code.S3ObjectVersion);
       const files = readZip(zip);
-      assert.deepEqual(files.map((f) => f.path), ['index.js', 'lib/greet.js']);
+      assert.deepEqual(files.map((f) => f.path), ['alias.js', 'index.js', 'lib/greet.js']);
       assert.deepEqual(files[0]?.content, readFileSync(join(tree, 'functions/hello/index.js')));
+      assert.deepEqual(files[1]?.content, readFileSync(join(tree, 'functions/hello/index.js')));
     }
   });
 
@@ -221,5 +226,7 @@ describe('package: templates and assets into each region\'s bucket (localcloud o
     await assert.rejects(failure('templates/outside.yaml'), packageError('PACKAGE_ASSET_OUTSIDE_TREE', (e) => assert.equal(e.location?.range.start.line, 7)));
     await assert.rejects(failure('templates/cycle.yaml'), packageError('PACKAGE_NESTED_CYCLE', (e) => assert.match(e.message, /templates\/cycle\.yaml -> templates\/cycle\.yaml/)));
     await assert.rejects(failure('templates/none.yaml'), packageError('PACKAGE_TEMPLATE_NOT_FOUND'));
+    await assert.rejects(failure('templates/linked-out.yaml'), packageError('PACKAGE_ASSET_OUTSIDE_TREE'));
+    await assert.rejects(failure('../secret.txt'), packageError('PACKAGE_ASSET_OUTSIDE_TREE'));
   });
 });

@@ -30,6 +30,11 @@ describe('package: finding local references', () => {
     assert.deepEqual(findAssetReferences(body).map((r) => [r.logicalId, r.property, r.localPath]), [['C', 'CodeUri', 'src/c']]);
   });
 
+  it('finds SAM Globals defaults', () => {
+    const body = parsed('Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function: { CodeUri: ./src, Runtime: python3.12 }\n  Api: { DefinitionUri: s3://b/api.yaml }\nResources:\n  F: { Type: AWS::Serverless::Function, Properties: { Handler: a.b } }\n').body;
+    assert.deepEqual(findAssetReferences(body).map((r) => [r.logicalId, r.property, r.path.join('/')]), [['Globals', 'Function.CodeUri', 'Globals/Function/CodeUri']]);
+  });
+
   it('finds AWS::Include transforms in properties, sections and a top-level Transform list', () => {
     const body = parsed(`Transform:
   - AWS::Serverless-2016-10-31

@@ -44,6 +44,8 @@ describe('source: commits', () => {
     assert.equal(c.authorEmail, 'owner@example.com');
     assert.equal(c.message, 'third');
     assert.match(c.committedAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/);
+    const head = await resolveCommit(repo.dir, 'HEAD');
+    assert.deepEqual([head.sha, head.branch], [third, 'main']);
   });
 
   it('resolves a tag, a short sha and a file:// URL; a sha names no branch', async () => {
