@@ -154,6 +154,26 @@ describe('localcloud server', () => {
     assert.equal(unknown.status, 404);
   });
 
+  it('answers throttled calls in each protocol\'s envelope, scoped by region and service', async () => {
+    await admin(cloud, 'POST', 'reset');
+    await admin(cloud, 'POST', 'throttle', { fraction: 1, region: 'eu-west-1' });
+    const query = await raw(cloud, { method: 'POST', path: '/', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: AUTH('eu-west-1', 'sts') }, body: 'Action=GetCallerIdentity&Version=2011-06-15' });
+    assert.equal(query.status, 400);
+    assert.match(query.body, /<Code>Throttling<\/Code><Message>Rate exceeded<\/Message>/);
+    const json = await raw(cloud, { method: 'POST', path: '/', headers: { 'x-amz-target': 'AmazonSSM.PutParameter', authorization: AUTH('eu-west-1', 'ssm') }, body: '{"Name":"/x","Value":"v","Type":"String"}' });
+    assert.deepEqual([json.status, JSON.parse(json.body).__type, JSON.parse(json.body).message], [400, 'ThrottlingException', 'Rate exceeded']);
+    const rest = await raw(cloud, { method: 'GET', path: '/', headers: { authorization: AUTH('eu-west-1', 's3') } });
+    assert.equal(rest.status, 503);
+    assert.match(rest.body, /<Code>SlowDown<\/Code>/);
+    const elsewhere = await raw(cloud, { method: 'GET', path: '/', headers: { authorization: AUTH('us-east-1', 's3') } });
+    assert.equal(elsewhere.status, 200);
+    // A more specific rule wins: S3 in eu-west-1 is let through while the region stays throttled.
+    await admin(cloud, 'POST', 'throttle', { fraction: 0.000001, region: 'eu-west-1', service: 's3' });
+    assert.equal((await raw(cloud, { method: 'GET', path: '/', headers: { authorization: AUTH('eu-west-1', 's3') } })).status, 200);
+    assert.deepEqual((await admin(cloud, 'GET', 'operations')).json, [], 'throttled calls are not logged');
+    await admin(cloud, 'POST', 'reset');
+  });
+
   it('throttles a seeded fraction of calls; the SDK retries them to success', async () => {
     await admin(cloud, 'POST', 'reset');
     assert.equal((await admin(cloud, 'POST', 'throttle', { fraction: 0.3 })).status, 200);
