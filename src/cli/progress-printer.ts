@@ -34,6 +34,10 @@ export function createPrinter(options: PrinterOptions): EventSink {
         break;
       case 'stage-finished':
         line(`  ${paint(outcomeColor(event.outcome), event.outcome.padEnd(11))} ${where(event)}${event.summary ? paint('dim', `  ${event.summary}`) : ''}`);
+        for (const detail of event.details ?? []) {
+          const tint = /REPLACEMENT|IAM|security group|expected/.test(detail) ? 'yellow' : 'dim';
+          line(`      ${paint(tint, detail)}`);
+        }
         break;
       case 'resource': {
         const failed = event.status.endsWith('_FAILED');

@@ -14,7 +14,7 @@ interface Where {
 export type PipelineEvent =
   | { type: 'run-started'; runId: string; pipeline: string; commit: string; resumed: boolean }
   | ({ type: 'stage-started' } & Where)
-  | ({ type: 'stage-finished'; outcome: string; summary?: string } & Where)
+  | ({ type: 'stage-finished'; outcome: string; summary?: string; /** One line each: resource changes, drift differences. */ details?: string[] } & Where)
   | { type: 'resource'; stage: StageName; region: string; stack: string; logicalId: string; resourceType: string; status: string; reason?: string }
   | ({ type: 'log'; level: 'info' | 'warn' | 'error'; message: string } & Where)
   | { type: 'awaiting-approval'; runId: string; timeoutAt: string; approvers: string[] }

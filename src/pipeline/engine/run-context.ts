@@ -39,6 +39,9 @@ export class StepFailure extends Error {
 }
 
 export class RunContext {
+  /** Steps whose work ran in this process (not replayed from the journal). */
+  private readonly ranHere = new Set<string>();
+
   constructor(
     readonly runId: string,
     readonly config: PipelineConfig,
@@ -57,6 +60,16 @@ export class RunContext {
     this.emit({ type: 'log', level, message, ...where });
   }
 
+  /** True when step `key` did its work in this process: its progress is news, not a replay. */
+  isFresh(key: string): boolean {
+    return this.ranHere.has(key);
+  }
+
+  /** Emits `event` only when step `key` ran in this process, so a resumed run does not repeat itself. */
+  emitFresh(key: string, event: PipelineEvent): void {
+    if (this.ranHere.has(key)) this.emit(event);
+  }
+
   /** The stored result of a finished step, if any. */
   finished<T>(key: string): T | undefined {
     const step = this.deps.store.getStep(this.runId, key);
@@ -70,6 +83,7 @@ export class RunContext {
     if (existing?.status === 'succeeded') return existing.data.result as T;
     const attempt = (existing?.attempt ?? 0) + 1;
     store.putStep({ runId: this.runId, key, ...meta, status: 'running', attempt });
+    this.ranHere.add(key);
     try {
       const result = await fn(attempt);
       store.putStep({ runId: this.runId, key, ...meta, status: 'succeeded', attempt, data: { result: result as unknown } });

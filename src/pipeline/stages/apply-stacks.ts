@@ -11,6 +11,8 @@ export interface RegionOutcome {
   region: string;
   stacks: { stack: string; outcome: DeployOutcome }[];
   failed: boolean;
+  /** Some stack of this region was deployed by this process (not replayed). */
+  fresh: boolean;
 }
 
 export async function applyStacks(
@@ -21,12 +23,12 @@ export async function applyStacks(
   stage: StageName,
   only?: ReadonlySet<string>,
 ): Promise<RegionOutcome> {
-  const outcome: RegionOutcome = { region, stacks: [], failed: false };
+  const outcome: RegionOutcome = { region, stacks: [], failed: false, fresh: false };
   for (const stack of stackOrder(ctx.config, region)) {
     if (only && !only.has(stack.name)) continue;
     const where = { stage, region, stack: stack.name };
     const stepKey = `${stage}:${region}:${stack.name}`;
-    ctx.emit({ type: 'stage-started', ...where });
+    if (ctx.finished(stepKey) === undefined) ctx.emit({ type: 'stage-started', ...where });
     const result = await ctx.step(stepKey, where, async () => {
       const artifact = artifactFor(artifacts, stack.name, region);
       const params = await resolveStackParameters(ctx, stack, region, variant, new Set(artifact.parameters));
@@ -47,8 +49,9 @@ export async function applyStacks(
       });
     });
     const summary = result.kind === 'failed' ? `${result.status}: ${result.reason}` : result.kind === 'no-changes' ? 'no changes' : `${result.status} (${result.changes} changes)`;
-    ctx.emit({ type: 'stage-finished', ...where, outcome: result.kind, summary });
+    ctx.emitFresh(stepKey, { type: 'stage-finished', ...where, outcome: result.kind, summary });
     outcome.stacks.push({ stack: stack.name, outcome: result });
+    if (ctx.isFresh(stepKey)) outcome.fresh = true;
     if (result.kind === 'failed') {
       outcome.failed = true;
       break;

@@ -22,11 +22,13 @@ export async function deployStage(ctx: RunContext, artifacts: ArtifactSet): Prom
       ctx.emit({ type: 'stage-finished', stage: 'deploy', region, outcome: 'skipped', summary: 'not started: an earlier region failed' });
       continue;
     }
-    ctx.emit({ type: 'stage-started', stage: 'deploy', region });
     const outcome = await applyStacks(ctx, artifacts, region, 'production', 'deploy');
     result.regions.push(outcome);
     ctx.mark(`deploy:${region}`, { stage: 'deploy', region }, outcome.failed ? 'failed' : 'succeeded');
-    ctx.emit({ type: 'stage-finished', stage: 'deploy', region, outcome: outcome.failed ? 'failed' : 'succeeded' });
+    if (outcome.fresh) {
+      const changed = outcome.stacks.filter((s) => s.outcome.kind === 'deployed').length;
+      ctx.emit({ type: 'stage-finished', stage: 'deploy', region, outcome: outcome.failed ? 'failed' : 'succeeded', summary: `${changed} of ${outcome.stacks.length} stacks changed` });
+    }
     if (outcome.failed) result.failed = true;
   }
   return result;

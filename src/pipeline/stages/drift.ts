@@ -14,13 +14,14 @@ export async function driftStage(ctx: RunContext): Promise<DriftStageResult> {
   for (const region of allRegions(ctx.config)) {
     for (const stack of stackOrder(ctx.config, region)) {
       const where = { stage: 'drift' as const, region, stack: stack.name };
-      const report = await ctx.step(`drift:${region}:${stack.name}`, where, async () => {
+      const key = `drift:${region}:${stack.name}`;
+      const report = await ctx.step(key, where, async () => {
         const existing = await describeStack(ctx.deps.cloud, { region }, stack.name);
         if (!existing || existing.status === 'REVIEW_IN_PROGRESS') return undefined;
         return detectDrift(ctx.deps.cloud, { region }, stack.name);
       });
       if (!report) {
-        ctx.emit({ type: 'stage-finished', ...where, outcome: 'no-stack', summary: 'not deployed yet' });
+        ctx.emitFresh(key, { type: 'stage-finished', ...where, outcome: 'no-stack', summary: 'not deployed yet' });
         continue;
       }
       reports.push(report);
@@ -28,7 +29,10 @@ export async function driftStage(ctx: RunContext): Promise<DriftStageResult> {
         ? report.drifted.map((d) => `${d.logicalId} ${d.status}${d.differences.length ? ` (${d.differences.map((p) => `${p.path} ${p.type}`).join(', ')})` : ''}`).join('; ')
         : 'in sync';
       const notChecked = report.notChecked.length ? `; not checked: ${report.notChecked.map((d) => d.logicalId).join(', ')}` : '';
-      ctx.emit({ type: 'stage-finished', ...where, outcome: report.drifted.length ? 'drifted' : 'in-sync', summary: summary + notChecked });
+      ctx.emitFresh(key, {
+        type: 'stage-finished', ...where, outcome: report.drifted.length ? 'drifted' : 'in-sync', summary: summary + notChecked,
+        details: report.drifted.flatMap((d) => d.differences.map((p) => `${d.logicalId} ${p.path}: expected ${p.expected ?? '(none)'}, actual ${p.actual ?? '(none)'}`)),
+      });
     }
   }
   return { reports, drifted: reports.some((r) => r.drifted.length > 0) };

@@ -47,7 +47,7 @@ export async function packageStage(ctx: RunContext): Promise<ArtifactSet> {
     });
     for (const a of regionArtifacts) artifacts[artifactKey(a.stack, a.region)] = a;
     const uploaded = regionArtifacts.map((a) => `${a.stack} ${a.sha256.slice(0, 12)}${a.useUrl ? ' (by URL)' : ''}`).join(', ');
-    ctx.emit({ type: 'stage-finished', ...where, outcome: 'succeeded', summary: uploaded });
+    ctx.emitFresh(`package:${region}`, { type: 'stage-finished', ...where, outcome: 'succeeded', summary: uploaded });
   }
   return artifacts;
 }

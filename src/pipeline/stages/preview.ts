@@ -87,15 +87,34 @@ async function previewStack(ctx: RunContext, artifacts: ArtifactSet, region: str
   return { region, stack: stack.name, kind: 'changes', ...count(result.changes), changes: result.changes, ...(await securityChanges(current, artifact.body)) };
 }
 
+const SYMBOL: Record<string, string> = { Add: '+', Modify: '~', Remove: '-' };
+
+/** Human lines for a preview: one per resource change, then the IAM and security-group tables. */
+export function previewLines(p: StackPreview): string[] {
+  const lines = p.changes.map((c) => {
+    const replace = c.replacement === 'True' ? ' [REPLACEMENT]' : c.replacement === 'Conditional' ? ' [may be replaced]' : '';
+    const props = c.details.map((d) => d.name).filter((n): n is string => Boolean(n));
+    return `${SYMBOL[c.action] ?? c.action} ${c.logicalId} ${c.resourceType}${replace}${props.length ? ` (${[...new Set(props)].join(', ')})` : ''}`;
+  });
+  if (p.note) lines.push(`note: ${p.note}`);
+  for (const [title, table] of [['IAM statement changes', p.iam], ['security group changes', p.securityGroups]] as const) {
+    if (!table || table.length < 2) continue;
+    lines.push(`${title}:`);
+    for (const row of table.slice(1)) lines.push(`  ${row.map((cell) => cell.replace(/\s+/g, ' ')).join(' | ')}`);
+  }
+  return lines;
+}
+
 /** Previews every stack in every region; each stack x region is its own durable step. */
 export async function previewStage(ctx: RunContext, artifacts: ArtifactSet): Promise<PreviewResult> {
   const stacks: StackPreview[] = [];
   for (const region of allRegions(ctx.config)) {
     for (const stack of stackOrder(ctx.config, region)) {
       const where = { stage: 'preview' as const, region, stack: stack.name };
-      const preview = await ctx.step(`preview:${region}:${stack.name}`, where, () => previewStack(ctx, artifacts, region, stack.name));
+      const key = `preview:${region}:${stack.name}`;
+      const preview = await ctx.step(key, where, () => previewStack(ctx, artifacts, region, stack.name));
       const summary = preview.kind === 'no-changes' ? 'no changes' : `+${preview.adds} ~${preview.modifies} -${preview.removes}${preview.replacements ? ` (${preview.replacements} replaced)` : ''}${preview.iam ? ', IAM changes' : ''}${preview.securityGroups ? ', security group changes' : ''}`;
-      ctx.emit({ type: 'stage-finished', ...where, outcome: preview.kind, summary });
+      ctx.emitFresh(key, { type: 'stage-finished', ...where, outcome: preview.kind, summary, ...(preview.kind === 'changes' ? { details: previewLines(preview) } : {}) });
       stacks.push(preview);
     }
   }

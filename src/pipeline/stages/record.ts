@@ -8,16 +8,19 @@ import { allRegions, stackOrder } from '../engine/stack-order.js';
 export const lastApprovedParameter = (pipeline: string, stack: string) => `/meridian/${pipeline}/${stack}/last-approved`;
 
 export async function recordStage(ctx: RunContext, artifacts: ArtifactSet, commit: string): Promise<void> {
+  let fresh = false;
   for (const region of allRegions(ctx.config)) {
     for (const stack of stackOrder(ctx.config, region)) {
       const a = artifactFor(artifacts, stack.name, region);
-      await ctx.step(`record:${region}:${stack.name}`, { stage: 'record', region, stack: stack.name }, async () => {
+      const key = `record:${region}:${stack.name}`;
+      await ctx.step(key, { stage: 'record', region, stack: stack.name }, async () => {
         const data = { runId: ctx.runId, commit, url: a.url, sha256: a.sha256, useUrl: a.useUrl, parameters: a.parameters };
         ctx.deps.store.setLastApproved({ pipeline: ctx.config.pipeline, stack: stack.name, region, account: '', runId: ctx.runId, data: { ...data, body: a.body } });
         await putParameter(ctx.deps.cloud, { region }, lastApprovedParameter(ctx.config.pipeline, stack.name), JSON.stringify(data), 'Last approved Meridian artifact');
         return true;
       });
+      fresh ||= ctx.isFresh(key);
     }
   }
-  ctx.emit({ type: 'stage-finished', stage: 'record', outcome: 'succeeded', summary: 'last approved artifacts recorded' });
+  if (fresh) ctx.emit({ type: 'stage-finished', stage: 'record', outcome: 'succeeded', summary: 'last approved artifacts recorded' });
 }

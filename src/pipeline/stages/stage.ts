@@ -26,7 +26,7 @@ export async function deleteStageStacks(ctx: RunContext, purpose: string, only?:
         onEvent: (e) => ctx.emit({ type: 'resource', ...where, logicalId: e.logicalId, resourceType: e.resourceType, status: e.status, ...(e.reason ? { reason: e.reason } : {}) }),
       }),
     );
-    ctx.emit({ type: 'stage-finished', ...where, outcome: result.kind === 'succeeded' ? 'deleted' : 'failed', summary: `${name}: ${result.status}` });
+    ctx.emitFresh(key, { type: 'stage-finished', ...where, outcome: result.kind === 'succeeded' ? 'deleted' : 'failed', summary: `${name}: ${result.status}` });
     if (result.kind === 'failed') throw new Error(`could not delete stage stack ${name}: ${result.reason}`);
   }
 }
