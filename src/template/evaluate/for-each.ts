@@ -122,6 +122,29 @@ function collectionEvaluator(body: Record<string, unknown>, ctx: EvaluationConte
   };
 }
 
+/** Path of the first Fn::ForEach loop left in the sections that may hold one, if any. */
+export function findLoop(body: Record<string, unknown>): TemplatePath | undefined {
+  const search = (value: unknown, path: TemplatePath): TemplatePath | undefined => {
+    if (Array.isArray(value)) {
+      for (const [i, item] of value.entries()) {
+        const found = search(item, [...path, i]);
+        if (found) return found;
+      }
+    } else if (isRecord(value)) {
+      for (const [key, child] of Object.entries(value)) {
+        const found = key.startsWith(LOOP) ? [...path, key] : search(child, [...path, key]);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  for (const section of SECTIONS) {
+    const found = search(body[section], [section]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /**
  * Expands Fn::ForEach loops (AWS::LanguageExtensions) and drops that transform from the result.
  * Collections may be literal lists, Ref to list parameters (values from `ctx`, else defaults)

@@ -7,7 +7,7 @@ import { evaluateConditions } from './conditions.js';
 import { EvaluationError } from './errors.js';
 import { scopeOf } from './evaluate.js';
 import { Evaluator } from './evaluator.js';
-import { expandLanguageExtensions } from './for-each.js';
+import { expandLanguageExtensions, findLoop } from './for-each.js';
 import { originOf } from './origin.js';
 import { toPlain } from './unresolved.js';
 
@@ -104,6 +104,8 @@ function maskedContext(ctx: EvaluationContext, model: TemplateModel): Evaluation
  */
 export function resolveTemplate(body: Record<string, unknown>, ctx: EvaluationContext, options: ResolveOptions = {}): Record<string, unknown> {
   const expanded = expandLanguageExtensions(body, ctx);
+  const loop = findLoop(expanded);
+  if (loop) throw new EvaluationError('FOREACH_INVALID', 'Template format error: Fn::ForEach needs the AWS::LanguageExtensions transform', loop);
   const model = modelOf(expanded);
   const conditions = evaluateConditions(model, ctx);
   const valuesCtx = options.maskNoEcho ? maskedContext(ctx, model) : ctx;

@@ -144,3 +144,8 @@ test('positions in JSON templates too', () => {
   const json = ['{', '  "Resources": {', '    "R": {', '      "Type": "T",', '      "Properties": { "A": { "Fn::Select": [ "7", [ "a" ] ] } }', '    }', '  }', '}'].join('\n');
   assert.match(errorAt(json), /^t\.yaml:5:46: SELECT_OUT_OF_RANGE .*index 7/);
 });
+
+test('Fn::ForEach without the AWS::LanguageExtensions transform is an error at the loop', () => {
+  const text = 'Resources:\n  R:\n    Type: T\n    Properties:\n      Tags:\n        Fn::ForEach::T: [X, [a], {"${X}": 1}]';
+  assert.match(errorAt(text), /^t\.yaml:6:9: FOREACH_INVALID .*needs the AWS::LanguageExtensions transform/);
+});
