@@ -10,6 +10,7 @@ import {
   GetParameterHistoryCommand,
   GetParametersByPathCommand,
   GetParametersCommand,
+  LabelParameterVersionCommand,
   ListTagsForResourceCommand,
   PutParameterCommand,
   RemoveTagsFromResourceCommand,
@@ -50,7 +51,11 @@ describe('localcloud SSM', () => {
     assert.equal(latest.Parameter?.Value, 'http://b');
     const v1 = await ssm.send(new GetParameterCommand({ Name: '/svc/url:1' }));
     assert.equal(v1.Parameter?.Value, 'http://a');
+    const labelled = await ssm.send(new LabelParameterVersionCommand({ Name: '/svc/url', ParameterVersion: 1, Labels: ['stable', '1bad'] }));
+    assert.deepEqual([labelled.ParameterVersion, labelled.InvalidLabels], [1, ['1bad']]);
+    assert.equal((await ssm.send(new GetParameterCommand({ Name: '/svc/url:stable' }))).Parameter?.Value, 'http://a');
     const history = await ssm.send(new GetParameterHistoryCommand({ Name: '/svc/url' }));
+    assert.deepEqual(history.Parameters?.map((p) => p.Labels), [['stable'], []]);
     assert.deepEqual(history.Parameters?.map((p) => [p.Version, p.Value, p.Description]), [[1, 'http://a', 'where'], [2, 'http://b', 'where']]);
   });
 

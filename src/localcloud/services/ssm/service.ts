@@ -21,8 +21,9 @@ function strings(input: Input, key: string): string[] {
   return Array.isArray(value) ? value.map(String) : [];
 }
 
+/** One page of `items`: MaxResults 1..max (default 10, as SSM), NextToken an opaque offset. */
 function pageOf<T>(items: T[], input: Input, max: number): { page: T[]; next?: string } {
-  const limit = typeof input.MaxResults === 'number' ? input.MaxResults : max;
+  const limit = typeof input.MaxResults === 'number' ? input.MaxResults : 10;
   if (limit < 1 || limit > max) {
     throw new AwsError('ValidationException', `1 validation error detected: Value '${limit}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to ${max}`);
   }
@@ -57,6 +58,7 @@ export class SsmService implements JsonService, SsmPort, StatefulService {
       },
       DescribeParameters: (i, c) => this.describeParameters(i, c),
       GetParameterHistory: (i, c) => this.getParameterHistory(i, c),
+      LabelParameterVersion: (i, c) => this.labelParameterVersion(i, c),
       AddTagsToResource: (i, c) => this.changeTags(i, c, 'add'),
       RemoveTagsFromResource: (i, c) => this.changeTags(i, c, 'remove'),
       ListTagsForResource: (i, c) => ({ TagList: this.taggable(i, c).tags }),
@@ -182,6 +184,22 @@ export class SsmService implements JsonService, SsmPort, StatefulService {
       Parameters: page.map((v) => ({ Name: name, Type: v.type, KeyId: v.keyId, Value: this.valueOf(v, decrypt), Version: v.version, Description: v.description, AllowedPattern: v.allowedPattern, LastModifiedDate: v.lastModified / 1000, LastModifiedUser: `arn:aws:iam::${c.account}:root`, Labels: v.labels, Tier: v.tier, DataType: v.dataType, Policies: [] })),
       NextToken: next,
     };
+  }
+
+  /** Moves each label to the given version (default: the latest); a label lives on one version at a time. */
+  private labelParameterVersion(i: Input, c: RequestContext): unknown {
+    const name = str(i, 'Name');
+    const parameter = this.backend.find(c.account, c.region, name);
+    if (!parameter) throw parameterNotFound(name);
+    const wanted = typeof i.ParameterVersion === 'number' ? i.ParameterVersion : (parameter.history.at(-1) as ParameterVersion).version;
+    const target = parameter.history.find((v) => v.version === wanted);
+    if (!target) throw new AwsError('ParameterVersionNotFound', `Systems Manager could not find version ${wanted} of ${name}. Verify the version and try again.`);
+    const labels = strings(i, 'Labels');
+    const invalid = labels.filter((l) => /^\d/.test(l) || /^(aws|ssm)/i.test(l) || !/^[\w.-]{1,100}$/.test(l));
+    const valid = labels.filter((l) => !invalid.includes(l));
+    for (const v of parameter.history) v.labels = v.labels.filter((l) => !valid.includes(l));
+    target.labels.push(...valid);
+    return { InvalidLabels: invalid, ParameterVersion: target.version };
   }
 
   private taggable(i: Input, c: RequestContext): Parameter {
