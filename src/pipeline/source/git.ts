@@ -8,6 +8,8 @@ import { SourceError } from './source-error.js';
 
 const INHERITED_GIT_VARS = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_CEILING_DIRECTORIES', 'GIT_NAMESPACE', 'GIT_COMMON_DIR'];
 
+const GIT_TIMEOUT_MS = 5 * 60_000;
+
 /** Output of one git command. */
 export interface GitOutput {
   stdout: Buffer;
@@ -37,7 +39,8 @@ export function git(cwd: string, args: readonly string[], extraEnv: Record<strin
     execFile(
       'git',
       args,
-      { cwd, env: gitEnv(extraEnv), encoding: 'buffer', maxBuffer: 256 * 1024 * 1024, windowsHide: true },
+      // Bounded: a git command waiting on a lock or a filter must not hang a run forever.
+      { cwd, env: gitEnv(extraEnv), encoding: 'buffer', maxBuffer: 256 * 1024 * 1024, windowsHide: true, timeout: GIT_TIMEOUT_MS, killSignal: 'SIGKILL' },
       (err, stdout, stderr) => {
         const errText = stderr.toString('utf8');
         if (err) reject(new GitFailure((err as NodeJS.ErrnoException & { code?: number | string }).code, errText, args));
@@ -75,6 +78,9 @@ export async function openRepoDirs(repo: string): Promise<{ dir: string; gitDir:
     const { stdout } = await git(dir, ['rev-parse', '--absolute-git-dir']);
     return { dir, gitDir: stdout.toString('utf8').trim() };
   } catch (err) {
+    if (err instanceof GitFailure && err.exitCode === 'ENOENT') {
+      throw new SourceError('SOURCE_GIT_FAILED', 'the git binary was not found on PATH', repo, undefined, err);
+    }
     throw new SourceError('SOURCE_NOT_A_REPO', `${repo}: not a git repository`, repo, undefined, err);
   }
 }

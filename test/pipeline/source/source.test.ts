@@ -70,6 +70,16 @@ describe('source: commits', () => {
     await assert.rejects(branchHead(repo.dir, 'v1'), codeOf('SOURCE_UNKNOWN_REF'), 'a tag is not a branch');
   });
 
+  it('says so when the git binary is missing', async () => {
+    const path = process.env.PATH;
+    process.env.PATH = scratch;
+    try {
+      await assert.rejects(resolveCommit(repo.dir, 'main'), (err: unknown) => codeOf('SOURCE_GIT_FAILED')(err) && (err as SourceError).source === 'system');
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
   it('reads a file as it was in an older commit, and says when it is absent', async () => {
     assert.equal(await readFileAtCommit(repo.dir, first, 'meridian.yaml'), 'pipeline: one\n');
     assert.equal(await readFileAtCommit(repo.dir, 'main', './meridian.yaml'), 'pipeline: two\n');
