@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { GetBucketEncryptionCommand, GetBucketVersioningCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { createClientPool, retryPolicy, type CloudDeps } from '../../../src/cloud/index.js';
 import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.js';
-import { PackageError, packageForRegion, packageTemplate, type RegionPackage } from '../../../src/pipeline/package/index.js';
+import { createPackageCache, PackageError, packageForRegion, packageTemplate, type RegionPackage } from '../../../src/pipeline/package/index.js';
 import { parseTemplate } from '../../../src/template/index.js';
 import { readZip } from './read-zip.js';
 
@@ -181,6 +181,21 @@ describe('package: templates and assets into each region\'s bucket (localcloud o
     assert.equal(app.uploaded, true);
     assert.equal(changed.uploads, 3);
     assert.notEqual(app.sha256, first?.stacks.app?.sha256);
+  });
+
+  it('a cache shared by regions zips a folder once: the second region gets the first region\'s bytes', async () => {
+    const cache = createPackageCache();
+    const options = (region: string) => ({ rootDir: tree, templatePath: 'templates/app.json', bucket: bucketOf(region), prefix: 'shop/cached', endpoint: cloud.endpoint, cache });
+    const first = await packageTemplate(deps, { region: PRIMARY }, options(PRIMARY));
+    writeFileSync(join(tree, 'functions/hello/extra.js'), 'added after the first region\n');
+    try {
+      const second = await packageTemplate(deps, { region: SECONDARY }, options(SECONDARY));
+      assert.equal(second.assets[0]?.sha256, first.assets[0]?.sha256, 'served from the cache');
+      const fresh = await packageTemplate(deps, { region: SECONDARY }, { ...options(SECONDARY), cache: createPackageCache() });
+      assert.notEqual(fresh.assets[0]?.sha256, first.assets[0]?.sha256, 'a new cache sees the new file');
+    } finally {
+      rmSync(join(tree, 'functions/hello/extra.js'));
+    }
   });
 
   it('keeps JSON as JSON', async () => {
