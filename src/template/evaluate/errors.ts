@@ -16,6 +16,8 @@ export type EvaluationErrorCode =
   | 'CONDITION_UNRESOLVED'
   /** A Rules section entry of the wrong shape. */
   | 'RULE_INVALID'
+  /** A template section (Resources, Conditions...) that is not a map. */
+  | 'SECTION_INVALID'
   | 'MAPPING_KEY_NOT_FOUND'
   | 'SELECT_OUT_OF_RANGE'
   | 'CIDR_INVALID'

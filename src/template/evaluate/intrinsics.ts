@@ -7,7 +7,9 @@ import { cidr } from './cidr.js';
 import type { Evaluator, IntrinsicHandler } from './evaluator.js';
 import { base64, join, length, select, split, toJsonString } from './list-functions.js';
 import { sub } from './sub.js';
-import { Unresolved, hasUnresolved } from './unresolved.js';
+import { Unresolved, hasUnresolved, waitsOnResource } from './unresolved.js';
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** A logical id or name: literal, or (AWS::LanguageExtensions) a function that gives a string. */
 function nameOf(ev: Evaluator, value: unknown, path: TemplatePath, what: string): string | Unresolved {
@@ -96,6 +98,9 @@ function findInMap(ev: Evaluator, args: unknown, path: TemplatePath): unknown {
     return ev.fail('INTRINSIC_ARGUMENTS', 'Template error: the fourth argument of Fn::FindInMap must be {DefaultValue: value}', [...path, 3]);
   }
   const keys = list.slice(0, 3).map((key, i) => ev.string(key, [...path, i], 'every Fn::FindInMap key'));
+  // Mappings are read when the template is processed, before any resource exists.
+  const early = keys.findIndex((k) => waitsOnResource(k, ev.scope.parameters));
+  if (early >= 0) return ev.fail('INTRINSIC_ARGUMENTS', 'Template error: Fn::FindInMap keys cannot depend on resources (Ref to a resource, Fn::GetAtt)', [...path, early]);
   if (keys.some((k) => k instanceof Unresolved)) return new Unresolved({ 'Fn::FindInMap': [...keys, ...list.slice(3)] });
   const [mapName, top, second] = keys as string[];
   const fallback = () => ev.value(options?.DefaultValue, [...path, 3, 'DefaultValue']);
@@ -111,7 +116,10 @@ function findInMap(ev: Evaluator, args: unknown, path: TemplatePath): unknown {
 
 function getAZs(ev: Evaluator, args: unknown, path: TemplatePath): unknown {
   const region = ev.string(args ?? '', path, 'the argument of Fn::GetAZs');
+  const usage = 'Template error: Fn::GetAZs takes a region name, an empty string or Ref AWS::Region';
+  if (waitsOnResource(region, ev.scope.parameters)) return ev.fail('INTRINSIC_ARGUMENTS', usage, path);
   if (region instanceof Unresolved) return new Unresolved({ 'Fn::GetAZs': region });
+  if (region !== '' && !REGION.test(region)) return ev.fail('INTRINSIC_ARGUMENTS', `${usage}, not '${region}'`, path);
   const target = region === '' ? ev.ctx.region : region;
   return (ev.ctx.availabilityZones ?? defaultAvailabilityZones)(target);
 }

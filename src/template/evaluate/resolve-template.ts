@@ -103,6 +103,10 @@ function maskedContext(ctx: EvaluationContext, model: TemplateModel): Evaluation
  * defaults masked as '****'); Conditions become their computed values. Throws EvaluationError.
  */
 export function resolveTemplate(body: Record<string, unknown>, ctx: EvaluationContext, options: ResolveOptions = {}): Record<string, unknown> {
+  // modelOf skips sections of the wrong shape; evaluating without them would mislead.
+  for (const section of ['Parameters', 'Mappings', 'Conditions', 'Resources', 'Outputs', 'Rules']) {
+    if (section in body && !isRecord(body[section])) throw new EvaluationError('SECTION_INVALID', `Template format error: ${section} must be a map`, [section]);
+  }
   const expanded = expandLanguageExtensions(body, ctx);
   const loop = findLoop(expanded);
   if (loop) throw new EvaluationError('FOREACH_INVALID', 'Template format error: Fn::ForEach needs the AWS::LanguageExtensions transform', loop);

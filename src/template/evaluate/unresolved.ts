@@ -18,6 +18,22 @@ export function hasUnresolved(value: unknown): boolean {
 }
 
 /**
+ * True if something not known yet waits on a resource (Fn::GetAtt, or Ref to a name that is not
+ * one of `parameters`), rather than on a parameter without a value.
+ */
+export function waitsOnResource(value: unknown, parameters: ReadonlySet<string> | undefined): boolean {
+  if (value instanceof Unresolved) {
+    const expression = value.expression;
+    if ('Fn::GetAtt' in expression) return true;
+    if (typeof expression.Ref === 'string') return !(parameters?.has(expression.Ref) ?? false);
+    return waitsOnResource(expression, parameters);
+  }
+  if (Array.isArray(value)) return value.some((v) => waitsOnResource(v, parameters));
+  if (typeof value === 'object' && value !== null) return Object.values(value).some((v) => waitsOnResource(v, parameters));
+  return false;
+}
+
+/**
  * Turns evaluator values into plain template values: Unresolved becomes its intrinsic form,
  * AWS::NoValue entries are dropped from maps and lists (undefined at the top).
  */

@@ -101,7 +101,8 @@ test('Fn::Select: number or numeric string index, out of range, partial lists', 
   assert.equal(ev({ 'Fn::Select': [{ Ref: 'Count' }, ['a', 'b', 'c']] }), 'c');
   // The chosen element is known even if another is not.
   assert.equal(ev({ 'Fn::Select': [0, ['a', { Ref: 'Bucket' }]] }), 'a');
-  assert.deepEqual(ev({ 'Fn::Select': [0, { 'Fn::GetAZs': { Ref: 'Bucket' } }] }), { 'Fn::Select': [0, { 'Fn::GetAZs': { Ref: 'Bucket' } }] });
+  const pendingList = { 'Fn::Split': [',', { 'Fn::ImportValue': 'subnets' }] };
+  assert.deepEqual(ev({ 'Fn::Select': [0, pendingList] }), { 'Fn::Select': [0, pendingList] });
   fails({ 'Fn::Select': [2, ['a', 'b']] }, 'SELECT_OUT_OF_RANGE', ['Fn::Select', 0]);
   fails({ 'Fn::Select': ['x', ['a']] }, 'INTRINSIC_ARGUMENTS');
   fails({ 'Fn::Select': [-1, ['a']] }, 'INTRINSIC_ARGUMENTS');
@@ -151,7 +152,7 @@ test('condition functions and Condition references', () => {
 test('Fn::FindInMap with nested keys and DefaultValue', () => {
   const model = modelOf({
     Mappings: { Regions: { 'us-east-1': { Ami: 'ami-1', Zones: ['a', 'b'] } }, Names: { prod: { Key: 'us-east-1' } } },
-    Resources: {},
+    Resources: { I: { Type: 'AWS::EC2::Instance' } },
   });
   const find = (args: unknown[]) => evaluate({ 'Fn::FindInMap': args }, ctx(), {}, { model, path: ['X'] });
   assert.equal(find(['Regions', { Ref: 'AWS::Region' }, 'Ami']), 'ami-1');
@@ -166,6 +167,12 @@ test('Fn::FindInMap with nested keys and DefaultValue', () => {
     return true;
   });
   assert.throws(() => find(['Nope', 'a', 'b']), /MAPPING|mapping for Nope/);
+  // Keys are read before resources exist: a resource attribute cannot be one.
+  assert.throws(() => find(['Regions', { Ref: 'AWS::Region' }, { 'Fn::GetAtt': ['I', 'AZ'] }]), (err: EvaluationError) => {
+    assert.equal(err.code, 'INTRINSIC_ARGUMENTS');
+    assert.deepEqual(err.path, ['X', 'Fn::FindInMap', 2]);
+    return true;
+  });
   assert.throws(() => find(['Regions', 'us-east-1', 'Ami', { Other: 1 }]), (err: EvaluationError) => err.code === 'INTRINSIC_ARGUMENTS');
   assert.throws(() => find(['Regions', 'us-east-1']), (err: EvaluationError) => err.code === 'INTRINSIC_ARGUMENTS');
 });
@@ -174,6 +181,8 @@ test('Fn::GetAZs, Fn::Base64, Fn::ImportValue', () => {
   assert.deepEqual(ev({ 'Fn::GetAZs': '' }), ['us-east-1a', 'us-east-1b', 'us-east-1c']);
   assert.deepEqual(ev({ 'Fn::GetAZs': { Ref: 'AWS::Region' } }, { region: 'eu-west-1' }), ['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
   assert.deepEqual(ev({ 'Fn::GetAZs': 'ap-south-1' }, { availabilityZones: (r) => [`${r}-z`] }), ['ap-south-1-z']);
+  fails({ 'Fn::GetAZs': 'us-east-1a' }, 'INTRINSIC_ARGUMENTS', ['Fn::GetAZs']);
+  fails({ 'Fn::GetAZs': { 'Fn::GetAtt': ['Subnet', 'AvailabilityZone'] } }, 'INTRINSIC_ARGUMENTS', ['Fn::GetAZs']);
   assert.equal(ev({ 'Fn::Base64': { 'Fn::Sub': '#!/bin/sh\necho ${Env}' } }), Buffer.from('#!/bin/sh\necho prod').toString('base64'));
   assert.deepEqual(ev({ 'Fn::Base64': { Ref: 'Bucket' } }), { 'Fn::Base64': { Ref: 'Bucket' } });
   fails({ 'Fn::Base64': ['a'] }, 'INTRINSIC_ARGUMENTS');

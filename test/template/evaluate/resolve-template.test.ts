@@ -149,3 +149,8 @@ test('Fn::ForEach without the AWS::LanguageExtensions transform is an error at t
   const text = 'Resources:\n  R:\n    Type: T\n    Properties:\n      Tags:\n        Fn::ForEach::T: [X, [a], {"${X}": 1}]';
   assert.match(errorAt(text), /^t\.yaml:6:9: FOREACH_INVALID .*needs the AWS::LanguageExtensions transform/);
 });
+
+test('sections that are not maps are errors', () => {
+  assert.match(errorAt("Conditions:\n  - IsProd: !Equals [a, 'prod']\nResources: {}"), /^t\.yaml:1:1: SECTION_INVALID Template format error: Conditions must be a map/);
+  assert.match(errorAt('Resources: []'), /^t\.yaml:1:1: SECTION_INVALID/);
+});
