@@ -15,6 +15,8 @@ export interface EvaluateOptions {
    * name it does not declare becomes an error instead of staying unresolved.
    */
   model?: TemplateModel;
+  /** With `model`: the resources that exist (e.g. without those whose condition is false). */
+  resources?: ReadonlySet<string>;
 }
 
 /**
@@ -47,6 +49,6 @@ export function scopeOf(model: TemplateModel | undefined, conditions: Record<str
  * from maps and lists (a top-level AWS::NoValue gives undefined). Throws EvaluationError.
  */
 export function evaluate(value: unknown, ctx: EvaluationContext, conditions: Record<string, boolean>, options: EvaluateOptions = {}): unknown {
-  const ev = new Evaluator(ctx, scopeOf(options.model, conditions));
+  const ev = new Evaluator(ctx, scopeOf(options.model, conditions, options.resources ? { resources: options.resources } : {}));
   return toPlain(ev.value(value, options.path ?? []));
 }

@@ -46,6 +46,9 @@ test('Ref: parameters, resources known and unknown', () => {
   // With the template known, a name it does not declare is an error.
   const model = modelOf({ Parameters: { P: { Type: 'String' } }, Resources: { B: { Type: 'AWS::S3::Bucket' } } });
   assert.deepEqual(evaluate({ Ref: 'P' }, ctx(), {}, { model }), { Ref: 'P' });
+  assert.deepEqual(evaluate({ Ref: 'B' }, ctx(), {}, { model }), { Ref: 'B' });
+  // Narrowed to the resources that exist, a reference to another one is an error.
+  assert.throws(() => evaluate({ Ref: 'B' }, ctx(), {}, { model, resources: new Set() }), (err: EvaluationError) => err.code === 'UNRESOLVED_REFERENCE');
   assert.throws(() => evaluate({ Ref: 'Missing' }, ctx(), {}, { model, path: ['Outputs', 'O', 'Value'] }), (err: EvaluationError) => {
     assert.equal(err.code, 'UNRESOLVED_REFERENCE');
     assert.deepEqual(err.path, ['Outputs', 'O', 'Value', 'Ref']);
