@@ -8,6 +8,7 @@ import { EXIT, UsageError } from '../exit-codes.js';
 interface ResolveFlags {
   region: string;
   param: string[];
+  ssm: string[];
   account: string;
   stackName?: string;
   format: 'yaml' | 'json';
@@ -15,11 +16,11 @@ interface ResolveFlags {
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-function parseParams(pairs: string[]): Record<string, string> {
+function parsePairs(flag: string, pairs: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--param expects KEY=VALUE, got '${pair}'`);
+    if (eq <= 0) throw new UsageError(`${flag} expects KEY=VALUE, got '${pair}'`);
     out[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
   return out;
@@ -35,7 +36,8 @@ async function readText(file: string): Promise<string> {
 
 /** Runs `template resolve`; returns the exit code. */
 async function resolveAction(file: string, flags: ResolveFlags): Promise<number> {
-  const given = parseParams(flags.param);
+  const given = parsePairs('--param', flags.param);
+  const ssm = parsePairs('--ssm', flags.ssm);
   if (!/^\d{12}$/.test(flags.account)) throw new UsageError(`--account expects a 12-digit account id, got '${flags.account}'`);
   const api = await import('../../template/index.js');
   const parsed = api.parseTemplate(await readText(file), file);
@@ -49,7 +51,9 @@ async function resolveAction(file: string, flags: ResolveFlags): Promise<number>
     process.stderr.write(`${file}:${line}:${column}: ${code} ${message}\n`);
   };
 
-  const parameters = api.resolveParameters(api.modelOf(body), given);
+  // Without --ssm values, SSM-typed parameters stay unresolved references.
+  const resolveSsm = flags.ssm.length > 0 ? (name: string) => (Object.hasOwn(ssm, name) ? ssm[name] : undefined) : undefined;
+  const parameters = api.resolveParameters(api.modelOf(body), given, resolveSsm ? { resolveSsm } : {});
   for (const e of parameters.errors) report(['Parameters', e.parameter], e.code, e.message);
   if (parameters.errors.length > 0) return EXIT.usage;
 
@@ -110,6 +114,7 @@ export function registerTemplateResolve(template: Command, setExit: (code: numbe
     .argument('<file>', 'template file (YAML or JSON)')
     .requiredOption('--region <region>', 'region the stack is deployed to (also sets the partition)')
     .option('--param <key=value>', 'parameter value; repeat for several; list values are comma-separated', collect, [])
+    .option('--ssm <name=value>', 'value of an SSM parameter, for AWS::SSM::Parameter::Value<...> parameters; repeat for several', collect, [])
     .option('--account <id>', 'account id for AWS::AccountId', '123456789012')
     .option('--stack-name <name>', 'stack name for AWS::StackName (default: meridian-stack)')
     .addOption(new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))

@@ -89,6 +89,19 @@ test('failed Rules assertions stop resolve with their description', async () => 
   assert.equal((JSON.parse(good.stdout) as { Resources: { Queue: { Properties: { QueueName: string } } } }).Resources.Queue.Properties.QueueName, 'dev-queue');
 });
 
+test('SSM parameter values come from --ssm, else stay references', async () => {
+  const file = fixture('ssm.yaml');
+  const withValue = await meridian('template', 'resolve', file, '--region', 'us-east-1', '--ssm', '/images/latest=ami-42', '--format', 'json');
+  assert.equal(withValue.code, 0, withValue.stderr);
+  assert.equal((JSON.parse(withValue.stdout) as { Resources: { Instance: { Properties: { ImageId: unknown } } } }).Resources.Instance.Properties.ImageId, 'ami-42');
+  const without = await meridian('template', 'resolve', file, '--region', 'us-east-1');
+  assert.equal(without.code, 0, without.stderr);
+  assert.match(without.stdout, /ImageId: !Ref Ami\n/);
+  const missing = await meridian('template', 'resolve', file, '--region', 'us-east-1', '--ssm', '/other=x');
+  assert.equal(missing.code, 2);
+  assert.equal(missing.stderr, `${file}:2:3: PARAMETER_SSM_NOT_FOUND Unable to fetch parameters [/images/latest] from parameter store for this account.\n`);
+});
+
 test('bad arguments are usage errors', async () => {
   const app = fixture('app.yaml');
   assert.equal((await meridian('template', 'resolve', app)).code, 2, '--region is required');
