@@ -8,6 +8,7 @@ import { registerTemplateCommands } from './commands/template.js';
 import { registerLocalCloudCommand } from './commands/local-cloud.js';
 import { registerPipelineCommands } from './commands/pipeline.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerInitCommand } from './commands/init.js';
 import { registerValidateCommand } from './commands/validate.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -23,6 +24,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerLocalCloudCommand(program, setExit);
   registerPipelineCommands(program, setExit);
   registerDemoCommand(program, setExit);
+  registerInitCommand(program, setExit);
   registerValidateCommand(program, setExit);
   return program;
 }

@@ -16,9 +16,13 @@ export { ApprovalRefused, checkApprover, TIMEOUT_APPROVER } from './stages/appro
 export { lastApprovedParameter } from './stages/record.js';
 export { stackOrder, allRegions } from './engine/stack-order.js';
 export type { StackPreview, PreviewResult } from './stages/preview.js';
+export { pipelineDrift } from './stages/drift.js';
 export type { DriftStageResult } from './stages/drift.js';
 // Source: commits and trees from a local git repository.
 export { resolveCommit, branchHead, commitsSince, readFileAtCommit, checkoutTree, SourceError } from './source/index.js';
 export type { SourceCommit } from './source/index.js';
 export { runView, runSummary } from './engine/run-view.js';
 export type { RunView, StepView } from './engine/run-view.js';
+// Package: `aws cloudformation package` per region.
+export { packageTemplate, packageForRegion, createPackageCache, PackageError } from './package/index.js';
+export type { PackagedTemplate, PackagedAsset, PackageOptions, RegionPackage, RegionPackageOptions } from './package/index.js';

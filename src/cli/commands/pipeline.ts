@@ -113,6 +113,27 @@ export function registerPipelineCommands(program: Command, setExit: (code: numbe
     }),
   );
 
+  withCommon(program.command('drift').description('Detect drift on every production stack in every region')).action(async (flags: CommonFlags) =>
+    withSession(flags, async (session) => {
+      const { loadConfig, pipelineDrift } = await import('../../pipeline/index.js');
+      const { config } = await loadConfig(`${session.repo}/meridian.yaml`);
+      const results = await pipelineDrift(session.deps.cloud, config);
+      if (flags.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+      else {
+        for (const r of results) {
+          const state = !r.report ? 'not deployed' : r.report.drifted.length ? 'DRIFTED' : 'in sync';
+          process.stdout.write(`${r.region.padEnd(15)}${r.stack.padEnd(24)}${state}\n`);
+          for (const d of r.report?.drifted ?? []) {
+            process.stdout.write(`  ${d.logicalId} ${d.resourceType} ${d.status}\n`);
+            for (const p of d.differences) process.stdout.write(`    ${p.path} ${p.type}: expected ${p.expected ?? '(none)'}, actual ${p.actual ?? '(none)'}\n`);
+          }
+          if (r.report?.notChecked.length) process.stdout.write(`  not checked: ${r.report.notChecked.map((d) => `${d.logicalId} (${d.resourceType})`).join(', ')}\n`);
+        }
+      }
+      setExit(results.some((r) => r.report?.drifted.length) ? EXIT.failed : EXIT.ok);
+    }),
+  );
+
   withCommon(program.command('runs').description('List runs, newest first')).action(async (flags: CommonFlags) =>
     withSession({ ...flags, cloud: 'aws' }, async (session) => {
       const { runSummary } = await import('../../pipeline/index.js');

@@ -1,6 +1,7 @@
 // Drift: detect drift on every production stack in every region; the policy (`drift.onDrift`)
 // blocks the run before approval or lets it go on with a warning. NOT_CHECKED is listed as such.
-import { describeStack, detectDrift, type DriftReport } from '../../cloud/index.js';
+import { describeStack, detectDrift, type CloudDeps, type DriftReport } from '../../cloud/index.js';
+import type { PipelineConfig } from '../config/schema.js';
 import type { RunContext } from '../engine/run-context.js';
 import { allRegions, stackOrder } from '../engine/stack-order.js';
 
@@ -36,4 +37,18 @@ export async function driftStage(ctx: RunContext): Promise<DriftStageResult> {
     }
   }
   return { reports, drifted: reports.some((r) => r.drifted.length > 0) };
+}
+
+/** Drift of every production stack of a pipeline, outside any run (`meridian drift`). */
+export async function pipelineDrift(cloud: CloudDeps, config: PipelineConfig): Promise<{ region: string; stack: string; report?: DriftReport }[]> {
+  const out: { region: string; stack: string; report?: DriftReport }[] = [];
+  for (const region of [config.regions.primary, ...config.regions.secondaries]) {
+    for (const stack of config.stacks) {
+      if (stack.regions && !stack.regions.includes(region)) continue;
+      const existing = await describeStack(cloud, { region }, stack.name);
+      if (!existing || existing.status === 'REVIEW_IN_PROGRESS') out.push({ region, stack: stack.name });
+      else out.push({ region, stack: stack.name, report: await detectDrift(cloud, { region }, stack.name) });
+    }
+  }
+  return out;
 }

@@ -5,7 +5,7 @@ import { parseTemplate } from '../../template/index.js';
 import { artifactKey, type ArtifactSet, type StackArtifact } from '../engine/artifact.js';
 import type { RunContext } from '../engine/run-context.js';
 import { allRegions } from '../engine/stack-order.js';
-import { packageTemplate } from '../package/index.js';
+import { createPackageCache, packageTemplate } from '../package/index.js';
 
 function declaredParameters(body: string): string[] {
   const parsed = parseTemplate(body);
@@ -15,6 +15,8 @@ function declaredParameters(body: string): string[] {
 
 export async function packageStage(ctx: RunContext): Promise<ArtifactSet> {
   const artifacts: ArtifactSet = {};
+  // One cache per run: a folder is zipped once, then uploaded to every region's bucket.
+  const cache = createPackageCache();
   for (const region of allRegions(ctx.config)) {
     const where = { stage: 'package' as const, region };
     const regionArtifacts = await ctx.step(`package:${region}`, where, async () => {
@@ -32,6 +34,7 @@ export async function packageStage(ctx: RunContext): Promise<ArtifactSet> {
           // AWS-style URLs even against an emulator: localcloud and LocalStack read them from their own S3,
           // and they stay valid when a later process reaches the emulator on another port.
           prefix: `${ctx.config.pipeline}/${stack.name}`,
+          cache,
         });
         out.push({
           stack: stack.name,
