@@ -81,7 +81,9 @@ export function runRules(template: ParsedTemplate, rules: readonly Rule[], regio
  * sequence; it reports the key holding the list. Matching it keeps findings on the same line.
  */
 function cfnLintPath(template: ParsedTemplate, path: TemplatePath): TemplatePath {
-  const n = path.length;
+  // Trailing list indexes after the function (a GetAtt's [0]) belong to the same short-form node.
+  let n = path.length;
+  while (n > 0 && typeof path[n - 1] === 'number') n--;
   const last = path[n - 1];
   if (n < 3 || typeof last !== 'string' || !/^(Ref|Fn::)/.test(last) || typeof path[n - 2] !== 'number') return path;
   const item = template.sourceMap.value(path.slice(0, n - 1));

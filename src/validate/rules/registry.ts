@@ -4,8 +4,16 @@ import { E0000 } from './base/E0000.js';
 import { E1001 } from './base/E1001.js';
 import { E1002 } from './base/E1002.js';
 import { E1010 } from './functions/E1010.js';
+import { E1011 } from './functions/E1011.js';
+import { E1015 } from './functions/E1015.js';
+import { E1016 } from './functions/E1016.js';
+import { E1017 } from './functions/E1017.js';
+import { E1018 } from './functions/E1018.js';
 import { E1019 } from './functions/E1019.js';
 import { E1020 } from './functions/E1020.js';
+import { E1021 } from './functions/E1021.js';
+import { E1022 } from './functions/E1022.js';
+import { E1028 } from './functions/E1028.js';
 import { E1029 } from './functions/E1029.js';
 import { E1150 } from './formats/E1150.js';
 import { E1151 } from './formats/E1151.js';
@@ -20,6 +28,7 @@ import { E3002 } from './resources/E3002.js';
 import { E3003 } from './resources/E3003.js';
 import { E3004 } from './resources/E3004.js';
 import { E3005 } from './resources/E3005.js';
+import { E3006 } from './resources/E3006.js';
 import { E3007 } from './resources/E3007.js';
 import { E3010 } from './base/E3010.js';
 import { E3012 } from './resources/E3012.js';
@@ -28,7 +37,11 @@ import { E3030 } from './resources/E3030.js';
 import { E3035 } from './resources/E3035.js';
 import { E3036 } from './resources/E3036.js';
 import { E3710 } from './resources/E3710.js';
+import { E6001 } from './outputs/E6001.js';
+import { E6002 } from './outputs/E6002.js';
 import { E6010 } from './base/E6010.js';
+import { E6101 } from './outputs/E6101.js';
+import { E7001 } from './mappings/E7001.js';
 import { E7010 } from './base/E7010.js';
 import { E8001 } from './conditions/E8001.js';
 import { E8002 } from './conditions/E8002.js';
@@ -84,6 +97,7 @@ import { F8 } from './security/F8.js';
 import { F80 } from './security/F80.js';
 import { F9 } from './security/F9.js';
 import { W10 } from './security/W10.js';
+import { W1011 } from './security/W1011.js';
 import { W1020 } from './functions/W1020.js';
 import { W11 } from './security/W11.js';
 import { W12 } from './security/W12.js';
@@ -97,10 +111,13 @@ import { W19 } from './security/W19.js';
 import { W2 } from './security/W2.js';
 import { W20 } from './security/W20.js';
 import { W2001 } from './parameters/W2001.js';
+import { W2002 } from './parameters/W2002.js';
+import { W2010 } from './parameters/W2010.js';
 import { W21 } from './security/W21.js';
 import { W22 } from './security/W22.js';
 import { W23 } from './security/W23.js';
 import { W24 } from './security/W24.js';
+import { W2501 } from './security/W2501.js';
 import { W26 } from './security/W26.js';
 import { W27 } from './security/W27.js';
 import { W28 } from './security/W28.js';
@@ -153,8 +170,16 @@ export const ALL_RULES: readonly Rule[] = [
   E1001,
   E1002,
   E1010,
+  E1011,
+  E1015,
+  E1016,
+  E1017,
+  E1018,
   E1019,
   E1020,
+  E1021,
+  E1022,
+  E1028,
   E1029,
   E1150,
   E1151,
@@ -169,6 +194,7 @@ export const ALL_RULES: readonly Rule[] = [
   E3003,
   E3004,
   E3005,
+  E3006,
   E3007,
   E3010,
   E3012,
@@ -177,7 +203,11 @@ export const ALL_RULES: readonly Rule[] = [
   E3035,
   E3036,
   E3710,
+  E6001,
+  E6002,
   E6010,
+  E6101,
+  E7001,
   E7010,
   E8001,
   E8002,
@@ -233,6 +263,7 @@ export const ALL_RULES: readonly Rule[] = [
   F80,
   F9,
   W10,
+  W1011,
   W1020,
   W11,
   W12,
@@ -246,10 +277,13 @@ export const ALL_RULES: readonly Rule[] = [
   W2,
   W20,
   W2001,
+  W2002,
+  W2010,
   W21,
   W22,
   W23,
   W24,
+  W2501,
   W26,
   W27,
   W28,
