@@ -74,7 +74,11 @@ async function resolveAction(file: string, flags: ResolveFlags): Promise<number>
     for (const u of rules.unchecked) report(u.path, 'RULE_UNCHECKED', `warning: rule ${u.rule} needs values only AWS knows (Fn::ValueOf, Fn::RefAll...); not checked`);
     for (const f of rules.failures) report(f.path, f.code, f.message);
     if (rules.failures.length > 0) return EXIT.usage;
-    resolved = api.resolveTemplate(body, ctx, { maskNoEcho: true });
+    // Report every bad attribute, not only the first.
+    const errors: InstanceType<typeof api.EvaluationError>[] = [];
+    resolved = api.resolveTemplate(body, ctx, { maskNoEcho: true, onError: (err) => errors.push(err) });
+    for (const err of errors) report(err.path, err.code, err.message);
+    if (errors.length > 0) return EXIT.usage;
   } catch (err) {
     if (!(err instanceof api.EvaluationError)) throw err;
     report(err.path, err.code, err.message);

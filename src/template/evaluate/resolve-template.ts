@@ -2,6 +2,7 @@
 // outputs whose condition is false removed, every other intrinsic resolved as far as the context
 // allows. Resource attributes not known yet stay as their intrinsic placeholders.
 import { isRecord, modelOf, type TemplateModel } from '../model.js';
+import type { TemplatePath } from '../source-map.js';
 import type { EvaluationContext } from './context.js';
 import { evaluateConditions } from './conditions.js';
 import { EvaluationError } from './errors.js';
@@ -52,7 +53,20 @@ function checkDependsOn(section: unknown, active: Set<string>): void {
   }
 }
 
-function evaluateSection(ev: Evaluator, section: unknown, active: Set<string>, sectionName: string): Record<string, unknown> {
+type ErrorSink = ((err: EvaluationError) => void) | undefined;
+
+/** Evaluates one attribute; with a sink, a bad one is reported and kept as written. */
+function attributeValue(ev: Evaluator, value: unknown, path: TemplatePath, onError: ErrorSink): unknown {
+  try {
+    return toPlain(ev.value(value, path));
+  } catch (err) {
+    if (!onError || !(err instanceof EvaluationError)) throw err;
+    onError(err);
+    return value;
+  }
+}
+
+function evaluateSection(ev: Evaluator, section: unknown, active: Set<string>, sectionName: string, onError: ErrorSink): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (!isRecord(section)) return out;
   for (const [name, entry] of Object.entries(section)) {
@@ -63,7 +77,7 @@ function evaluateSection(ev: Evaluator, section: unknown, active: Set<string>, s
     }
     const evaluated: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(entry)) {
-      const v = LITERAL_KEYS.has(key) ? value : toPlain(ev.value(value, [...(originOf(entry) ?? [sectionName, name]), key]));
+      const v = LITERAL_KEYS.has(key) ? value : attributeValue(ev, value, [...(originOf(entry) ?? [sectionName, name]), key], onError);
       if (v !== undefined) evaluated[key] = v;
     }
     out[name] = evaluated;
@@ -87,6 +101,11 @@ export interface ResolveOptions {
    * display). Conditions still see the real values.
    */
   maskNoEcho?: boolean;
+  /**
+   * Report errors in resource and output attributes here and go on (the attribute stays as
+   * written), so one run finds them all. Without it the first error is thrown.
+   */
+  onError?(err: EvaluationError): void;
 }
 
 function maskedContext(ctx: EvaluationContext, model: TemplateModel): EvaluationContext {
@@ -120,7 +139,7 @@ export function resolveTemplate(body: Record<string, unknown>, ctx: EvaluationCo
   const out: Record<string, unknown> = { ...expanded };
   if ('Parameters' in expanded) out.Parameters = maskedParameters(expanded.Parameters);
   if ('Conditions' in expanded) out.Conditions = conditions;
-  out.Resources = evaluateSection(scope('Resources'), expanded.Resources, resources, 'Resources');
-  if ('Outputs' in expanded) out.Outputs = evaluateSection(scope('Outputs'), expanded.Outputs, outputs, 'Outputs');
+  out.Resources = evaluateSection(scope('Resources'), expanded.Resources, resources, 'Resources', options.onError);
+  if ('Outputs' in expanded) out.Outputs = evaluateSection(scope('Outputs'), expanded.Outputs, outputs, 'Outputs', options.onError);
   return out;
 }

@@ -68,6 +68,18 @@ test('template errors print file:line:col: CODE message and exit 2', async () =>
   assert.equal(r.stdout, '');
   assert.equal(r.stderr, `${bad}:9:27: SELECT_OUT_OF_RANGE Template error: Fn::Select cannot select nonexistent value at index 4\n`);
 
+  const two = fixture('two-errors.yaml');
+  const both = await meridian('template', 'resolve', two, '--region', 'us-east-1');
+  assert.equal(both.code, 2);
+  assert.equal(
+    both.stderr,
+    [
+      `${two}:5:27: SELECT_OUT_OF_RANGE Template error: Fn::Select cannot select nonexistent value at index 3`,
+      `${two}:9:18: UNRESOLVED_REFERENCE Template format error: Unresolved resource dependencies [Missing] in the Resources block of the template`,
+      '',
+    ].join('\n'),
+  );
+
   const app = fixture('app.yaml');
   const param = await meridian('template', 'resolve', app, '--region', 'us-east-1', '--param', 'Env=qa', '--param', 'Nope=1');
   assert.equal(param.code, 2);

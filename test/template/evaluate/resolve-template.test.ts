@@ -154,3 +154,13 @@ test('sections that are not maps are errors', () => {
   assert.match(errorAt("Conditions:\n  - IsProd: !Equals [a, 'prod']\nResources: {}"), /^t\.yaml:1:1: SECTION_INVALID Template format error: Conditions must be a map/);
   assert.match(errorAt('Resources: []'), /^t\.yaml:1:1: SECTION_INVALID/);
 });
+
+test('onError collects every bad attribute and keeps it as written', () => {
+  const t = parse('Resources:\n  A: {Type: T, Properties: {X: !Select [3, [a]], Y: !Ref AWS::Region}}\n  B: {Type: T, Properties: {Z: !Ref Missing}}');
+  const errors: EvaluationError[] = [];
+  const out = resolveTemplate(t.body, ctx({}), { onError: (err) => errors.push(err) }) as { Resources: Record<string, { Properties: unknown }> };
+  assert.deepEqual(errors.map((e) => e.code), ['SELECT_OUT_OF_RANGE', 'UNRESOLVED_REFERENCE']);
+  // The attribute holding the error (here all of Properties) is kept as written.
+  assert.deepEqual(out.Resources.A?.Properties, { X: { 'Fn::Select': [3, ['a']] }, Y: { Ref: 'AWS::Region' } });
+  assert.deepEqual(out.Resources.B?.Properties, { Z: { Ref: 'Missing' } });
+});
