@@ -141,3 +141,17 @@ test('TemplateURL is read from localcloud S3 in path and virtual-host style; sna
   const summary = await h.call('GetTemplateSummary', { StackName: 'a' });
   assert.deepEqual(summary.ResourceTypes, ['AWS::S3::Bucket', 'AWS::SSM::Parameter', 'AWS::SQS::Queue', 'AWS::Logs::LogGroup']);
 });
+
+test('an operation cut off by a restart ends failed after restore, and the stack can be deleted', async () => {
+  const h = harness();
+  await h.call('CreateStack', { StackName: 'cut', ...body(app) });
+  const saved = JSON.parse(JSON.stringify(h.cfn.snapshot()));
+  const restarted = harness();
+  restarted.cfn.restore(saved);
+  const stack = await restarted.stack('cut');
+  assert.equal(stack.StackStatus, 'CREATE_FAILED');
+  assert.equal(stack.StackStatusReason, 'localcloud stopped while this operation was running');
+  await restarted.call('DeleteStack', { StackName: 'cut' });
+  await restarted.settle();
+  assert.equal((await restarted.stack(String(stack.StackId))).StackStatus, 'DELETE_COMPLETE');
+});

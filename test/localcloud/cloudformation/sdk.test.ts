@@ -13,11 +13,12 @@ import {
   DescribeStackResourceDriftsCommand,
   DescribeStacksCommand,
   DetectStackDriftCommand,
+  DetectStackResourceDriftCommand,
   ExecuteChangeSetCommand,
   ListExportsCommand,
   UpdateStackCommand,
 } from '@aws-sdk/client-cloudformation';
-import { DeleteBucketCommand, PutObjectCommand, CreateBucketCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteBucketCommand, PutBucketEncryptionCommand, PutBucketVersioningCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
 import type { LocalCloud } from '../../../src/localcloud/index.js';
 import { admin, clientConfig, errorOf, REGIONS, s3Client, ssmClient, start } from '../helpers.js';
@@ -178,4 +179,39 @@ test('export in use, capabilities, ClientRequestToken idempotency, TemplateURL f
   assert.equal(await settled(client, 'producer'), 'DELETE_FAILED');
   const reason = (await client.send(new DescribeStacksCommand({ StackName: 'producer' }))).Stacks?.[0]?.StackStatusReason;
   assert.equal(reason, 'Cannot delete export topic-arn as it is in use by consumer');
+});
+
+test('drift after out-of-band S3 versioning and encryption changes', async () => {
+  const region = 'ap-southeast-2';
+  const client = cfn(region);
+  const bucket = {
+    Resources: {
+      Secure: {
+        Type: 'AWS::S3::Bucket',
+        Properties: {
+          BucketName: 'drift-secure-ap',
+          VersioningConfiguration: { Status: 'Enabled' },
+          BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        },
+      },
+    },
+  };
+  await client.send(new CreateStackCommand({ StackName: 'secure', TemplateBody: JSON.stringify(bucket) }));
+  assert.equal(await settled(client, 'secure'), 'CREATE_COMPLETE');
+  const before = (await client.send(new DetectStackResourceDriftCommand({ StackName: 'secure', LogicalResourceId: 'Secure' }))).StackResourceDrift;
+  assert.equal(before?.StackResourceDriftStatus, 'IN_SYNC');
+  const s3 = s3Client(cloud, region);
+  await s3.send(new PutBucketVersioningCommand({ Bucket: 'drift-secure-ap', VersioningConfiguration: { Status: 'Suspended' } }));
+  await s3.send(
+    new PutBucketEncryptionCommand({
+      Bucket: 'drift-secure-ap',
+      ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: 'alias/x' } }] },
+    }),
+  );
+  const after = (await client.send(new DetectStackResourceDriftCommand({ StackName: 'secure', LogicalResourceId: 'Secure' }))).StackResourceDrift;
+  assert.equal(after?.StackResourceDriftStatus, 'MODIFIED');
+  const diffs = Object.fromEntries((after?.PropertyDifferences ?? []).map((d) => [d.PropertyPath, [d.ExpectedValue, d.ActualValue, d.DifferenceType]]));
+  assert.deepEqual(diffs['/VersioningConfiguration/Status'], ['Enabled', 'Suspended', 'NOT_EQUAL']);
+  assert.deepEqual(diffs['/BucketEncryption/ServerSideEncryptionConfiguration/0/ServerSideEncryptionByDefault/SSEAlgorithm'], ['AES256', 'aws:kms', 'NOT_EQUAL']);
+  assert.deepEqual(diffs['/BucketEncryption/ServerSideEncryptionConfiguration/0/ServerSideEncryptionByDefault/KMSMasterKeyID'], ['null', 'alias/x', 'ADD']);
 });

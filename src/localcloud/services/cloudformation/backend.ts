@@ -39,9 +39,42 @@ export class Regions {
     return structuredClone(this.all());
   }
 
-  restore(states: RegionState[]): void {
+  /** Restores saved state. Operations that were running when it was saved cannot resume: they end failed. */
+  restore(states: RegionState[], now: string): void {
     this.reset();
-    for (const s of structuredClone(states)) this.states.set(`${s.account}/${s.region}`, s);
+    for (const s of structuredClone(states)) {
+      this.states.set(`${s.account}/${s.region}`, s);
+      for (const stack of s.stacks) interrupt(stack, now);
+      for (const c of s.changeSets) {
+        if (c.status === 'CREATE_PENDING' || c.status === 'CREATE_IN_PROGRESS') Object.assign(c, { status: 'FAILED', statusReason: INTERRUPTED });
+        if (c.executionStatus === 'EXECUTE_IN_PROGRESS') c.executionStatus = 'EXECUTE_FAILED';
+      }
+      for (const d of s.drifts) if (d.status === 'DETECTION_IN_PROGRESS') Object.assign(d, { status: 'DETECTION_FAILED', statusReason: INTERRUPTED });
+    }
+  }
+}
+
+const INTERRUPTED = 'localcloud stopped while this operation was running';
+
+/** Where a stack lands when its operation was cut off by a restart: the state a failure would reach. */
+const AFTER_INTERRUPT: Partial<Record<StackStatus, StackStatus>> = {
+  CREATE_IN_PROGRESS: 'CREATE_FAILED',
+  ROLLBACK_IN_PROGRESS: 'ROLLBACK_FAILED',
+  UPDATE_IN_PROGRESS: 'UPDATE_ROLLBACK_FAILED',
+  UPDATE_COMPLETE_CLEANUP_IN_PROGRESS: 'UPDATE_COMPLETE',
+  UPDATE_ROLLBACK_IN_PROGRESS: 'UPDATE_ROLLBACK_FAILED',
+  UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS: 'UPDATE_ROLLBACK_COMPLETE',
+  DELETE_IN_PROGRESS: 'DELETE_FAILED',
+};
+
+function interrupt(stack: StackRecord, now: string): void {
+  const next = AFTER_INTERRUPT[stack.status];
+  if (!next) return;
+  stack.status = next;
+  stack.statusReason = INTERRUPTED;
+  stack.events.push({ EventId: `${stack.stackName}-${next}-${now}`, StackId: stack.stackId, StackName: stack.stackName, LogicalResourceId: stack.stackName, PhysicalResourceId: stack.stackId, ResourceType: 'AWS::CloudFormation::Stack', Timestamp: now, ResourceStatus: next, ResourceStatusReason: INTERRUPTED });
+  for (const r of Object.values(stack.resources)) {
+    if (r.status.endsWith('_IN_PROGRESS')) Object.assign(r, { status: r.status.replace('_IN_PROGRESS', '_FAILED'), statusReason: INTERRUPTED, timestamp: now });
   }
 }
 

@@ -123,7 +123,7 @@ export function createCloudFormationService(deps: CloudFormationDeps): CloudForm
     restore(state) {
       const s = state as Partial<Snapshot> | undefined;
       if (!s || s.version !== 1 || !Array.isArray(s.regions)) throw new AwsError('ValidationError', 'Not a CloudFormation snapshot of localcloud');
-      regions.restore(s.regions);
+      regions.restore(s.regions, new Date(deps.clock.now()).toISOString());
       faults.restore(s.faults);
       if (typeof s.ids === 'number') ids.load(s.ids);
     },

@@ -120,6 +120,11 @@ const s3Bucket: ResourceKind = {
       if (info.versioning === undefined) delete out.VersioningConfiguration;
       else out.VersioningConfiguration = { Status: info.versioning };
     }
+    // localcloud's S3 reports encryption in the BucketEncryption shape of the template.
+    if ('BucketEncryption' in expected) {
+      if (info.encryption === undefined) delete out.BucketEncryption;
+      else out.BucketEncryption = info.encryption;
+    }
     return out;
   },
 };
