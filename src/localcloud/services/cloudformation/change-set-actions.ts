@@ -77,9 +77,9 @@ export async function createChangeSet(core: ServiceCore, params: QueryParams, ct
     try {
       cs.changes = planChanges(rs, stack, inputs, core.spec);
     } catch (err) {
-      if (!(err instanceof AwsError || err instanceof EvalFailure)) throw err;
+      // Known failures carry AWS's text; anything else still ends the change set, never leaves it pending.
       cs.status = 'FAILED';
-      cs.statusReason = err.message;
+      cs.statusReason = err instanceof AwsError || err instanceof EvalFailure ? err.message : `Internal Failure: ${String(err)}`;
       return;
     }
     const tagsChanged = JSON.stringify(cs.tags) !== JSON.stringify(stack.tags);

@@ -31,7 +31,12 @@ export async function detectStackDrift(core: ServiceCore, params: QueryParams, c
   launchTask(core, async () => {
     await core.clock.sleep(core.engine.latencyMs);
     const targets = Object.values(stack.resources).filter((r) => checkable(r) && (only.length === 0 || only.includes(r.logicalId)));
-    for (const r of targets) checkOne(core, stack, r);
+    try {
+      for (const r of targets) checkOne(core, stack, r);
+    } catch (err) {
+      Object.assign(detection, { status: 'DETECTION_FAILED', statusReason: `Internal Failure: ${String(err)}`, timestamp: nowIso(core) });
+      return;
+    }
     const drifted = targets.filter((r) => r.drift?.status === 'MODIFIED' || r.drift?.status === 'DELETED').length;
     const now = nowIso(core);
     detection.status = 'DETECTION_COMPLETE';
