@@ -96,6 +96,7 @@ import { F77 } from './security/F77.js';
 import { F8 } from './security/F8.js';
 import { F80 } from './security/F80.js';
 import { F9 } from './security/F9.js';
+import { M0001 } from './meridian/M0001.js';
 import { W10 } from './security/W10.js';
 import { W1011 } from './security/W1011.js';
 import { W1020 } from './functions/W1020.js';
@@ -262,6 +263,7 @@ export const ALL_RULES: readonly Rule[] = [
   F8,
   F80,
   F9,
+  M0001,
   W10,
   W1011,
   W1020,

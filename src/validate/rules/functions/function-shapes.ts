@@ -71,6 +71,12 @@ function ownProblems(fn: string, arg: unknown, at: TemplatePath, s: Shapes): Pro
     case 'Fn::ImportValue':
       if (fn === 'Fn::ImportValue' && intrinsicName(arg) === 'Fn::ImportValue') return [{ path: at, message: `${show(arg)} is not of type 'string'` }];
       return isStringish(arg) ? [] : [{ path: at, message: `${show(arg)} is not of type 'string'` }];
+    case 'Fn::Split': {
+      if (!Array.isArray(arg)) return [{ path: at, message: `${show(arg)} is not of type 'array'` }];
+      const c = count(arg, 2, 2, at);
+      if (c.length) return c;
+      return typeof arg[0] === 'string' ? [] : [{ path: [...at, 0], message: `${show(arg[0])} is not of type 'string'` }];
+    }
     case 'Fn::Sub':
       if (intrinsicName(arg) !== undefined) return [{ path: at, message: `${show(arg)} is not of type 'array', 'string'` }];
       return [];
