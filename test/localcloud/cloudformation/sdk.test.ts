@@ -14,6 +14,16 @@ import {
   DescribeStacksCommand,
   DetectStackDriftCommand,
   DetectStackResourceDriftCommand,
+  DeleteChangeSetCommand,
+  DescribeStackResourceCommand,
+  DescribeStackResourcesCommand,
+  GetTemplateCommand,
+  GetTemplateSummaryCommand,
+  ListChangeSetsCommand,
+  ListImportsCommand,
+  ListStackResourcesCommand,
+  ListStacksCommand,
+  ValidateTemplateCommand,
   ExecuteChangeSetCommand,
   ListExportsCommand,
   UpdateStackCommand,
@@ -214,4 +224,41 @@ test('drift after out-of-band S3 versioning and encryption changes', async () =>
   assert.deepEqual(diffs['/VersioningConfiguration/Status'], ['Enabled', 'Suspended', 'NOT_EQUAL']);
   assert.deepEqual(diffs['/BucketEncryption/ServerSideEncryptionConfiguration/0/ServerSideEncryptionByDefault/SSEAlgorithm'], ['AES256', 'aws:kms', 'NOT_EQUAL']);
   assert.deepEqual(diffs['/BucketEncryption/ServerSideEncryptionConfiguration/0/ServerSideEncryptionByDefault/KMSMasterKeyID'], ['null', 'alias/x', 'ADD']);
+});
+
+test('the read actions, templates and change set housekeeping through the SDK', async () => {
+  const client = cfn('us-east-1');
+  const yaml = ['Description: reads', 'Parameters:', '  Secret: { Type: String, NoEcho: true, Default: s3cr3t }', 'Metadata: { Owner: team }', 'Resources:', '  Topic: { Type: AWS::SNS::Topic, Metadata: { Note: hi } }', 'Outputs:', '  Arn: { Value: !Ref Topic, Export: { Name: reads-topic } }', ''].join('\n');
+  const v = await client.send(new ValidateTemplateCommand({ TemplateBody: yaml }));
+  assert.deepEqual(v.Parameters?.map((p) => [p.ParameterKey, p.NoEcho]), [['Secret', true]]);
+  const summary = await client.send(new GetTemplateSummaryCommand({ TemplateBody: yaml }));
+  assert.deepEqual(summary.ResourceTypes, ['AWS::SNS::Topic']);
+  assert.equal(summary.Metadata, '{"Owner":"team"}');
+  await client.send(new CreateStackCommand({ StackName: 'reads', TemplateBody: yaml }));
+  assert.equal(await settled(client, 'reads'), 'CREATE_COMPLETE');
+  const stack = (await client.send(new DescribeStacksCommand({ StackName: 'reads' }))).Stacks?.[0];
+  assert.deepEqual(stack?.Parameters, [{ ParameterKey: 'Secret', ParameterValue: '****' }]);
+  assert.ok(stack?.CreationTime instanceof Date);
+  const listed = (await client.send(new ListStacksCommand({ StackStatusFilter: ['CREATE_COMPLETE'] }))).StackSummaries ?? [];
+  assert.ok(listed.some((s) => s.StackName === 'reads' && s.TemplateDescription === 'reads'));
+  const detail = (await client.send(new DescribeStackResourceCommand({ StackName: 'reads', LogicalResourceId: 'Topic' }))).StackResourceDetail;
+  assert.equal(detail?.Metadata, '{"Note":"hi"}');
+  assert.match(detail?.PhysicalResourceId ?? '', /^arn:aws:sns:us-east-1:\d{12}:reads-Topic-/);
+  const byPhysical = (await client.send(new DescribeStackResourcesCommand({ PhysicalResourceId: detail?.PhysicalResourceId }))).StackResources ?? [];
+  assert.deepEqual(byPhysical.map((r) => r.StackName), ['reads']);
+  const summaries = (await client.send(new ListStackResourcesCommand({ StackName: 'reads' }))).StackResourceSummaries ?? [];
+  assert.deepEqual(summaries.map((r) => [r.LogicalResourceId, r.ResourceStatus, r.DriftInformation?.StackResourceDriftStatus]), [['Topic', 'CREATE_COMPLETE', 'NOT_CHECKED']]);
+  const tpl = await client.send(new GetTemplateCommand({ StackName: 'reads', TemplateStage: 'Original' }));
+  assert.equal(tpl.TemplateBody, yaml);
+  assert.deepEqual(tpl.StagesAvailable, ['Original', 'Processed']);
+  const notImported = await errorOf(client.send(new ListImportsCommand({ ExportName: 'reads-topic' })));
+  assert.equal(notImported.message, "Export 'reads-topic' is not imported by any stack.");
+  await client.send(new CreateChangeSetCommand({ StackName: 'reads', ChangeSetName: 'later', TemplateBody: yaml.replace('Note: hi', 'Note: bye') }));
+  assert.equal((await changeSetDone(client, 'reads', 'later')).Status, 'CREATE_COMPLETE');
+  const sets = (await client.send(new ListChangeSetsCommand({ StackName: 'reads' }))).Summaries ?? [];
+  assert.deepEqual(sets.map((c) => [c.ChangeSetName, c.ExecutionStatus]), [['later', 'AVAILABLE']]);
+  await client.send(new DeleteChangeSetCommand({ StackName: 'reads', ChangeSetName: 'later' }));
+  assert.deepEqual((await client.send(new ListChangeSetsCommand({ StackName: 'reads' }))).Summaries, []);
+  const missing = await errorOf(client.send(new DescribeChangeSetCommand({ StackName: 'reads', ChangeSetName: 'later' })));
+  assert.equal(missing.name, 'ChangeSetNotFoundException');
 });
