@@ -139,3 +139,34 @@ test('DeletionPolicy Retain keeps the bucket; a non-empty bucket makes DELETE_FA
   assert.equal((await h.stack(String(stack.StackId))).StackStatus, 'DELETE_COMPLETE');
   assert.deepEqual([...h.s3.buckets.keys()].sort(), ['full', 'kept']);
 });
+
+test('cleanup deletes removed resources; UpdateReplacePolicy Retain keeps the old one; a custom name cannot be replaced in place', async () => {
+  const h = harness();
+  const v1 = {
+    Resources: {
+      Table: { Type: 'AWS::DynamoDB::Table', UpdateReplacePolicy: 'Retain', Properties: { KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }] } },
+      Named: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'fixed', FifoQueue: false } },
+      Gone: { Type: 'AWS::SSM::Parameter', Properties: { Name: '/gone', Type: 'String', Value: 'x' } },
+    },
+  };
+  await created(h, 'app', v1);
+  const oldTable = ((await h.call('DescribeStackResource', { StackName: 'app', LogicalResourceId: 'Table' })).StackResourceDetail as Record<string, string>).PhysicalResourceId;
+  const v2 = { Resources: { Table: { ...v1.Resources.Table, Properties: { KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }] } }, Named: v1.Resources.Named } };
+  await h.call('UpdateStack', { StackName: 'app', ...body(v2) });
+  await h.settle();
+  assert.equal((await h.stack('app')).StackStatus, 'UPDATE_COMPLETE');
+  assert.equal(h.ssm.get('000000000000', 'us-east-1', '/gone'), undefined);
+  const ev = events(await h.call('DescribeStackEvents', { StackName: 'app' }));
+  assert.ok(ev.some((e) => e.id === 'Table' && e.status === 'DELETE_SKIPPED' && e.physical === oldTable));
+  assert.ok(ev.some((e) => e.id === 'Gone' && e.status === 'DELETE_COMPLETE'));
+  const newTable = ((await h.call('DescribeStackResource', { StackName: 'app', LogicalResourceId: 'Table' })).StackResourceDetail as Record<string, string>).PhysicalResourceId;
+  assert.notEqual(newTable, oldTable);
+  const state = h.cfn.state() as Record<string, Record<string, { stacks: { resources: { logicalId: string }[] }[] }>>;
+  assert.deepEqual(state['000000000000']?.['us-east-1']?.stacks[0]?.resources.map((r) => r.logicalId).sort(), ['Named', 'Table']);
+  const v3 = { Resources: { ...v2.Resources, Named: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'fixed', FifoQueue: true } } } };
+  await h.call('UpdateStack', { StackName: 'app', ...body(v3) });
+  await h.settle();
+  assert.equal((await h.stack('app')).StackStatus, 'UPDATE_ROLLBACK_COMPLETE');
+  const failed = events(await h.call('DescribeStackEvents', { StackName: 'app' })).find((e) => e.status === 'UPDATE_FAILED');
+  assert.equal(failed?.reason, 'CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename fixed and update the stack again.');
+});
