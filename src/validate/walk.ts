@@ -11,13 +11,13 @@ export interface FileToCheck {
   explicit: boolean;
 }
 
-async function walkDir(dir: string, out: FileToCheck[]): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
+async function walkDir(dir: string, cwd: string, out: FileToCheck[]): Promise<void> {
+  const entries = await readdir(resolve(cwd, dir), { withFileTypes: true });
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
     const p = join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) await walkDir(p, out);
+      if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) await walkDir(p, cwd, out);
     } else if (e.isFile() && TEMPLATE_EXT.test(e.name) && !e.name.startsWith('.')) {
       out.push({ file: p, explicit: false });
     }
@@ -29,7 +29,7 @@ export async function collectFiles(paths: readonly string[], cwd: string): Promi
   const out: FileToCheck[] = [];
   for (const p of paths) {
     const s = await stat(resolve(cwd, p));
-    if (s.isDirectory()) await walkDir(p, out);
+    if (s.isDirectory()) await walkDir(p, cwd, out);
     else out.push({ file: p, explicit: true });
   }
   return out;
