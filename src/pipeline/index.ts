@@ -13,6 +13,8 @@ export type { PipelineDeps, StepMeta } from './engine/run-context.js';
 export { STAGES, silentSink } from './engine/events.js';
 export type { PipelineEvent, EventSink, StageName } from './engine/events.js';
 export { ApprovalRefused, checkApprover, TIMEOUT_APPROVER } from './stages/approval.js';
+// Server: record a decision now, carry the run on later (continueRun) in the server's worker.
+export { recordDecision } from './stages/approval.js';
 export { lastApprovedParameter } from './stages/record.js';
 export { stackOrder, allRegions } from './engine/stack-order.js';
 export type { StackPreview, PreviewResult } from './stages/preview.js';

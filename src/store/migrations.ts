@@ -95,4 +95,33 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'audit journal, webhook deliveries, server state',
+    sql: `
+      CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        time TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT,
+        outcome TEXT NOT NULL,
+        data TEXT NOT NULL DEFAULT '{}'
+      );
+      -- Like the events journal, the audit journal is append-only.
+      CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+      CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+      CREATE TABLE webhook_deliveries (
+        source TEXT NOT NULL,
+        delivery_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (source, delivery_id)
+      );
+      CREATE TABLE server_state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -3,6 +3,7 @@
 // one short transaction, so a killed process leaves the file consistent.
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
+import { serverTables } from './server-tables.js';
 import type { ApprovalRecord, EventRecord, LastApprovedRecord, Role, RunRecord, RunStatus, StepRecord, UserRecord } from './types.js';
 
 type Row = Record<string, unknown>;
@@ -57,6 +58,7 @@ export function openStore(path: string, options: StoreOptions) {
   const now = options.now;
 
   return {
+    ...serverTables(db, now),
     close: () => db.close(),
     /** Runs `fn` in one transaction. */
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),

@@ -67,3 +67,23 @@ export interface UserRecord {
   role: Role;
   createdAt: string;
 }
+
+/** One entry of the audit journal: who did what to which target, and whether it was allowed. */
+export interface AuditRecord {
+  seq: number;
+  time: string;
+  actor: string;
+  action: string;
+  target?: string;
+  outcome: string;
+  data: Record<string, unknown>;
+}
+
+/** An API token as listed: never its hash or value. */
+export interface TokenRecord {
+  id: string;
+  userName: string;
+  createdAt: string;
+  lastUsedAt?: string;
+  revokedAt?: string;
+}

@@ -1,0 +1,63 @@
+// The tables `meridian serve` needs beside the pipeline's: the append-only audit journal, webhook
+// delivery ids (replay protection), small server state (trigger positions), and user/token admin.
+import type Database from 'better-sqlite3';
+import type { AuditRecord, Role, TokenRecord, UserRecord } from './types.js';
+
+type Row = Record<string, unknown>;
+
+const auditOf = (r: Row): AuditRecord => ({
+  seq: r.seq as number,
+  time: r.time as string,
+  actor: r.actor as string,
+  action: r.action as string,
+  ...(typeof r.target === 'string' ? { target: r.target } : {}),
+  outcome: r.outcome as string,
+  data: typeof r.data === 'string' ? (JSON.parse(r.data) as Record<string, unknown>) : {},
+});
+
+/** Server tables over an open database; spread into the store object. */
+export function serverTables(db: Database.Database, now: () => string) {
+  return {
+    /** Appends to the audit journal; returns its sequence number. */
+    appendAudit(entry: { actor: string; action: string; target?: string; outcome: string; data?: Record<string, unknown> }): number {
+      const sql = 'INSERT INTO audit (time, actor, action, target, outcome, data) VALUES (?, ?, ?, ?, ?, ?)';
+      return Number(db.prepare(sql).run(now(), entry.actor, entry.action, entry.target ?? null, entry.outcome, JSON.stringify(entry.data ?? {})).lastInsertRowid);
+    },
+    /** Audit entries, newest first. */
+    listAudit(filter: { target?: string; limit?: number } = {}): AuditRecord[] {
+      const where = filter.target ? 'WHERE target = ?' : '';
+      const args: unknown[] = filter.target ? [filter.target] : [];
+      return (db.prepare(`SELECT * FROM audit ${where} ORDER BY seq DESC LIMIT ?`).all(...args, filter.limit ?? 200) as Row[]).map(auditOf);
+    },
+    /** Records a webhook delivery id; false when it was seen before (a replay). */
+    recordDelivery(source: string, deliveryId: string): boolean {
+      const r = db.prepare('INSERT OR IGNORE INTO webhook_deliveries (source, delivery_id, at) VALUES (?, ?, ?)').run(source, deliveryId, now());
+      return r.changes === 1;
+    },
+    getServerState(key: string): string | undefined {
+      return (db.prepare('SELECT value FROM server_state WHERE key = ?').get(key) as Row | undefined)?.value as string | undefined;
+    },
+    setServerState(key: string, value: string): void {
+      db.prepare('INSERT OR REPLACE INTO server_state (key, value, at) VALUES (?, ?, ?)').run(key, value, now());
+    },
+    listUsers(): UserRecord[] {
+      const rows = db.prepare('SELECT * FROM users ORDER BY name').all() as Row[];
+      return rows.map((r) => ({ name: r.name as string, ...(typeof r.email === 'string' ? { email: r.email } : {}), role: r.role as Role, createdAt: r.created_at as string }));
+    },
+    /** Tokens without their hashes: id, owner, dates. */
+    listTokens(userName?: string): TokenRecord[] {
+      const rows = (userName ? db.prepare('SELECT * FROM tokens WHERE user_name = ? ORDER BY created_at').all(userName) : db.prepare('SELECT * FROM tokens ORDER BY created_at').all()) as Row[];
+      return rows.map((r) => ({
+        id: r.id as string,
+        userName: r.user_name as string,
+        createdAt: r.created_at as string,
+        ...(typeof r.last_used_at === 'string' ? { lastUsedAt: r.last_used_at } : {}),
+        ...(typeof r.revoked_at === 'string' ? { revokedAt: r.revoked_at } : {}),
+      }));
+    },
+    /** Revokes a token; false when there is no such live token. */
+    revokeToken(id: string): boolean {
+      return db.prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now(), id).changes === 1;
+    },
+  };
+}
