@@ -1,7 +1,6 @@
 // End to end: the real @aws-sdk/client-cloudformation over HTTP against localcloud, in three regions.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { setTimeout as delay } from 'node:timers/promises';
 import {
   CloudFormationClient,
   CreateChangeSetCommand,
@@ -30,12 +29,18 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { CreateBucketCommand, DeleteBucketCommand, PutBucketEncryptionCommand, PutBucketVersioningCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
+import { manualClock } from '../../../src/localcloud/index.js';
 import type { LocalCloud } from '../../../src/localcloud/index.js';
 import { admin, clientConfig, errorOf, REGIONS, s3Client, ssmClient, start } from '../helpers.js';
 
+// The server's clock moves only when a poll below advances it, so every test sees the
+// IN_PROGRESS states however slow the machine is.
+const LATENCY = 15;
+const clock = manualClock();
+const delay = () => clock.advance(LATENCY);
 let cloud: LocalCloud;
 before(async () => {
-  cloud = await start({ latencyMs: 15 });
+  cloud = await start({ latencyMs: LATENCY, clock });
 });
 after(() => cloud.stop());
 
@@ -48,7 +53,7 @@ async function settled(client: CloudFormationClient, name: string, seen: string[
     const status = out.Stacks?.[0]?.StackStatus ?? 'NONE';
     if (seen.at(-1) !== status) seen.push(status);
     if (!status.endsWith('_IN_PROGRESS')) return status;
-    await delay(3);
+    await delay();
   }
   throw new Error(`stack ${name} never settled`);
 }
@@ -57,7 +62,7 @@ async function changeSetDone(client: CloudFormationClient, stack: string, name: 
   for (let i = 0; i < 2000; i++) {
     const cs = await client.send(new DescribeChangeSetCommand({ StackName: stack, ChangeSetName: name }));
     if (cs.Status === 'CREATE_COMPLETE' || cs.Status === 'FAILED') return cs;
-    await delay(3);
+    await delay();
   }
   throw new Error('change set never finished');
 }
@@ -74,14 +79,21 @@ const template = (paramValue: string, extra: Record<string, unknown> = {}) =>
   });
 
 test('create -> IN_PROGRESS -> COMPLETE in three regions at once, events in dependency order', async () => {
+  // Nothing moves before the clock does: every region is still creating after all three calls.
+  await Promise.all(
+    REGIONS.map(async (region) => {
+      const created = await cfn(region).send(new CreateStackCommand({ StackName: 'e2e', TemplateBody: template('v1') }));
+      assert.match(created.StackId ?? '', new RegExp(`^arn:aws:cloudformation:${region}:\\d{12}:stack/e2e/`));
+    }),
+  );
+  for (const region of REGIONS) {
+    const status = (await cfn(region).send(new DescribeStacksCommand({ StackName: 'e2e' }))).Stacks?.[0]?.StackStatus;
+    assert.equal(status, 'CREATE_IN_PROGRESS');
+  }
   await Promise.all(
     REGIONS.map(async (region) => {
       const client = cfn(region);
-      const created = await client.send(new CreateStackCommand({ StackName: 'e2e', TemplateBody: template('v1') }));
-      assert.match(created.StackId ?? '', new RegExp(`^arn:aws:cloudformation:${region}:\\d{12}:stack/e2e/`));
-      const seen: string[] = [];
-      assert.equal(await settled(client, 'e2e', seen), 'CREATE_COMPLETE');
-      assert.equal(seen[0], 'CREATE_IN_PROGRESS');
+      assert.equal(await settled(client, 'e2e'), 'CREATE_COMPLETE');
       const ev = (await client.send(new DescribeStackEventsCommand({ StackName: 'e2e' }))).StackEvents ?? [];
       const done = ev.filter((e) => e.ResourceStatus === 'CREATE_COMPLETE').map((e) => e.LogicalResourceId).reverse();
       assert.ok(done.indexOf('Bucket') < done.indexOf('Queue'));
@@ -149,7 +161,7 @@ test('drift after an out-of-band PutParameter and an S3 bucket deletion', async 
   for (let i = 0; i < 2000; i++) {
     status = await client.send(new DescribeStackDriftDetectionStatusCommand({ StackDriftDetectionId }));
     if (status.DetectionStatus !== 'DETECTION_IN_PROGRESS') break;
-    await delay(3);
+    await delay();
   }
   assert.equal(status?.DetectionStatus, 'DETECTION_COMPLETE');
   assert.equal(status?.StackDriftStatus, 'DRIFTED');

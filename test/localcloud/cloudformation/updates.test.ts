@@ -170,3 +170,21 @@ test('cleanup deletes removed resources; UpdateReplacePolicy Retain keeps the ol
   const failed = events(await h.call('DescribeStackEvents', { StackName: 'app' })).find((e) => e.status === 'UPDATE_FAILED');
   assert.equal(failed?.reason, 'CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename fixed and update the stack again.');
 });
+
+test('a change of stack tags is a Tags modification of every taggable resource', async () => {
+  const h = harness();
+  await created(h, 'app', bucketTemplate());
+  const cs = await changeSet(h, { StackName: 'app', ChangeSetName: 'tags', UsePreviousTemplate: 'true', 'Tags.member.1.Key': 'team', 'Tags.member.1.Value': 'shop' });
+  assert.equal(cs.Status, 'CREATE_COMPLETE');
+  const changes = (cs.Changes as { ResourceChange: { LogicalResourceId: string; Scope: string[]; Replacement: string } }[]).map((c) => c.ResourceChange);
+  assert.deepEqual(changes.map((c) => [c.LogicalResourceId, c.Scope, c.Replacement]).sort(), [
+    ['Bucket', ['Tags'], 'False'],
+    ['Param', ['Tags'], 'False'],
+    ['Topic', ['Tags'], 'False'],
+  ]);
+  await h.call('ExecuteChangeSet', { StackName: 'app', ChangeSetName: 'tags' });
+  await h.settle();
+  const stack = await h.stack('app');
+  assert.equal(stack.StackStatus, 'UPDATE_COMPLETE');
+  assert.deepEqual(stack.Tags, [{ Key: 'team', Value: 'shop' }]);
+});

@@ -75,15 +75,14 @@ export async function createChangeSet(core: ServiceCore, params: QueryParams, ct
     cs.status = 'CREATE_IN_PROGRESS';
     await core.clock.sleep(core.engine.latencyMs);
     try {
-      cs.changes = planChanges(rs, stack, inputs, core.spec);
+      cs.changes = planChanges(rs, stack, inputs, core.spec, cs.tags);
     } catch (err) {
       // Known failures carry AWS's text; anything else still ends the change set, never leaves it pending.
       cs.status = 'FAILED';
       cs.statusReason = err instanceof AwsError || err instanceof EvalFailure ? err.message : `Internal Failure: ${String(err)}`;
       return;
     }
-    const tagsChanged = JSON.stringify(cs.tags) !== JSON.stringify(stack.tags);
-    if (cs.changes.length === 0 && !tagsChanged) {
+    if (cs.changes.length === 0) {
       cs.status = 'FAILED';
       cs.statusReason = NO_CHANGES_REASON;
       return;

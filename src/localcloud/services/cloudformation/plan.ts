@@ -4,10 +4,10 @@ import { isRecord } from '../../../template/index.js';
 import { AwsError } from '../../contract.js';
 import { exportsOf } from './backend.js';
 import { isUnresolved, referencedIds } from './intrinsics.js';
-import type { RegionState, ResourceChange, ResourceChangeDetail, ResourceRecord, StackRecord } from './records.js';
+import type { RegionState, ResourceChange, ResourceChangeDetail, ResourceRecord, StackRecord, Tag } from './records.js';
 import type { RequiresRecreation, SpecPort } from './spec-port.js';
 import { propertiesOf, stackView, topologicalOrder } from './stack-context.js';
-import type { StackInputs } from './stack-context.js';
+import type { ActiveResource, StackInputs } from './stack-context.js';
 
 export interface PropertyChange {
   attribute: 'Properties' | 'Tags';
@@ -42,8 +42,8 @@ export const replaces = (changes: PropertyChange[]) => changes.some((c) => c.req
 export const liveRecord = (r: ResourceRecord | undefined): r is ResourceRecord =>
   r !== undefined && r.physicalId !== undefined && r.status !== 'DELETE_COMPLETE' && r.status !== 'CREATE_FAILED';
 
-/** Resource changes of moving `stack` to `inputs`; throws ValidationError for a type change. */
-export function planChanges(rs: RegionState, stack: StackRecord, inputs: StackInputs, spec: SpecPort): ResourceChange[] {
+/** Resource changes of moving `stack` to `inputs` (and to `tags`, when stack tags change). Throws ValidationError for a type change. */
+export function planChanges(rs: RegionState, stack: StackRecord, inputs: StackInputs, spec: SpecPort, tags: Tag[] = stack.tags): ResourceChange[] {
   const unknown = new Set<string>();
   const view = stackView({
     stack,
@@ -88,6 +88,7 @@ export function planChanges(rs: RegionState, stack: StackRecord, inputs: StackIn
     if (old.physicalId) change.PhysicalResourceId = old.physicalId;
     changes.push(change);
   }
+  if (JSON.stringify(tags) !== JSON.stringify(stack.tags)) addTagChanges(changes, stack, view.resources, spec);
   if (typeChanged.length > 0) {
     throw new AwsError('ValidationError', `Update of resource type is not permitted. The new template modifies resource type of the following resources: [${typeChanged.join(', ')}]`);
   }
@@ -113,4 +114,23 @@ function detailOf(c: PropertyChange, rawOld: unknown, rawNew: unknown, params: S
   if (param) return { Target: target, Evaluation: 'Static', ChangeSource: 'ParameterReference', CausingEntity: param };
   const resource = refs[0];
   return { Target: target, Evaluation: 'Static', ChangeSource: 'ResourceReference', ...(resource ? { CausingEntity: resource } : {}) };
+}
+
+/** Stack tags propagate to every taggable resource: each one the update keeps is modified in its Tags. */
+function addTagChanges(changes: ResourceChange[], stack: StackRecord, resources: Map<string, ActiveResource>, spec: SpecPort): void {
+  const detail: ResourceChangeDetail = { Target: { Attribute: 'Tags', RequiresRecreation: 'Never' }, Evaluation: 'Static', ChangeSource: 'DirectModification' };
+  for (const [id, active] of resources) {
+    const old = stack.resources[id];
+    if (!liveRecord(old) || !spec.taggable(active.type)) continue;
+    const existing = changes.find((c) => c.LogicalResourceId === id);
+    if (existing?.Action === 'Add') continue;
+    if (existing) {
+      if (!existing.Scope.includes('Tags')) existing.Scope.push('Tags');
+      if (!existing.Details.some((d) => d.Target.Attribute === 'Tags')) existing.Details.push(detail);
+      continue;
+    }
+    const change: ResourceChange = { Action: 'Modify', LogicalResourceId: id, ResourceType: active.type, Replacement: 'False', Scope: ['Tags'], Details: [detail] };
+    if (old.physicalId) change.PhysicalResourceId = old.physicalId;
+    changes.push(change);
+  }
 }

@@ -10,6 +10,8 @@ export interface SpecPort {
   attributeNames(type: string): string[];
   /** False for a type CloudFormation would not recognise; undefined when unknown to this port. */
   knowsType(type: string): boolean | undefined;
+  /** True if stack-level tags propagate to resources of the type. */
+  taggable(type: string): boolean;
 }
 
 /** The built-in table: the naming properties of the types localcloud provisions itself. */
@@ -19,6 +21,7 @@ export const builtInSpec: SpecPort = {
   },
   attributeNames: () => [],
   knowsType: () => undefined,
+  taggable: (type) => ['AWS::S3::Bucket', 'AWS::SSM::Parameter', 'AWS::IAM::Role', 'AWS::Lambda::Function', 'AWS::SNS::Topic', 'AWS::SQS::Queue', 'AWS::DynamoDB::Table', 'AWS::KMS::Key'].includes(type),
 };
 
 const RECREATION = { yes: 'Always', maybe: 'Conditionally', no: 'Never' } as const;
@@ -46,6 +49,15 @@ export const templateSpec: SpecPort = {
   },
   attributeNames(type) {
     return orFallback(() => [...(resourceSpec(type)?.attributes.keys() ?? [])], () => []);
+  },
+  taggable(type) {
+    return orFallback(
+      () => {
+        const spec = resourceSpec(type);
+        return spec ? spec.tagging !== undefined : builtInSpec.taggable(type);
+      },
+      () => builtInSpec.taggable(type),
+    );
   },
   knowsType(type) {
     if (type.startsWith('Custom::') || type.startsWith('AWS::CloudFormation::')) return true;
