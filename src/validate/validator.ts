@@ -1,7 +1,7 @@
 // The library entry: a validator built once (rules loaded once, configuration files cached)
 // and called for many templates and regions, by the CLI and by the pipeline's Validate stage.
 import { readFile } from 'node:fs/promises';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseTemplate } from '../template/index.js';
 import { findCfnLintConfig, readCfnLintConfig } from './config/cfnlintrc.js';
 import { compareFindings, diagnosticFindings, runRules, type RuleSelection } from './engine.js';
@@ -36,6 +36,8 @@ export interface Validator {
   validatePaths(paths: string[], regions?: string[]): Promise<ValidationReport>;
   /** Every rule this validator knows, enabled or not. */
   rules(): RuleMeta[];
+  /** The `templates` globs of the discovered or named .cfnlintrc, expanded (for runs without paths). */
+  configuredTemplates(): Promise<string[]>;
 }
 
 const meta = (r: Rule): RuleMeta => ({
@@ -122,7 +124,18 @@ export function createValidator(options: ValidatorOptions = {}): Validator {
     return { findings, worst: worstOf(findings), files, skipped };
   }
 
-  return { validateFile, validateText, validatePaths, rules: () => rules.map(meta) };
+  async function configuredTemplates(): Promise<string[]> {
+    const cfg = explicit ?? configFor(join(cwd, '.cfnlintrc'));
+    if (!cfg.dir || cfg.templates.length === 0) return [];
+    const patterns = cfg.templates.map(globToRegExp);
+    const all = await collectFiles([cfg.dir], cwd);
+    return all
+      .map((f) => f.file)
+      .filter((f) => patterns.some((p) => p.test(relative(cfg.dir as string, f).split(sep).join('/'))))
+      .map((f) => relative(cwd, f) || f);
+  }
+
+  return { validateFile, validateText, validatePaths, configuredTemplates, rules: () => rules.map(meta) };
 }
 
 function isIgnoredTemplate(cfg: CfnLintConfig, abs: string): boolean {

@@ -113,3 +113,8 @@ test('policy as code: rule modules from a folder', async () => {
   const found = v.validateText('Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n', 't.yaml').findings.filter((f) => f.ruleId === 'ORG001');
   assert.deepEqual(found.map((f) => [f.line, f.severity, f.message]), [[3, 'error', 'Topic: use EventBridge instead of SNS']]);
 });
+
+test('.cfnlintrc templates: the files a run without paths checks', async () => {
+  const v = createValidator({ cwd: join(FIXTURES, 'config', 'listed') });
+  assert.deepEqual(await v.configuredTemplates(), [join('templates', 'a.yaml')]);
+});

@@ -56,7 +56,9 @@ async function run(paths: string[], opts: ValidateOptions): Promise<number> {
     }
     return EXIT.ok;
   }
-  if (paths.length === 0) throw new UsageError('give one or more template files or folders (or --list-rules)');
+  // Like cfn-lint, a run without paths checks the `templates` globs of .cfnlintrc.
+  if (paths.length === 0) paths = await validator.configuredTemplates();
+  if (paths.length === 0) throw new UsageError('give one or more template files or folders (or --list-rules), or list templates in .cfnlintrc');
   let report;
   try {
     report = await validator.validatePaths(paths);
