@@ -191,3 +191,31 @@ test('a change that replaces a resource is previewed as a replacement and deploy
   assert.match(JSON.stringify(preview?.event), /OrdersQueue AWS::SQS::Queue \[REPLACEMENT\] \(QueueName\)/);
   assert.equal((await decide(fx.deps, run.runId, { kind: 'approved', by: ALICE })).status, 'succeeded');
 });
+
+test('stage: { retain: false } with nothing ever approved: rejection deletes the stage stacks', async (t) => {
+  const fx = await pipelineFixture();
+  t.after(() => fx.stop());
+  fx.commit({ 'meridian.yaml': configWith(fx, [['stage: { retain: true }', 'stage: { retain: false }']]) }, 'delete mode');
+  const run = await startRun(fx.deps, { repo: fx.repo, ref: 'main' });
+  assert.equal(await stackStatus(fx, 'us-east-1', 'shop-config-stage'), 'CREATE_COMPLETE');
+  assert.equal((await decide(fx.deps, run.runId, { kind: 'rejected', by: ALICE })).status, 'rejected');
+  assert.equal(await stackStatus(fx, 'us-east-1', 'shop-config-stage'), undefined);
+  assert.equal(await stackStatus(fx, 'us-east-1', 'shop-app-stage'), undefined);
+});
+
+test('a template over 51,200 bytes is deployed from the artifact bucket by TemplateURL', async (t) => {
+  const fx = await pipelineFixture();
+  t.after(() => fx.stop());
+  const topics = Array.from({ length: 400 }, (_, i) => `  Topic${i}:\n    Type: AWS::SNS::Topic\n    Properties:\n      DisplayName: shop-notifications-topic-number-${i}-for-the-order-service\n      KmsMasterKeyId: alias/aws/sns\n`).join('');
+  const config = readFileSync(join(fx.repo, 'templates/config.yaml'), 'utf8').replace('Resources:\n', `Resources:\n${topics}`);
+  assert.ok(Buffer.byteLength(config) > 51_200, `template is ${Buffer.byteLength(config)} bytes`);
+  fx.commit({ 'templates/config.yaml': config }, 'many topics');
+  const run = await startRun(fx.deps, { repo: fx.repo, ref: 'main' });
+  assert.equal(run.status, 'awaiting-approval', run.reason);
+  const pkg = fx.store.getStep(run.runId, 'package:us-east-1')?.data.result as { stack: string; useUrl: boolean; url: string }[];
+  const big = pkg.find((a) => a.stack === 'shop-config');
+  assert.equal(big?.useUrl, true);
+  assert.match(big?.url ?? '', /^https:\/\/s3\.amazonaws\.com\/meridian-shop-infra-000000000000-us-east-1\/shop-infra\/shop-config\/[0-9a-f]{64}\.yaml$/);
+  assert.equal((await decide(fx.deps, run.runId, { kind: 'approved', by: ALICE })).status, 'succeeded');
+  assert.equal(await stackStatus(fx, 'eu-west-1', 'shop-config'), 'CREATE_COMPLETE');
+});
