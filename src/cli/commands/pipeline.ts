@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { approverIdentity, openSession, type PipelineSession, type SessionOptions } from '../pipeline-session.js';
 import { createPrinter } from '../progress-printer.js';
+import { withLiveBoard } from '../live-board.js';
 
 /** The exit code for a run's status (README "Exit codes"). */
 export function exitCodeFor(status: string): number {
@@ -36,9 +37,11 @@ const withCommon = (cmd: Command) =>
     .option('-v, --verbose', 'show every resource event');
 
 async function withSession<T>(flags: CommonFlags, fn: (s: PipelineSession) => Promise<T>): Promise<T> {
-  const sink = flags.json
-    ? () => {}
-    : createPrinter({ write: (t) => process.stdout.write(t), color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, verbose: Boolean(flags.verbose) });
+  const write = (t: string) => process.stdout.write(t);
+  // A terminal gets colour and the live region x stack board; CI and pipes get plain lines.
+  const tty = Boolean(process.stdout.isTTY) && !process.env.CI;
+  const printer = createPrinter({ write, color: tty && !process.env.NO_COLOR, verbose: Boolean(flags.verbose) });
+  const sink = flags.json ? () => {} : tty ? withLiveBoard(printer, write) : printer;
   const session = await openSession(flags, sink);
   try {
     return await fn(session);
