@@ -87,18 +87,24 @@ function cfnLintPath(template: ParsedTemplate, path: TemplatePath): TemplatePath
   const last = path[n - 1];
   if (n < 3 || typeof last !== 'string' || !/^(Ref|Fn::)/.test(last) || typeof path[n - 2] !== 'number') return path;
   const item = template.sourceMap.value(path.slice(0, n - 1));
-  if (!item || template.text[offsetOf(template.text, item.start.line, item.start.column)] !== '!') return path;
-  const lineStart = template.text.split('\n', item.start.line)[item.start.line - 1] ?? '';
-  if (!/^\s*-\s*$/.test(lineStart.slice(0, item.start.column - 1))) return path;
+  if (!item) return path;
+  const line = lineText(template, item.start.line);
+  if (line.charAt(item.start.column - 1) !== '!' || !/^\s*-\s*$/.test(line.slice(0, item.start.column - 1))) return path;
   let k = n - 2;
   while (k > 0 && typeof path[k] === 'number') k--;
   return path.slice(0, k + 1);
 }
 
-function offsetOf(text: string, line: number, column: number): number {
-  let offset = 0;
-  for (let l = 1; l < line; l++) offset = text.indexOf('\n', offset) + 1;
-  return offset + column - 1;
+const lineCache = new WeakMap<ParsedTemplate, string[]>();
+
+/** The text of a 1-based line of the template (split once per template). */
+export function lineText(template: ParsedTemplate, line: number): string {
+  let lines = lineCache.get(template);
+  if (!lines) {
+    lines = template.text.split('\n');
+    lineCache.set(template, lines);
+  }
+  return lines[line - 1] ?? '';
 }
 
 function locate(template: ParsedTemplate, path: TemplatePath, ruleId: string, severity: Severity, message: string, source: Finding['source']): Finding {

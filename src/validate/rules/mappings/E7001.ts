@@ -1,6 +1,7 @@
 // Mapping names and keys are alphanumeric; values sit two levels down.
 import type { RuleFinding } from '../../types.js';
 import { cfnLintRule } from '../define.js';
+import { lineText } from '../../engine.js';
 import { isRecord } from '../template-walk.js';
 
 const NAME = /^[a-zA-Z0-9]+$/;
@@ -18,8 +19,7 @@ export const E7001 = cfnLintRule({
     const unquotedNumber = (path: (string | number)[]) => {
       const r = template.sourceMap.key(path);
       if (!r || template.format !== 'yaml') return false;
-      const line = template.text.split('\n', r.start.line)[r.start.line - 1] ?? '';
-      return !/['"]/.test(line.charAt(r.start.column - 1));
+      return !/['"]/.test(lineText(template, r.start.line).charAt(r.start.column - 1));
     };
     const out: RuleFinding[] = [];
     for (const [name, map] of Object.entries(body.Mappings)) {

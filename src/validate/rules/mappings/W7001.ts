@@ -1,7 +1,16 @@
 // A mapping nothing looks up is dead data.
 import { cfnLintRule } from '../define.js';
 import { referencesOf } from '../references.js';
-import { isRecord } from '../template-walk.js';
+import { isRecord, walk } from '../template-walk.js';
+
+function computedMapName(body: Record<string, unknown>): boolean {
+  let found = false;
+  walk(body, [], (v) => {
+    if (found) return 'skip';
+    if (isRecord(v) && Array.isArray(v['Fn::FindInMap']) && isRecord(v['Fn::FindInMap'][0])) found = true;
+  });
+  return found;
+}
 
 export const W7001 = cfnLintRule({
   id: 'W7001',
@@ -14,7 +23,7 @@ export const W7001 = cfnLintRule({
     const refs = referencesOf(body);
     const used = new Set(refs.filter((r) => r.kind === 'FindInMap').map((r) => r.target));
     // A FindInMap whose map name is computed could read any mapping.
-    if (JSON.stringify(body).includes('"Fn::FindInMap":[{')) return [];
+    if (computedMapName(body)) return [];
     return Object.keys(body.Mappings).filter((m) => !used.has(m)).map((m) => ({ path: ['Mappings', m], message: `Mapping '${m}' is defined but it is not used` }));
   },
 });
