@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { withLiveBoard } from '../../src/cli/live-board.js';
 import type { PipelineEvent } from '../../src/pipeline/index.js';
 
-// eslint-disable-next-line no-control-regex
 const plain = (s: string) => s.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
 
 test('the board keeps one row per region under the scrolling lines and redraws in place', () => {
