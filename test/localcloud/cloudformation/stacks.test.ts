@@ -141,3 +141,12 @@ test('capabilities: IAM, named IAM and macros', async () => {
   assert.deepEqual(v.Capabilities, ['CAPABILITY_IAM']);
   assert.equal(v.CapabilitiesReason, 'The following resource(s) require capabilities: [AWS::IAM::Role]');
 });
+
+test('a resource without a required property fails the way schema validation does', async () => {
+  const h = harness();
+  await h.call('CreateStack', { StackName: 'req', ...body({ Resources: { P: { Type: 'AWS::SSM::Parameter', Properties: { Type: 'String' } } } }) });
+  await h.settle();
+  assert.equal((await h.stack('req')).StackStatus, 'ROLLBACK_COMPLETE');
+  const failed = events(await h.call('DescribeStackEvents', { StackName: 'req' })).find((e) => e.status === 'CREATE_FAILED');
+  assert.equal(failed?.reason, 'Properties validation failed for resource P with message: #: required key [Value] not found');
+});

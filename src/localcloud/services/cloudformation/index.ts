@@ -102,7 +102,17 @@ export function createCloudFormationService(deps: CloudFormationDeps): CloudForm
     faults,
     spec,
     running: new Set(),
-    engine: { clock: deps.clock, s3: deps.s3, ssm: deps.ssm, latencyMs: deps.latencyMs, ids, faults, regions, attributeNames: (t) => spec.attributeNames(t) },
+    engine: {
+      clock: deps.clock,
+      s3: deps.s3,
+      ssm: deps.ssm,
+      latencyMs: deps.latencyMs,
+      ids,
+      faults,
+      regions,
+      attributeNames: (t) => spec.attributeNames(t),
+      requiredProperties: (t) => spec.requiredProperties(t),
+    },
   };
   return {
     name: 'cloudformation',

@@ -85,6 +85,7 @@ export async function createResource(run: Run, view: StackView, id: string): Pro
     const props = propertiesOf(view, id);
     rec.properties = props;
     run.setResource(rec, 'CREATE_IN_PROGRESS', undefined, props);
+    run.checkRequired(id, active.type, props);
     await run.beforeResourceWork(active.type, 'create');
     const made = run.kind(active.type).create(props, run.provisionContext(id));
     rec.physicalId = made.physicalId;

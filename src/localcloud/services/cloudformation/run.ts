@@ -18,6 +18,8 @@ export interface EngineDeps {
   regions: Regions;
   /** Attribute names of a type from the resource spec (empty when unknown). */
   attributeNames: (type: string) => string[];
+  /** Required top-level properties of a type from the resource spec. */
+  requiredProperties: (type: string) => readonly string[];
 }
 
 /** Thrown when reset/restore replaced the state an operation was working on. */
@@ -89,6 +91,12 @@ export class Run {
   provisionContext(logicalId: string): ProvisionContext {
     const { deps, stack } = this;
     return { account: stack.account, region: stack.region, stackName: stack.stackName, logicalId, ids: deps.ids, s3: deps.s3, ssm: deps.ssm, live: this.rs.live };
+  }
+
+  /** Fails like CloudFormation's schema validation when a required property is missing. */
+  checkRequired(logicalId: string, type: string, props: Record<string, unknown>): void {
+    const missing = this.deps.requiredProperties(type).find((p) => props[p] === undefined);
+    if (missing) throw new ResourceFailure(`Properties validation failed for resource ${logicalId} with message: #: required key [${missing}] not found`);
   }
 
   /** Waits the resource latency, then applies an injected fault if one matches. */

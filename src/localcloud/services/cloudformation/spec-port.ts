@@ -12,6 +12,8 @@ export interface SpecPort {
   knowsType(type: string): boolean | undefined;
   /** True if stack-level tags propagate to resources of the type. */
   taggable(type: string): boolean;
+  /** Top-level properties a resource of the type must have. */
+  requiredProperties(type: string): readonly string[];
 }
 
 /** The built-in table: the naming properties of the types localcloud provisions itself. */
@@ -21,6 +23,7 @@ export const builtInSpec: SpecPort = {
   },
   attributeNames: () => [],
   knowsType: () => undefined,
+  requiredProperties: () => [],
   taggable: (type) => ['AWS::S3::Bucket', 'AWS::SSM::Parameter', 'AWS::IAM::Role', 'AWS::Lambda::Function', 'AWS::SNS::Topic', 'AWS::SQS::Queue', 'AWS::DynamoDB::Table', 'AWS::KMS::Key'].includes(type),
 };
 
@@ -49,6 +52,9 @@ export const templateSpec: SpecPort = {
   },
   attributeNames(type) {
     return orFallback(() => [...(resourceSpec(type)?.attributes.keys() ?? [])], () => []);
+  },
+  requiredProperties(type) {
+    return orFallback(() => resourceSpec(type)?.requiredProperties ?? [], () => []);
   },
   taggable(type) {
     return orFallback(

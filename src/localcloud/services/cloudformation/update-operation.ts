@@ -81,6 +81,7 @@ async function updateResource(state: UpdateState, id: string): Promise<boolean> 
     if (changes.length === 0 && !metadataChanged) return true;
     const kind = run.kind(active.type);
     const ctx = run.provisionContext(id);
+    run.checkRequired(id, active.type, props);
     if (replaces(changes)) {
       const name = kind.nameProperty;
       if (name && props[name] !== undefined && JSON.stringify(props[name]) === JSON.stringify(old.properties[name])) {
