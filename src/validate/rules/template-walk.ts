@@ -10,18 +10,29 @@ export interface ResourceEntry {
   path: TemplatePath;
 }
 
-/** The resources of a template (optionally of some types), in template order. */
+const resourceCache = new WeakMap<object, { all: ResourceEntry[]; byType: Map<string, ResourceEntry[]> }>();
+
+/** The resources of a template (optionally of some types), in template order; indexed once per template. */
 export function resourcesOf(ctx: RuleContext, ...types: string[]): ResourceEntry[] {
-  const section = ctx.body.Resources;
-  if (!isRecord(section)) return [];
-  const out: ResourceEntry[] = [];
-  for (const [id, raw] of Object.entries(section)) {
-    if (!isRecord(raw)) continue;
-    const type = typeof raw.Type === 'string' ? raw.Type : '';
-    if (types.length > 0 && !types.includes(type)) continue;
-    out.push({ id, type, raw, props: isRecord(raw.Properties) ? raw.Properties : {}, path: ['Resources', id] });
+  let index = resourceCache.get(ctx.body);
+  if (!index) {
+    const section = isRecord(ctx.body.Resources) ? ctx.body.Resources : {};
+    const all: ResourceEntry[] = [];
+    const byType = new Map<string, ResourceEntry[]>();
+    for (const [id, raw] of Object.entries(section)) {
+      if (!isRecord(raw)) continue;
+      const type = typeof raw.Type === 'string' ? raw.Type : '';
+      const entry = { id, type, raw, props: isRecord(raw.Properties) ? raw.Properties : {}, path: ['Resources', id] };
+      all.push(entry);
+      byType.set(type, [...(byType.get(type) ?? []), entry]);
+    }
+    index = { all, byType };
+    resourceCache.set(ctx.body, index);
   }
-  return out;
+  if (types.length === 0) return index.all;
+  if (types.length === 1) return index.byType.get(types[0] as string) ?? [];
+  const wanted = new Set(types);
+  return index.all.filter((r) => wanted.has(r.type));
 }
 
 /** The path cfn_nag reports a resource at: its `Type` key. */
