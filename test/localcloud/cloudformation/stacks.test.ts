@@ -150,3 +150,20 @@ test('a resource without a required property fails the way schema validation doe
   const failed = events(await h.call('DescribeStackEvents', { StackName: 'req' })).find((e) => e.status === 'CREATE_FAILED');
   assert.equal(failed?.reason, 'Properties validation failed for resource P with message: #: required key [Value] not found');
 });
+
+test('a poller right after UpdateStack, DeleteStack or ExecuteChangeSet already sees the new operation', async () => {
+  const h = harness();
+  const one = { Resources: { T: { Type: 'AWS::SNS::Topic' } } };
+  await h.call('CreateStack', { StackName: 'p', ...body(one) });
+  await h.settle();
+  await h.call('UpdateStack', { StackName: 'p', ...body({ Resources: { ...one.Resources, U: { Type: 'AWS::SNS::Topic' } } }) });
+  assert.equal((await h.stack('p')).StackStatus, 'UPDATE_IN_PROGRESS');
+  await h.settle();
+  await h.call('DeleteStack', { StackName: 'p' });
+  assert.equal((await h.stack('p')).StackStatus, 'DELETE_IN_PROGRESS');
+  await h.settle();
+  await h.call('CreateChangeSet', { StackName: 'q', ChangeSetName: 'c', ChangeSetType: 'CREATE', ...body(one) });
+  await h.settle();
+  await h.call('ExecuteChangeSet', { StackName: 'q', ChangeSetName: 'c' });
+  assert.equal((await h.stack('q')).StackStatus, 'CREATE_IN_PROGRESS');
+});

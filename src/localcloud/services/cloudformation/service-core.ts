@@ -27,9 +27,9 @@ export const nowIso = (core: ServiceCore) => new Date(core.clock.now()).toISOStr
 /** Starts an operation on a stack in the background; an unexpected error fails the stack. */
 export function launch(core: ServiceCore, rs: RegionState, stack: StackRecord, token: string | undefined, work: (run: Run) => Promise<void>): void {
   const run = new Run(core.engine, rs, stack, token);
+  // The operation's first steps (its IN_PROGRESS status and event) happen before the request
+  // returns, so a poller never sees the previous status; the rest waits on the clock.
   const p = (async () => {
-    // Let the request that started the operation return first, as CloudFormation does.
-    await Promise.resolve();
     try {
       await work(run);
     } catch (err) {

@@ -138,7 +138,13 @@ export async function updateStack(core: ServiceCore, params: QueryParams, ctx: R
     JSON.stringify(inputs.parameters) === JSON.stringify(stack.parameters) &&
     JSON.stringify(newTags) === JSON.stringify(stack.tags);
   if (unchanged) throw new AwsError('ValidationError', 'No updates are to be performed.');
-  planChanges(rs, stack, inputs, core.spec);
+  try {
+    // Refuses what CloudFormation refuses before starting (a changed resource type, a broken value).
+    planChanges(rs, stack, inputs, core.spec);
+  } catch (err) {
+    if (err instanceof EvalFailure) throw new AwsError('ValidationError', err.message);
+    throw err;
+  }
   seenToken(stack, 'UpdateStack', token);
   stack.tags = newTags;
   stack.capabilities = capabilities;
