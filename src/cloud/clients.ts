@@ -20,6 +20,8 @@ export interface CloudTarget {
   region: string;
   /** A role to assume for this target (another account); undefined = the caller's own credentials. */
   roleArn?: string;
+  /** The STS session name for `roleArn` (names the run in CloudTrail); default: the pool's. */
+  sessionName?: string;
 }
 
 export interface ClientPoolOptions {
@@ -41,7 +43,7 @@ export interface RegionClients {
 }
 
 /** Assumed-role credentials, refreshed five minutes before they expire. */
-function assumeRoleProvider(sts: STSClient, roleArn: string, sessionName: string, now: () => number): AwsCredentialIdentityProvider {
+export function assumeRoleProvider(sts: STSClient, roleArn: string, sessionName: string, now: () => number): AwsCredentialIdentityProvider {
   let cached: AwsCredentialIdentity | undefined;
   return async () => {
     if (cached?.expiration && cached.expiration.getTime() - now() > 5 * 60_000) return cached;
@@ -66,7 +68,7 @@ export function createClientPool(options: ClientPoolOptions) {
     let credentials = options.credentials;
     if (target.roleArn) {
       const sts = new STSClient(base(target.region, options.credentials));
-      credentials = assumeRoleProvider(sts, target.roleArn, options.roleSessionName ?? 'meridian', options.now);
+      credentials = assumeRoleProvider(sts, target.roleArn, target.sessionName ?? options.roleSessionName ?? 'meridian', options.now);
     }
     const cfg = base(target.region, credentials);
     return {
@@ -78,7 +80,7 @@ export function createClientPool(options: ClientPoolOptions) {
   };
   return {
     clients(target: CloudTarget): RegionClients {
-      const key = `${target.roleArn ?? ''}|${target.region}`;
+      const key = `${target.roleArn ?? ''}|${target.sessionName ?? ''}|${target.region}`;
       let c = pool.get(key);
       if (!c) pool.set(key, (c = make(target)));
       return c;
@@ -92,3 +94,53 @@ export function createClientPool(options: ClientPoolOptions) {
 }
 
 export type ClientPool = ReturnType<typeof createClientPool>;
+
+/** The account part of a budget key: the role's account, or `self` for the caller's own credentials. */
+export function budgetKey(target: CloudTarget): string {
+  const account = target.roleArn ? (/^arn:[\w-]+:iam::(\d{12}):/.exec(target.roleArn)?.[1] ?? target.roleArn) : 'self';
+  return `${account}|${target.region}`;
+}
+
+/** Makes every `send` of a client wait for the budget first (retries included: each attempt is a request). */
+function budgeted<C extends { send: (...args: never[]) => Promise<unknown> }>(client: C, take: () => Promise<void>): C {
+  return new Proxy(client, {
+    get(target, prop) {
+      if (prop === 'send') {
+        return async (...args: Parameters<C['send']>) => {
+          await take();
+          return target.send(...args);
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/**
+ * A view of `base` that maps each target first (`route`: e.g. a region to its account's role) and,
+ * with a budget, makes every request wait for a token of its account x region.
+ */
+export function routedPool(base: ClientPool, route: (target: CloudTarget) => CloudTarget, budget?: { take(key: string): Promise<void> }): ClientPool {
+  const views = new Map<string, RegionClients>();
+  return {
+    clients(target: CloudTarget): RegionClients {
+      const routed = route(target);
+      const clients = base.clients(routed);
+      if (!budget) return clients;
+      const key = budgetKey(routed);
+      const viewKey = `${routed.roleArn ?? ''}|${routed.sessionName ?? ''}|${routed.region}`;
+      let view = views.get(viewKey);
+      if (!view) {
+        const take = () => budget.take(key);
+        view = { cloudformation: budgeted(clients.cloudformation, take), s3: budgeted(clients.s3, take), ssm: budgeted(clients.ssm, take), sts: budgeted(clients.sts, take) };
+        views.set(viewKey, view);
+      }
+      return view;
+    },
+    /** The base pool is the caller's: it closes it. */
+    destroy(): void {
+      views.clear();
+    },
+  };
+}

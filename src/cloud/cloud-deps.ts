@@ -1,5 +1,6 @@
 // What every adapter call needs: clients, the retry policy and the injected clock.
 import type { ClientPool, CloudTarget } from './clients.js';
+import type { RequestBudget } from './request-budget.js';
 import { withRetry, type RetryDeps, type RetryPolicy } from './retry-policy.js';
 
 export interface PollSettings {
@@ -14,6 +15,8 @@ export interface CloudDeps extends RetryDeps {
   retry: RetryPolicy;
   poll: PollSettings;
   now: () => number;
+  /** A request budget shared by every run of this process; without one, each run makes its own. */
+  budget?: RequestBudget;
 }
 
 /** A failure the adapter reports to its caller with a stable code. */

@@ -1,5 +1,7 @@
 // Public surface of src/cloud: the AWS adapter over SDK v3 (also used against localcloud and LocalStack).
-export { createClientPool } from './clients.js';
+export { assumeRoleProvider, budgetKey, createClientPool, routedPool } from './clients.js';
+export { createRequestBudget } from './request-budget.js';
+export type { BudgetOptions, RequestBudget } from './request-budget.js';
 export type { ClientPool, ClientPoolOptions, CloudTarget, Credentials, RegionClients } from './clients.js';
 export { CloudError, pollUntil, send } from './cloud-deps.js';
 export type { CloudDeps, PollSettings } from './cloud-deps.js';

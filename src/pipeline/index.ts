@@ -28,3 +28,9 @@ export type { RunView, StepView } from './engine/run-view.js';
 // Package: `aws cloudformation package` per region.
 export { packageTemplate, packageForRegion, createPackageCache, PackageError } from './package/index.js';
 export type { PackagedTemplate, PackagedAsset, PackageOptions, RegionPackage, RegionPackageOptions } from './package/index.js';
+// Rollout: the plan (waves, regions, stack DAG), accounts, rollback.
+export { buildPlan, formatPlan, toleranceCount } from './rollout/plan.js';
+export type { RolloutPlan, PlannedWave, PlannedRegion, PlannedStack } from './rollout/plan.js';
+export { accountOf, sessionNameFor } from './rollout/accounts.js';
+export type { AccountTarget } from './rollout/accounts.js';
+export type { RegionRollback, StackRollback } from './rollout/rollback.js';

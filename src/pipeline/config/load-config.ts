@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseDocument, type SourceMap, type TemplatePath } from '../../template/index.js';
-import { configSchema, type PipelineConfig } from './schema.js';
+import { configSchema, type PipelineConfig, type WaveSettings } from './schema.js';
+import { rolloutIssues } from '../rollout/plan-issues.js';
 
 /** One problem in meridian.yaml. */
 export interface ConfigIssue {
@@ -111,17 +112,20 @@ function crossChecks(config: PipelineConfig, _map: SourceMap, checkFile?: (path:
   });
   const cycle = findCycle(config);
   if (cycle) problems.push([['stacks', names.get(cycle[0] as string) ?? 0, 'dependsOn'], `stacks depend on each other in a cycle: ${cycle.join(' -> ')}`]);
-  if (config.rollout.waves) problems.push(...checkWaves(config.rollout.waves, regions, config.regions.primary));
+  if (config.rollout.waves) problems.push(...checkWaves(config.rollout.waves, config.rollout.waveSettings ?? [], regions, config.regions.primary));
+  // Waves, accounts and cross-region values only make sense on an otherwise sound config.
+  if (problems.length === 0) problems.push(...rolloutIssues(config));
   return problems;
 }
 
-function checkWaves(waves: string[][], regions: string[], primary: string): Problem[] {
+function checkWaves(waves: string[][], settings: WaveSettings[], regions: string[], primary: string): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
   waves.forEach((wave, w) =>
     wave.forEach((r, j) => {
-      if (!regions.includes(r)) problems.push([['rollout', 'waves', w, j], `${r} is not one of the pipeline's regions`]);
-      else if (seen.has(r)) problems.push([['rollout', 'waves', w, j], `${r} is in more than one wave`]);
+      const path = settings[w]?.form === 'object' ? ['rollout', 'waves', w, 'regions', j] : ['rollout', 'waves', w, j];
+      if (!regions.includes(r)) problems.push([path, `${r} is not one of the pipeline's regions`]);
+      else if (seen.has(r)) problems.push([path, `${r} is in more than one wave`]);
       seen.add(r);
     }),
   );

@@ -48,6 +48,24 @@ const tolerance = z.union([
   z.string().regex(/^\d{1,3}%$/, "must be a count or a percentage such as '25%'"),
 ]);
 
+/** A wave with its own settings (kept independent: StackSets couples concurrency and tolerance; Meridian does not). */
+const waveObject = z.strictObject({
+  regions: z.array(region).min(1),
+  maxConcurrent: z.number().int().min(1).optional(),
+  failureTolerance: tolerance.optional(),
+});
+
+type WaveInput = string[] | z.output<typeof waveObject>;
+/** A wave's own settings; `form: 'object'` when it was written as `{ regions, ... }` (error paths differ). */
+export interface WaveSettings {
+  form?: 'object';
+  maxConcurrent?: number;
+  failureTolerance?: number | string;
+}
+/** The regions of a configured wave, whichever form it takes. */
+const waveRegions = (wave: WaveInput): string[] => (Array.isArray(wave) ? wave : wave.regions);
+const omitRegions = ({ regions: _regions, ...settings }: z.output<typeof waveObject>) => settings;
+
 const notificationEvent = z.enum(['approval', 'failed', 'succeeded', 'drift', 'rejected', 'no-changes']);
 
 export const configSchema = z.strictObject({
@@ -81,13 +99,21 @@ export const configSchema = z.strictObject({
     .default({ required: true, timeout: 7 * 86_400_000, approvers: [], allowSelfApproval: false }),
   rollout: z
     .strictObject({
-      waves: z.array(z.array(region).min(1)).optional(),
+      /** Each wave: a list of regions, or `{ regions, maxConcurrent?, failureTolerance? }` to override the defaults below. */
+      waves: z.array(z.union([z.array(region).min(1), waveObject])).optional(),
       maxConcurrent: z.number().int().min(1).default(1),
       failureTolerance: tolerance.default(0),
       onFailure: z.enum(['stop', 'rollback']).default('stop'),
       retries: z.strictObject({ attempts: z.number().int().min(1).max(10).default(3), backoff: duration.default(2000) }).default({ attempts: 3, backoff: 2000 }),
+      /** Requests per second (and burst) per account x region, shared by every concurrent deploy of a run. */
+      requestBudget: z.strictObject({ rate: z.number().positive().default(40), burst: z.number().int().min(1).default(80) }).default({ rate: 40, burst: 80 }),
     })
-    .default({ maxConcurrent: 1, failureTolerance: 0, onFailure: 'stop', retries: { attempts: 3, backoff: 2000 } }),
+    // `waves` stays a list of region lists for every reader; a wave's own settings move to `waveSettings`.
+    .transform(({ waves, ...rest }) => ({
+      ...rest,
+      ...(waves ? { waves: waves.map(waveRegions), waveSettings: waves.map((w): WaveSettings => (Array.isArray(w) ? {} : { form: 'object', ...omitRegions(w) })) } : {}),
+    }))
+    .default({ maxConcurrent: 1, failureTolerance: 0, onFailure: 'stop', retries: { attempts: 3, backoff: 2000 }, requestBudget: { rate: 40, burst: 80 } }),
   notifications: z.array(z.strictObject({ webhook: z.string().url(), on: z.array(notificationEvent).min(1), format: z.enum(['json', 'slack']).default('json') })).default([]),
   server: z
     .strictObject({ pollInterval: duration.default(60_000), webhookSecret: envRef.optional() })
@@ -98,3 +124,4 @@ export const configSchema = z.strictObject({
 export type PipelineConfig = z.output<typeof configSchema>;
 export type StackConfig = PipelineConfig['stacks'][number];
 export type ParameterValue = z.output<typeof parameterValueSchema>;
+

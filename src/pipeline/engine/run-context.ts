@@ -2,6 +2,7 @@
 // journaled when it ends; a resumed run replays finished steps from the store and runs the others
 // again (they are idempotent through tokens derived from the run and the step).
 import type { CloudDeps } from '../../cloud/index.js';
+import { runCloud } from '../rollout/run-cloud.js';
 import type { Store } from '../../store/index.js';
 import type { PipelineConfig } from '../config/schema.js';
 import type { EventSink, PipelineEvent, StageName } from './events.js';
@@ -42,13 +43,19 @@ export class RunContext {
   /** Steps whose work ran in this process (not replayed from the journal). */
   private readonly ranHere = new Set<string>();
 
+  /** The dependencies the stages use: cloud calls go to each region's account, within the request budget. */
+  readonly deps: PipelineDeps;
+
   constructor(
     readonly runId: string,
     readonly config: PipelineConfig,
     /** The folder holding the commit's checked-out tree (templates resolve against it). */
     readonly rootDir: string,
-    readonly deps: PipelineDeps,
-  ) {}
+    /** As the caller passed them (a narrowed context of the same run starts from these). */
+    readonly baseDeps: PipelineDeps,
+  ) {
+    this.deps = { ...baseDeps, cloud: runCloud(baseDeps.cloud, config, runId) };
+  }
 
   emit(event: PipelineEvent): void {
     const { store, sink } = this.deps;

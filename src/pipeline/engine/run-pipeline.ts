@@ -10,6 +10,8 @@ import { recordStage } from '../stages/record.js';
 import { revertStage } from '../stages/revert.js';
 import { deleteStageStacks, stageStage } from '../stages/stage.js';
 import { validateStage } from '../stages/validate.js';
+import { rollbackRegions } from '../rollout/rollback.js';
+import { withoutRegions } from '../rollout/narrow.js';
 import { StepFailure, type RunContext } from './run-context.js';
 
 export type RunOutcome = { status: RunStatus; reason?: string };
@@ -74,8 +76,15 @@ async function stages(ctx: RunContext, commit: string): Promise<RunOutcome> {
   if (deployed.failed) {
     const failed = deployed.regions.filter((r) => r.failed).map((r) => r.region);
     const skipped = deployed.skipped.length ? `; not started: ${deployed.skipped.join(', ')}` : '';
-    return finish(ctx, 'failed', `deployment failed in ${failed.join(', ')}${skipped}`);
+    const reason = `deployment failed in ${failed.join(', ')}${skipped}`;
+    if (ctx.config.rollout.onFailure !== 'rollback') return finish(ctx, 'failed', reason);
+    const rolledBack = await rollbackRegions(ctx, deployed);
+    ctx.deps.store.mergeRunData(ctx.runId, { rollback: rolledBack });
+    const bad = rolledBack.filter((r) => r.status === 'failed').map((r) => r.region);
+    if (bad.length > 0) return finish(ctx, 'failed', `${reason}; rollback failed in ${bad.join(', ')}`);
+    return finish(ctx, 'rolled-back', `${reason}; rolled back: ${rolledBack.map((r) => r.region).join(', ') || 'nothing had changed'}`);
   }
-  await recordStage(ctx, artifacts, commit);
-  return finish(ctx, 'succeeded');
+  // Regions that failed within tolerance keep their last approved artifact: only the others are recorded.
+  await recordStage(withoutRegions(ctx, deployed.tolerated), artifacts, commit);
+  return finish(ctx, 'succeeded', deployed.tolerated.length ? `failed within tolerance: ${deployed.tolerated.join(', ')}` : undefined);
 }

@@ -1,35 +1,39 @@
-// Deploy: the primary region first, then the secondaries; stacks in dependency order within a
-// region. A failure stops the regions not yet started, and the report says so per region.
-// (Waves, concurrency and failure tolerance: the rollout planner extends this.)
+// Deploy: the rollout plan's waves (src/pipeline/rollout): regions of a wave run up to maxConcurrent
+// at once, stacks within a region as a DAG; a wave over its failure tolerance stops later waves, and
+// the report says per region what happened.
 import type { ArtifactSet } from '../engine/artifact.js';
 import type { RunContext } from '../engine/run-context.js';
-import { allRegions } from '../engine/stack-order.js';
-import { applyStacks, type RegionOutcome } from './apply-stacks.js';
+import { buildPlan } from '../rollout/plan.js';
+import { runWaves, type WavesResult } from '../rollout/run-waves.js';
+import { applyStacks } from './apply-stacks.js';
 
-export interface DeployStageResult {
-  regions: RegionOutcome[];
-  /** Regions not started because an earlier one failed. */
-  skipped: string[];
-  failed: boolean;
-}
+export type DeployStageResult = WavesResult;
 
 export async function deployStage(ctx: RunContext, artifacts: ArtifactSet): Promise<DeployStageResult> {
-  const result: DeployStageResult = { regions: [], skipped: [], failed: false };
-  for (const region of allRegions(ctx.config)) {
-    if (result.failed) {
-      result.skipped.push(region);
-      ctx.mark(`deploy:${region}`, { stage: 'deploy', region }, 'skipped', { reason: 'an earlier region failed' });
-      ctx.emit({ type: 'stage-finished', stage: 'deploy', region, outcome: 'skipped', summary: 'not started: an earlier region failed' });
-      continue;
-    }
-    const outcome = await applyStacks(ctx, artifacts, region, 'production', 'deploy');
-    result.regions.push(outcome);
-    ctx.mark(`deploy:${region}`, { stage: 'deploy', region }, outcome.failed ? 'failed' : 'succeeded');
+  const plan = buildPlan(ctx.config);
+  const result = await runWaves(ctx, plan.waves, async (region, wave) => {
+    const outcome = await applyStacks(ctx, artifacts, region, 'production', 'deploy', undefined, { noteCreated: true });
+    ctx.mark(`deploy:${region}`, { stage: 'deploy', region }, outcome.failed ? 'failed' : 'succeeded', { wave: wave.wave });
     if (outcome.fresh) {
       const changed = outcome.stacks.filter((s) => s.outcome.kind === 'deployed').length;
-      ctx.emit({ type: 'stage-finished', stage: 'deploy', region, outcome: outcome.failed ? 'failed' : 'succeeded', summary: `${changed} of ${outcome.stacks.length} stacks changed` });
+      ctx.emit({ type: 'stage-finished', stage: 'deploy', region, outcome: outcome.failed ? 'failed' : 'succeeded', summary: `wave ${wave.wave}: ${changed} of ${outcome.stacks.length} stacks changed` });
     }
-    if (outcome.failed) result.failed = true;
+    return outcome;
+  });
+  for (const region of result.skipped) {
+    if (ctx.deps.store.getStep(ctx.runId, `deploy:${region}`)?.status === 'skipped') continue;
+    ctx.mark(`deploy:${region}`, { stage: 'deploy', region }, 'skipped', { reason: 'a wave failed beyond its tolerance' });
+    ctx.emit({ type: 'stage-finished', stage: 'deploy', region, outcome: 'skipped', summary: 'not started: a wave failed beyond its failure tolerance' });
   }
+  for (const w of result.waves) {
+    if (w.failed.length > 0 && !w.overTolerance) ctx.log('warn', `wave ${w.wave}: ${w.failed.join(', ')} failed, within the tolerance of ${w.failureTolerance}; the rollout goes on`, { stage: 'deploy' });
+  }
+  ctx.deps.store.mergeRunData(ctx.runId, {
+    rollout: {
+      waves: result.waves,
+      regions: result.regions.map((r) => ({ region: r.region, status: r.failed ? 'failed' : 'succeeded', stacks: r.stacks.map((s) => ({ stack: s.stack, outcome: s.outcome.kind })) })),
+      skipped: result.skipped,
+    },
+  });
   return result;
 }
