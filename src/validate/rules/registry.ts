@@ -36,6 +36,7 @@ import { E3015 } from './resources/E3015.js';
 import { E3030 } from './resources/E3030.js';
 import { E3035 } from './resources/E3035.js';
 import { E3036 } from './resources/E3036.js';
+import { E3687 } from './resources/E3687.js';
 import { E3710 } from './resources/E3710.js';
 import { E6001 } from './outputs/E6001.js';
 import { E6002 } from './outputs/E6002.js';
@@ -97,7 +98,9 @@ import { F8 } from './security/F8.js';
 import { F80 } from './security/F80.js';
 import { F9 } from './security/F9.js';
 import { M0001 } from './meridian/M0001.js';
+import { W1 } from './security/W1.js';
 import { W10 } from './security/W10.js';
+import { W1001 } from './resources/W1001.js';
 import { W1011 } from './security/W1011.js';
 import { W1020 } from './functions/W1020.js';
 import { W11 } from './security/W11.js';
@@ -137,6 +140,9 @@ import { W37 } from './security/W37.js';
 import { W40 } from './security/W40.js';
 import { W41 } from './security/W41.js';
 import { W42 } from './security/W42.js';
+import { W43 } from './security/W43.js';
+import { W44 } from './security/W44.js';
+import { W45 } from './security/W45.js';
 import { W47 } from './security/W47.js';
 import { W48 } from './security/W48.js';
 import { W49 } from './security/W49.js';
@@ -144,9 +150,11 @@ import { W5 } from './security/W5.js';
 import { W51 } from './security/W51.js';
 import { W52 } from './security/W52.js';
 import { W54 } from './security/W54.js';
+import { W58 } from './security/W58.js';
 import { W60 } from './security/W60.js';
 import { W62 } from './security/W62.js';
 import { W63 } from './security/W63.js';
+import { W68 } from './security/W68.js';
 import { W70 } from './security/W70.js';
 import { W7001 } from './mappings/W7001.js';
 import { W73 } from './security/W73.js';
@@ -159,6 +167,7 @@ import { W8003 } from './conditions/W8003.js';
 import { W84 } from './security/W84.js';
 import { W85 } from './security/W85.js';
 import { W86 } from './security/W86.js';
+import { W87 } from './security/W87.js';
 import { W89 } from './security/W89.js';
 import { W9 } from './security/W9.js';
 import { W90 } from './security/W90.js';
@@ -203,6 +212,7 @@ export const ALL_RULES: readonly Rule[] = [
   E3030,
   E3035,
   E3036,
+  E3687,
   E3710,
   E6001,
   E6002,
@@ -264,7 +274,9 @@ export const ALL_RULES: readonly Rule[] = [
   F80,
   F9,
   M0001,
+  W1,
   W10,
+  W1001,
   W1011,
   W1020,
   W11,
@@ -304,6 +316,9 @@ export const ALL_RULES: readonly Rule[] = [
   W40,
   W41,
   W42,
+  W43,
+  W44,
+  W45,
   W47,
   W48,
   W49,
@@ -311,9 +326,11 @@ export const ALL_RULES: readonly Rule[] = [
   W51,
   W52,
   W54,
+  W58,
   W60,
   W62,
   W63,
+  W68,
   W70,
   W7001,
   W73,
@@ -326,6 +343,7 @@ export const ALL_RULES: readonly Rule[] = [
   W84,
   W85,
   W86,
+  W87,
   W89,
   W9,
   W90,
