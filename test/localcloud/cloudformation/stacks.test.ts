@@ -167,3 +167,15 @@ test('a poller right after UpdateStack, DeleteStack or ExecuteChangeSet already 
   await h.call('ExecuteChangeSet', { StackName: 'q', ChangeSetName: 'c' });
   assert.equal((await h.stack('q')).StackStatus, 'CREATE_IN_PROGRESS');
 });
+
+test('resources in flight when another fails are cancelled, then everything is rolled back', async () => {
+  const h = harness();
+  h.cfn.injectFault({ operation: 'create', resourceType: 'AWS::SQS::Queue', message: 'nope' });
+  await h.call('CreateStack', { StackName: 'par', ...body({ Resources: { A: { Type: 'AWS::SQS::Queue' }, B: { Type: 'AWS::SNS::Topic' } } }) });
+  await h.settle();
+  const ev = events(await h.call('DescribeStackEvents', { StackName: 'par' }));
+  assert.equal(ev.find((e) => e.id === 'A' && e.status === 'CREATE_FAILED')?.reason, 'nope');
+  assert.equal(ev.find((e) => e.id === 'B' && e.status === 'CREATE_FAILED')?.reason, 'Resource creation cancelled');
+  assert.equal((await h.stack('par')).StackStatus, 'ROLLBACK_COMPLETE');
+  assert.ok(ev.some((e) => e.id === 'par' && e.reason === 'The following resource(s) failed to create: [A, B]. Rollback requested by user.'));
+});

@@ -2,6 +2,7 @@
 import { isRecord } from '../../../template/index.js';
 import { exportsOf, importersOf } from './backend.js';
 import { EvalFailure } from './intrinsics.js';
+import { ResourceFailure } from './resource-types.js';
 import type { OutputRecord, ResourceRecord } from './records.js';
 import { failureReason, inDependencyOrder } from './run.js';
 import type { Run } from './run.js';
@@ -87,6 +88,7 @@ export async function createResource(run: Run, view: StackView, id: string): Pro
     run.setResource(rec, 'CREATE_IN_PROGRESS', undefined, props);
     run.checkRequired(id, active.type, props);
     await run.beforeResourceWork(active.type, 'create');
+    if (run.failed) throw new ResourceFailure('Resource creation cancelled');
     const made = run.kind(active.type).create(props, run.provisionContext(id));
     rec.physicalId = made.physicalId;
     rec.ref = made.ref;
@@ -95,6 +97,7 @@ export async function createResource(run: Run, view: StackView, id: string): Pro
     return true;
   } catch (err) {
     run.setResource(rec, 'CREATE_FAILED', failureReason(err));
+    run.failed = true;
     return false;
   }
 }
@@ -127,7 +130,7 @@ export async function deleteAll(run: Run, records: ResourceRecord[], retain: (r:
   const byId = new Map(records.map((r) => [r.logicalId, r]));
   const dependents = (id: string) => records.filter((r) => r.dependencies.includes(id)).map((r) => r.logicalId);
   const results = await inDependencyOrder([...byId.keys()], dependents, (id) => deleteResource(run, byId.get(id) as ResourceRecord, retain(byId.get(id) as ResourceRecord)), false);
-  return [...results].filter(([, r]) => r === 'failed').map(([id]) => id);
+  return [...results].filter(([, r]) => r === 'failed').map(([id]) => id).sort();
 }
 
 /** CreateStack / an executed CREATE change set. */
@@ -143,7 +146,7 @@ export async function runCreate(run: Run, inputs: StackInputs, onFailure: OnFail
   if (missing) return failCreate(run, missing, onFailure);
   const order = topologicalOrder(view.dependencies);
   const results = await inDependencyOrder(order, (id) => view.dependencies.get(id) ?? [], (id) => createResource(run, view, id), true);
-  const failed = [...results].filter(([, r]) => r === 'failed').map(([id]) => id);
+  const failed = [...results].filter(([, r]) => r === 'failed').map(([id]) => id).sort();
   if (failed.length > 0) return failCreate(run, `The following resource(s) failed to create: [${failed.join(', ')}]. `, onFailure);
   const final = finalOutputs(run, view, inputs);
   if ('reason' in final) return failCreate(run, final.reason, onFailure);

@@ -29,6 +29,8 @@ export class Superseded extends Error {
 
 export class Run {
   private readonly generation: number;
+  /** Set when a resource of this operation failed: resources still in flight are cancelled. */
+  failed = false;
 
   constructor(
     readonly deps: EngineDeps,

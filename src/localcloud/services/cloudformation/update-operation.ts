@@ -42,7 +42,7 @@ export async function runUpdate(run: Run, inputs: StackInputs, spec: SpecPort): 
   if (missing) return rollback(state, missing);
   const order = topologicalOrder(view.dependencies);
   const results = await inDependencyOrder(order, (id) => view.dependencies.get(id) ?? [], (id) => updateResource(state, id), true);
-  const failed = [...results].filter(([, r]) => r === 'failed').map(([id]) => id);
+  const failed = [...results].filter(([, r]) => r === 'failed').map(([id]) => id).sort();
   if (failed.length > 0) return rollback(state, `The following resource(s) failed to update: [${failed.join(', ')}]. `);
   const final = finalOutputs(run, view, inputs);
   if ('reason' in final) return rollback(state, final.reason);
