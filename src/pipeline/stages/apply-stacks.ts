@@ -57,7 +57,7 @@ async function applyOne(ctx: RunContext, artifacts: ArtifactSet, stack: StackCon
   const existed = options.noteCreated
     ? await ctx.step(`${stepKey}:existed`, where, async () => {
         const found = await describeStack(ctx.deps.cloud, { region }, stackName);
-        return Boolean(found && found.status !== 'REVIEW_IN_PROGRESS' && found.status !== 'ROLLBACK_COMPLETE');
+        return Boolean(found && !['REVIEW_IN_PROGRESS', 'ROLLBACK_COMPLETE', 'DELETE_COMPLETE'].includes(found.status));
       })
     : undefined;
   if (ctx.finished(stepKey) === undefined) ctx.emit({ type: 'stage-started', ...where });
