@@ -87,13 +87,18 @@ export async function templateOf(fx: PipelineFixture, region: string, name: stri
 }
 
 /** Regions in the order their first production deploy started, per the run's events. */
-export function deployStarts(fx: PipelineFixture, runId: string): { region: string; kind: 'start' | 'end' }[] {
-  return fx.events.flatMap((e) => {
+export interface DeployMark {
+  region: string;
+  kind: 'start' | 'end';
+}
+
+export function deployStarts(fx: PipelineFixture, runId: string): DeployMark[] {
+  return fx.events.flatMap((e): DeployMark[] => {
     if (e.runId !== runId || e.event.type === 'run-started' || e.event.type === 'run-finished') return [];
     const ev = e.event as { type: string; stage?: string; region?: string; stack?: string };
     if (ev.stage !== 'deploy' || !ev.region) return [];
-    if (ev.type === 'stage-started' && ev.stack) return [{ region: ev.region, kind: 'start' as const }];
-    if (ev.type === 'stage-finished' && !ev.stack) return [{ region: ev.region, kind: 'end' as const }];
+    if (ev.type === 'stage-started' && ev.stack) return [{ region: ev.region, kind: 'start' }];
+    if (ev.type === 'stage-finished' && !ev.stack) return [{ region: ev.region, kind: 'end' }];
     return [];
   });
 }
