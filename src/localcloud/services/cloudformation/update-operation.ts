@@ -89,12 +89,14 @@ async function updateResource(state: UpdateState, id: string): Promise<boolean> 
       }
       run.setResource(rec, 'UPDATE_IN_PROGRESS', 'Requested update requires the creation of a new physical resource; hence creating one.', props);
       await run.beforeResourceWork(active.type, 'update');
+      if (run.failed) throw new ResourceFailure('Resource update cancelled');
       const made = kind.create(props, ctx);
       Object.assign(rec, { physicalId: made.physicalId, ref: made.ref, attributes: made.attributes, properties: props });
       state.touched.set(id, { kind: 'replaced', old });
     } else {
       run.setResource(rec, 'UPDATE_IN_PROGRESS', undefined, props);
       await run.beforeResourceWork(active.type, 'update');
+      if (run.failed) throw new ResourceFailure('Resource update cancelled');
       const made = kind.update({ physicalId: old.physicalId as string, ref: old.ref ?? '', attributes: old.attributes }, props, ctx);
       Object.assign(rec, { attributes: made.attributes, properties: props });
       state.touched.set(id, { kind: 'modified', old });
@@ -103,6 +105,7 @@ async function updateResource(state: UpdateState, id: string): Promise<boolean> 
     return true;
   } catch (err) {
     run.setResource(rec, 'UPDATE_FAILED', failureReason(err));
+    run.failed = true;
     return false;
   }
 }
