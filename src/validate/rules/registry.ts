@@ -33,6 +33,7 @@ import { E3007 } from './resources/E3007.js';
 import { E3010 } from './base/E3010.js';
 import { E3012 } from './resources/E3012.js';
 import { E3015 } from './resources/E3015.js';
+import { E3019 } from './resources/E3019.js';
 import { E3030 } from './resources/E3030.js';
 import { E3035 } from './resources/E3035.js';
 import { E3036 } from './resources/E3036.js';
@@ -103,6 +104,7 @@ import { W10 } from './security/W10.js';
 import { W1001 } from './resources/W1001.js';
 import { W1011 } from './security/W1011.js';
 import { W1020 } from './functions/W1020.js';
+import { W1054 } from './resources/W1054.js';
 import { W11 } from './security/W11.js';
 import { W12 } from './security/W12.js';
 import { W13 } from './security/W13.js';
@@ -209,6 +211,7 @@ export const ALL_RULES: readonly Rule[] = [
   E3010,
   E3012,
   E3015,
+  E3019,
   E3030,
   E3035,
   E3036,
@@ -279,6 +282,7 @@ export const ALL_RULES: readonly Rule[] = [
   W1001,
   W1011,
   W1020,
+  W1054,
   W11,
   W12,
   W13,
