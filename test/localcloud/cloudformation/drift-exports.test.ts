@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { s3Location } from '../../../src/localcloud/services/cloudformation/template-source.js';
 import { ACCOUNT, body, events, harness } from './helpers.js';
 import type { Harness } from './helpers.js';
 
@@ -154,4 +155,15 @@ test('an operation cut off by a restart ends failed after restore, and the stack
   await restarted.call('DeleteStack', { StackName: 'cut' });
   await restarted.settle();
   assert.equal((await restarted.stack(String(stack.StackId))).StackStatus, 'DELETE_COMPLETE');
+});
+
+test('S3 locations of TemplateURL', () => {
+  assert.deepEqual(s3Location('https://b.s3.amazonaws.com/k/t.yaml'), { bucket: 'b', key: 'k/t.yaml' });
+  assert.deepEqual(s3Location('https://b.s3.eu-west-1.amazonaws.com/t.yaml'), { bucket: 'b', key: 't.yaml' });
+  assert.deepEqual(s3Location('https://b.s3-eu-west-1.amazonaws.com/t.yaml'), { bucket: 'b', key: 't.yaml' });
+  assert.deepEqual(s3Location('https://s3.eu-west-1.amazonaws.com/b/t.yaml'), { bucket: 'b', key: 't.yaml' });
+  assert.deepEqual(s3Location('http://127.0.0.1:4566/b/dir/t.yaml'), { bucket: 'b', key: 'dir/t.yaml' });
+  assert.deepEqual(s3Location('http://b.localhost:4566/t.yaml'), { bucket: 'b', key: 't.yaml' });
+  assert.equal(s3Location('ftp://b/t.yaml'), undefined);
+  assert.equal(s3Location('https://s3.amazonaws.com/only-bucket'), undefined);
 });

@@ -33,7 +33,8 @@ export function s3Location(url: string): { bucket: string; key: string } | undef
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return undefined;
   const path = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
-  const virtual = /^(.+?)\.s3(?:[.-][a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?$/.exec(parsed.hostname) ?? /^(.+?)\.s3\.localhost$/.exec(parsed.hostname);
+  // AWS's virtual-host names, and localcloud's own (`bucket.localhost:4566`, `bucket.s3.localhost`).
+  const virtual = /^(.+?)\.s3(?:[.-][a-z0-9-]+)*\.amazonaws\.com(?:\.cn)?$/.exec(parsed.hostname) ?? /^(.+?)(?:\.s3)?\.localhost$/.exec(parsed.hostname);
   if (virtual) return path ? { bucket: virtual[1] as string, key: path } : undefined;
   const slash = path.indexOf('/');
   if (slash <= 0 || slash === path.length - 1) return undefined;
