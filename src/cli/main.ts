@@ -10,6 +10,7 @@ import { registerPipelineCommands } from './commands/pipeline.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerValidateCommand } from './commands/validate.js';
+import { registerSynthCommand } from './commands/synth.js';
 import { registerPlanCommand } from './commands/plan.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -27,6 +28,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerDemoCommand(program, setExit);
   registerInitCommand(program, setExit);
   registerValidateCommand(program, setExit);
+  registerSynthCommand(program, setExit);
   registerPlanCommand(program, setExit);
   return program;
 }

@@ -1,0 +1,61 @@
+// `meridian synth stepfunctions|codepipeline [--out DIR]`: the pipeline of meridian.yaml emitted as
+// CloudFormation templates for AWS's own engines, plus the bundled functions they reference.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { EXIT, UsageError } from '../exit-codes.js';
+
+interface SynthCliOptions {
+  out: string;
+  config: string;
+  bundle: boolean;
+}
+
+async function run(target: 'stepfunctions' | 'codepipeline', opts: SynthCliOptions): Promise<number> {
+  const { loadConfig, ConfigError } = await import('../../pipeline/index.js');
+  const { synthesize, SynthError } = await import('../../synth/index.js');
+  let config;
+  try {
+    ({ config } = await loadConfig(opts.config));
+  } catch (err) {
+    if (err instanceof ConfigError || (err as { code?: string }).code === 'ENOENT') throw new UsageError((err as Error).message);
+    throw err;
+  }
+  let files;
+  try {
+    files = await synthesize(config, target, { bundle: opts.bundle });
+  } catch (err) {
+    if (err instanceof SynthError) throw new UsageError(`${err.code}: ${err.message}`);
+    throw err;
+  }
+  const out = resolve(opts.out);
+  for (const f of files) {
+    const path = join(out, f.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, f.content);
+    process.stdout.write(`${relative(process.cwd(), path) || path}  ${f.description}\n`);
+  }
+  const template = files[0]?.path ?? '';
+  process.stdout.write(
+    `\nDeploy from the home region ${config.regions.primary}:\n` +
+      `  aws cloudformation package --template-file ${join(opts.out, template)} --s3-bucket <bucket in ${config.regions.primary}> --output-template-file packaged.json\n` +
+      `  aws cloudformation deploy --region ${config.regions.primary} --template-file packaged.json --stack-name meridian-${config.pipeline}-${target} --capabilities CAPABILITY_IAM\n`,
+  );
+  return EXIT.ok;
+}
+
+export function registerSynthCommand(program: Command, setExit: (code: number) => void): void {
+  const synth = program.command('synth').description('Emit the pipeline as CloudFormation templates for AWS Step Functions or CodePipeline');
+  for (const [target, what] of [
+    ['stepfunctions', 'a Step Functions state machine (waves as Distributed Map states), its regional function, approval links and triggers'],
+    ['codepipeline', 'a CodePipeline V2 with cross-region CloudFormation actions, a manual approval and Lambda checks'],
+  ] as const) {
+    synth
+      .command(target)
+      .description(what)
+      .option('--out <dir>', 'output folder', 'meridian.out')
+      .option('--config <file>', 'the pipeline configuration', 'meridian.yaml')
+      .option('--no-bundle', 'skip bundling the functions (templates only)')
+      .action(async (opts: SynthCliOptions) => setExit(await run(target, opts)));
+  }
+}

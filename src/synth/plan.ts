@@ -1,0 +1,70 @@
+// What the emitted pipeline does, worked out once from meridian.yaml: the home region, the regions
+// and the role that reaches each, the waves with their tolerance, and the retry policy. Templates
+// and the state machine are rendered from this plan, never from the raw config.
+import { allRegions, type PipelineConfig } from '../pipeline/index.js';
+import { SynthError } from './synth-error.js';
+
+/** How the regional function reaches one region: the role it assumes there. */
+export interface RegionTarget {
+  region: string;
+  /** A literal role ARN from `accounts`, or the DeploymentRoleArn template parameter. */
+  roleArn: string | { parameter: 'DeploymentRoleArn' };
+  /** The account id when `accounts` names it; undefined = the home account. */
+  account?: string;
+}
+
+export interface Wave {
+  regions: string[];
+  maxConcurrency: number;
+  tolerance: { count: number } | { percent: number };
+}
+
+export interface SynthPlan {
+  config: PipelineConfig;
+  pipeline: string;
+  home: string;
+  regions: RegionTarget[];
+  waves: Wave[];
+  retry: { maxAttempts: number; intervalSeconds: number };
+  /** True when some region has no role in `accounts`: the template takes a DeploymentRoleArn parameter. */
+  needsDeploymentRole: boolean;
+  accounts: string[];
+}
+
+function targetOf(config: PipelineConfig, region: string): RegionTarget {
+  const accounts = Object.values(config.accounts);
+  const match = accounts.find((a) => a.regions?.includes(region)) ?? (accounts.length === 1 ? accounts[0] : undefined);
+  if (match?.role) return { region, roleArn: match.role, account: match.id };
+  return { region, roleArn: { parameter: 'DeploymentRoleArn' }, ...(match ? { account: match.id } : {}) };
+}
+
+function toleranceOf(t: number | string): Wave['tolerance'] {
+  if (typeof t === 'number') return { count: t };
+  return { percent: Math.min(100, Number(t.replace('%', ''))) };
+}
+
+// `meridian-<pipeline>-<account>-<region>` must fit S3's 63 characters for every region.
+const BUCKET_OVERHEAD = 'meridian-'.length + 1 + 12 + 1;
+
+/** Builds the plan; throws SynthError when the config cannot be emitted as it stands. */
+export function synthPlan(config: PipelineConfig): SynthPlan {
+  const regions = allRegions(config);
+  const longest = Math.max(...regions.map((r) => r.length));
+  if (BUCKET_OVERHEAD + config.pipeline.length + longest > 63) {
+    throw new SynthError('SYNTH_NAME_TOO_LONG', `pipeline name '${config.pipeline}' is too long for per-region artifact bucket names (at most ${63 - BUCKET_OVERHEAD - longest} characters with region ${regions.find((r) => r.length === longest)})`);
+  }
+  const waveRegions = config.rollout.waves ?? [[config.regions.primary], ...(config.regions.secondaries.length ? [config.regions.secondaries] : [])];
+  const known = new Set(regions);
+  for (const r of waveRegions.flat()) if (!known.has(r)) throw new SynthError('SYNTH_UNKNOWN_REGION', `rollout.waves names ${r}, which is not in regions`);
+  const targets = regions.map((r) => targetOf(config, r));
+  return {
+    config,
+    pipeline: config.pipeline,
+    home: config.regions.primary,
+    regions: targets,
+    waves: waveRegions.map((w) => ({ regions: w, maxConcurrency: config.rollout.maxConcurrent, tolerance: toleranceOf(config.rollout.failureTolerance) })),
+    retry: { maxAttempts: config.rollout.retries.attempts - 1, intervalSeconds: Math.max(1, Math.round(config.rollout.retries.backoff / 1000)) },
+    needsDeploymentRole: targets.some((t) => typeof t.roleArn !== 'string'),
+    accounts: [...new Set(targets.flatMap((t) => (t.account ? [t.account] : [])))],
+  };
+}

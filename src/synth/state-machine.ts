@@ -1,0 +1,184 @@
+// The Step Functions definition (Amazon States Language, JSONPath) of one pipeline, with the local
+// engine's stages in its order: Package -> Validate -> Preview -> Stage -> Drift -> Approval ->
+// waves -> Record, and Revert when the approval is refused or times out. Regional work goes to one
+// Lambda function (`${RegionalFunctionArn}`, a DefinitionSubstitutions key), because Step
+// Functions' own SDK integrations only reach their own region.
+import type { SynthPlan, RegionTarget, Wave } from './plan.js';
+
+export type AslState = Record<string, unknown>;
+export interface AslDefinition {
+  Comment: string;
+  StartAt: string;
+  States: Record<string, AslState>;
+}
+
+/** Substitution keys the template fills in (DefinitionSubstitutions). */
+export const FUNCTION_ARN = '${RegionalFunctionArn}';
+export const DEPLOYMENT_ROLE = '${DeploymentRoleArn}';
+
+/** Errors worth another attempt: the function's transient AWS errors and Lambda's own. */
+const TRANSIENT = ['Meridian.Transient', 'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'];
+const ARTIFACTS = '$.run.value.artifacts';
+
+type Next = string | { end: true };
+const next = (n: Next) => (typeof n === 'string' ? { Next: n } : { End: true });
+
+function retryOf(plan: SynthPlan): AslState {
+  if (plan.retry.maxAttempts < 1) return {};
+  return { Retry: [{ ErrorEquals: TRANSIENT, IntervalSeconds: plan.retry.intervalSeconds, MaxAttempts: plan.retry.maxAttempts, BackoffRate: 2, JitterStrategy: 'FULL' }] };
+}
+
+const roleOf = (t: RegionTarget) => (typeof t.roleArn === 'string' ? t.roleArn : DEPLOYMENT_ROLE);
+const primaryOf = (plan: SynthPlan) => plan.regions.find((r) => r.region === plan.home) as RegionTarget;
+
+/** A Task state that invokes the regional function; its answer lands at `resultPath` as `{ value }`. */
+function invoke(plan: SynthPlan, payload: Record<string, unknown>, resultPath: string | null, then: Next): AslState {
+  return {
+    Type: 'Task',
+    Resource: 'arn:aws:states:::lambda:invoke',
+    Parameters: { FunctionName: FUNCTION_ARN, Payload: payload },
+    ResultSelector: { 'value.$': '$.Payload' },
+    ResultPath: resultPath,
+    ...retryOf(plan),
+    ...next(then),
+  };
+}
+
+/** Payload fields that put the task in the primary region (stage, approval, revert). */
+function primaryPayload(plan: SynthPlan, action: string): Record<string, unknown> {
+  const p = primaryOf(plan);
+  return { action, 'runId.$': '$$.Execution.Name', region: p.region, roleArn: roleOf(p) };
+}
+
+/** An inline Map over every region (preview, drift, record); each iteration's output is the function's answer. */
+function everyRegion(plan: SynthPlan, action: string, resultPath: string | null, then: string, extra: Record<string, string> = {}): AslState {
+  const copied = Object.fromEntries(Object.keys(extra).map((k) => [`${k}.$`, `$.${k}`]));
+  return {
+    Type: 'Map',
+    ItemsPath: '$.plan.regions',
+    ItemSelector: {
+      'runId.$': '$$.Execution.Name', 'region.$': '$$.Map.Item.Value.region', 'roleArn.$': '$$.Map.Item.Value.roleArn', 'artifacts.$': ARTIFACTS,
+      ...Object.fromEntries(Object.entries(extra).map(([k, path]) => [`${k}.$`, path])),
+    },
+    ItemProcessor: {
+      ProcessorConfig: { Mode: 'INLINE' },
+      StartAt: action,
+      States: {
+        [action]: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke',
+          Parameters: { FunctionName: FUNCTION_ARN, Payload: { action, 'runId.$': '$.runId', 'region.$': '$.region', 'roleArn.$': '$.roleArn', 'artifacts.$': '$.artifacts', ...copied } },
+          OutputPath: '$.Payload',
+          ...retryOf(plan),
+          End: true,
+        },
+      },
+    },
+    ResultPath: resultPath,
+    Next: then,
+  };
+}
+
+/**
+ * Deploys one region: call the function, and call again while it answers 'in-progress' (a stack
+ * operation longer than one invocation), then go on or fail the region.
+ */
+function deployLoop(plan: SynthPlan, name: string, payload: Record<string, unknown>, ok: Next, failed: string): Record<string, AslState> {
+  const [call, check, again] = [name, `${name}: done?`, `${name}: continue`];
+  return {
+    [`${name}: start`]: { Type: 'Pass', Result: { cursor: { done: [] } }, ResultPath: '$.deploy', Next: call },
+    [call]: invoke(plan, { ...payload, action: 'deploy-region', 'artifacts.$': '$.artifacts', 'cursor.$': '$.deploy.cursor' }, '$.deployResult', check),
+    [check]: {
+      Type: 'Choice',
+      Choices: [
+        { Variable: '$.deployResult.value.status', StringEquals: 'in-progress', Next: again },
+        { Variable: '$.deployResult.value.status', StringEquals: 'failed', Next: failed },
+      ],
+      ...(typeof ok === 'string' ? { Default: ok } : { Default: `${name}: succeeded` }),
+    },
+    [again]: { Type: 'Pass', InputPath: '$.deployResult.value', ResultPath: '$.deploy', Next: call },
+    ...(typeof ok === 'string' ? {} : { [`${name}: succeeded`]: { Type: 'Succeed' } }),
+  };
+}
+
+/** One wave: a Distributed Map over its regions, so tolerance is Step Functions' own. */
+function waveState(plan: SynthPlan, wave: Wave, index: number, then: string): AslState {
+  const region = `Wave ${index + 1} region`;
+  const tolerance = 'count' in wave.tolerance ? { ToleratedFailureCount: wave.tolerance.count } : { ToleratedFailurePercentage: wave.tolerance.percent };
+  return {
+    Type: 'Map',
+    Label: `Wave${index + 1}`,
+    ItemsPath: `$.plan.waves[${index}]`,
+    MaxConcurrency: wave.maxConcurrency,
+    ...tolerance,
+    ItemSelector: { 'runId.$': '$$.Execution.Name', 'region.$': '$$.Map.Item.Value.region', 'roleArn.$': '$$.Map.Item.Value.roleArn', 'artifacts.$': ARTIFACTS },
+    ItemProcessor: {
+      ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+      // State names are unique across the whole machine, Map processors included.
+      StartAt: `${region}: start`,
+      States: {
+        ...deployLoop(plan, region, { 'runId.$': '$.runId', 'region.$': '$.region', 'roleArn.$': '$.roleArn' }, { end: true }, `${region} failed`),
+        [`${region} failed`]: { Type: 'Fail', Error: 'Meridian.RegionFailed', Cause: 'a stack of this region failed to deploy' },
+      },
+    },
+    ResultPath: null,
+    Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'Deployment failed' }],
+    Next: then,
+  };
+}
+
+/** The plan the states read: region targets and waves (role ARNs may be substitution keys). */
+function planState(plan: SynthPlan): AslState {
+  const target = (region: string) => {
+    const t = plan.regions.find((r) => r.region === region) as RegionTarget;
+    return { region, roleArn: roleOf(t) };
+  };
+  return { Type: 'Pass', Result: { regions: plan.regions.map((r) => target(r.region)), waves: plan.waves.map((w) => w.regions.map(target)) }, ResultPath: '$.plan', Next: 'Package' };
+}
+
+/** The whole definition. */
+export function stateMachineDefinition(plan: SynthPlan): AslDefinition {
+  const { config } = plan;
+  const waveNames = plan.waves.map((w, i) => `Wave ${i + 1}: ${w.regions.join(', ')}`);
+  const afterApproval = config.stage.retain ? waveNames[0] : 'Delete stage stacks';
+  const afterDrift = config.approval.required ? 'Approval' : afterApproval;
+  const p = primaryOf(plan);
+  const states: Record<string, AslState> = {
+    Plan: planState(plan),
+    Package: invoke(plan, { ...primaryPayload(plan, 'package'), 'source.$': '$.source', 'targets.$': '$.plan.regions' }, '$.run', 'Validate'),
+    Validate: invoke(plan, { ...primaryPayload(plan, 'validate'), 'source.$': '$.source' }, null, 'Preview'),
+    Preview: everyRegion(plan, 'preview', '$.preview', 'Any changes?'),
+    'Any changes?': { Type: 'Pass', Parameters: { 'changed.$': 'States.ArrayContains($.preview[*].changed, true)' }, ResultPath: '$.changes', Next: 'Changes?' },
+    'Changes?': { Type: 'Choice', Choices: [{ Variable: '$.changes.changed', BooleanEquals: false, Next: 'No changes' }], Default: 'Stage: artifacts' },
+    'No changes': { Type: 'Succeed', Comment: 'no stack changes in any region' },
+    'Stage: artifacts': { Type: 'Pass', InputPath: ARTIFACTS, ResultPath: '$.artifacts', Next: 'Stage: start' },
+    ...deployLoop(plan, 'Stage', { 'runId.$': '$$.Execution.Name', region: p.region, roleArn: roleOf(p), variant: 'stage' }, 'Drift', 'Stage failed'),
+    'Stage failed': { Type: 'Fail', Error: 'Meridian.StageFailed', Cause: `stage deployment failed in ${p.region}` },
+    Drift: everyRegion(plan, 'drift', '$.drift', 'Any drift?'),
+    'Any drift?': { Type: 'Pass', Parameters: { 'drifted.$': 'States.ArrayContains($.drift[*].drifted, true)' }, ResultPath: '$.drifted', Next: config.drift.onDrift === 'block' ? 'Drift policy' : afterDrift },
+    'Deployment failed': { Type: 'Fail', Error: 'Meridian.DeployFailed', Cause: 'a wave failed more regions than rollout.failureTolerance allows; later waves were not started' },
+    Record: everyRegion(plan, 'record', null, 'Succeeded', { commit: '$.run.value.commit' }),
+    Succeeded: { Type: 'Succeed' },
+  };
+  if (config.drift.onDrift === 'block') {
+    states['Drift policy'] = { Type: 'Choice', Choices: [{ Variable: '$.drifted.drifted', BooleanEquals: true, Next: 'Drift detected' }], Default: afterDrift };
+    states['Drift detected'] = { Type: 'Fail', Error: 'Meridian.DriftDetected', Cause: 'drift detected on a production stack (drift.onDrift: block)' };
+  }
+  if (config.approval.required) {
+    states.Approval = {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      Parameters: { FunctionName: FUNCTION_ARN, Payload: { ...primaryPayload(plan, 'request-approval'), 'taskToken.$': '$$.Task.Token', 'commit.$': '$.run.value.commit', 'author.$': '$.run.value.author' } },
+      TimeoutSeconds: Math.max(1, Math.round(config.approval.timeout / 1000)),
+      ResultPath: '$.approval',
+      ...retryOf(plan),
+      Catch: [{ ErrorEquals: ['Meridian.Rejected', 'States.Timeout'], ResultPath: '$.approval', Next: 'Revert' }],
+      Next: afterApproval,
+    };
+    states.Revert = invoke(plan, primaryPayload(plan, 'revert'), '$.revert', 'Rejected');
+    states.Rejected = { Type: 'Fail', Error: 'Meridian.Rejected', Cause: 'the approval was refused or timed out; the stage stacks were reverted' };
+  }
+  if (!config.stage.retain) states['Delete stage stacks'] = invoke(plan, primaryPayload(plan, 'delete-stage'), null, waveNames[0] as string);
+  plan.waves.forEach((w, i) => (states[waveNames[i] as string] = waveState(plan, w, i, waveNames[i + 1] ?? 'Record')));
+  return { Comment: `Meridian pipeline ${plan.pipeline} (generated by meridian synth stepfunctions; do not edit)`, StartAt: 'Plan', States: states };
+}

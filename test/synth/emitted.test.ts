@@ -1,0 +1,129 @@
+// Every emitted state machine passes asl-validator, every emitted template passes `meridian validate`
+// with no error and no cfn_nag FAIL finding, and the definitions carry the rollout and approval policy.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import aslValidator from 'asl-validator';
+import { createValidator } from '../../src/validate/index.js';
+import { synthesize, synthPlan, stateMachineDefinition, type AslDefinition } from '../../src/synth/index.js';
+import { CONFIGS, configOf } from './configs.js';
+
+/** The definition as Step Functions sees it once CloudFormation substituted the placeholders. */
+function substituted(def: AslDefinition): unknown {
+  const text = JSON.stringify(def)
+    .replaceAll('${RegionalFunctionArn}', 'arn:aws:lambda:us-east-1:123456789012:function:meridian-x-regional')
+    .replaceAll('${DeploymentRoleArn}', 'arn:aws:iam::123456789012:role/meridian-deploy');
+  return JSON.parse(text);
+}
+
+type State = Record<string, unknown>;
+function allStates(states: Record<string, State>): [string, State][] {
+  return Object.entries(states).flatMap(([name, s]) => {
+    const inner = (s.ItemProcessor as { States?: Record<string, State> } | undefined)?.States ?? {};
+    return [[name, s] as [string, State], ...allStates(inner)];
+  });
+}
+
+describe('synth: emitted output', () => {
+  for (const name of Object.keys(CONFIGS)) {
+    it(`${name}: the state machine passes asl-validator`, () => {
+      const result = aslValidator(substituted(stateMachineDefinition(synthPlan(configOf(name)))));
+      assert.deepEqual(result.errors, []);
+      assert.equal(result.isValid, true);
+    });
+
+    it(`${name}: every template passes meridian validate with no error and no cfn_nag FAIL`, async () => {
+      const config = configOf(name);
+      const files = await synthesize(config, 'stepfunctions', { bundle: false });
+      const validator = createValidator({ regions: [config.regions.primary], discoverConfig: false });
+      const templates = files.filter((f) => f.path.endsWith('.template.json'));
+      assert.ok(templates.length >= 2);
+      for (const f of templates) {
+        const report = validator.validateText(String(f.content), f.path);
+        const bad = report.findings.filter((x) => x.severity === 'error' || (x.source === 'cfn_nag' && x.ruleId.startsWith('F')));
+        assert.deepEqual(bad.map((x) => `${f.path} ${x.ruleId} ${x.message}`), []);
+      }
+    });
+  }
+
+  it('waves are Distributed Map states with the rollout concurrency and tolerance', () => {
+    const def = stateMachineDefinition(synthPlan(configOf('accounts-waves')));
+    const waves = Object.entries(def.States).filter(([, s]) => s.Type === 'Map' && (s.ItemProcessor as { ProcessorConfig: { Mode: string } }).ProcessorConfig.Mode === 'DISTRIBUTED');
+    assert.deepEqual(waves.map(([n]) => n), ['Wave 1: us-east-1', 'Wave 2: us-west-2', 'Wave 3: eu-west-1, eu-central-1']);
+    for (const [, s] of waves) {
+      assert.equal(s.MaxConcurrency, 2);
+      assert.equal(s.ToleratedFailurePercentage, 50);
+      assert.equal(s.ToleratedFailureCount, undefined);
+    }
+    assert.equal(def.States['Wave 1: us-east-1']?.Next, 'Wave 2: us-west-2');
+    assert.equal(def.States['Wave 3: eu-west-1, eu-central-1']?.Next, 'Record');
+  });
+
+  it('a count tolerance becomes ToleratedFailureCount; the default waves are primary then secondaries', () => {
+    const def = stateMachineDefinition(synthPlan(configOf('shop-infra')));
+    assert.equal(def.States['Wave 1: us-east-1']?.ToleratedFailureCount, 0);
+    assert.ok(def.States['Wave 2: us-west-2, eu-west-1']);
+  });
+
+  it('approval waits on a task token with the configured timeout, and rejection or timeout reverts', () => {
+    const def = stateMachineDefinition(synthPlan(configOf('accounts-waves')));
+    const approval = def.States.Approval as State;
+    assert.equal(approval.Resource, 'arn:aws:states:::lambda:invoke.waitForTaskToken');
+    assert.equal(approval.TimeoutSeconds, 2 * 86_400);
+    assert.deepEqual((approval.Catch as State[])[0], { ErrorEquals: ['Meridian.Rejected', 'States.Timeout'], ResultPath: '$.approval', Next: 'Revert' });
+    assert.equal(def.States.Revert?.Next, 'Rejected');
+    // stage.retain false: the stage stacks go after approval, before the first wave.
+    assert.equal(approval.Next, 'Delete stage stacks');
+  });
+
+  it('without approval or drift blocking, those states are left out', () => {
+    const def = stateMachineDefinition(synthPlan(configOf('single-region')));
+    assert.equal(def.States.Approval, undefined);
+    assert.equal(def.States['Drift policy'], undefined);
+    // stage.retain defaults to false: the stage stacks go before the first wave, as in the local engine.
+    assert.equal(def.States['Any drift?']?.Next, 'Delete stage stacks');
+    assert.equal(def.States['Delete stage stacks']?.Next, 'Wave 1: eu-central-1');
+  });
+
+  it('Retry blocks come from rollout.retries on every task', () => {
+    const tasks = (name: string) => allStates(stateMachineDefinition(synthPlan(configOf(name))).States).filter(([, s]) => s.Type === 'Task');
+    const retried = tasks('accounts-waves');
+    assert.ok(retried.length >= 8);
+    for (const [n, s] of retried) {
+      const retry = (s.Retry as State[] | undefined)?.[0];
+      assert.ok(retry, `${n} has a Retry`);
+      assert.equal(retry.MaxAttempts, 4);
+      assert.equal(retry.IntervalSeconds, 10);
+    }
+    // attempts: 1 means no retry at all.
+    for (const [, s] of tasks('single-region')) assert.equal(s.Retry, undefined);
+  });
+
+  it('regions reach their account through the role named in accounts; others through a template parameter', async () => {
+    const plan = synthPlan(configOf('accounts-waves'));
+    assert.deepEqual(plan.regions.map((r) => [r.region, r.roleArn]), [
+      ['us-east-1', 'arn:aws:iam::111111111111:role/meridian-deploy'],
+      ['us-west-2', 'arn:aws:iam::111111111111:role/meridian-deploy'],
+      ['eu-west-1', 'arn:aws:iam::222222222222:role/meridian-deploy'],
+      ['eu-central-1', 'arn:aws:iam::222222222222:role/meridian-deploy'],
+    ]);
+    assert.equal(plan.needsDeploymentRole, false);
+    const shop = JSON.parse(String((await synthesize(configOf('shop-infra'), 'stepfunctions', { bundle: false }))[0]?.content));
+    assert.ok(shop.Parameters.DeploymentRoleArn);
+    assert.deepEqual(shop.Resources.StateMachine.Properties.DefinitionSubstitutions.DeploymentRoleArn, { Ref: 'DeploymentRoleArn' });
+  });
+
+  it('the StackSet puts an artifact store in every account and region', async () => {
+    const t = JSON.parse(String((await synthesize(configOf('accounts-waves'), 'stepfunctions', { bundle: false }))[0]?.content));
+    const group = t.Resources.ArtifactStores.Properties.StackInstancesGroup[0];
+    assert.deepEqual(group.DeploymentTargets.Accounts, ['111111111111', '222222222222']);
+    assert.deepEqual(group.Regions, ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1']);
+    const store = JSON.parse(t.Resources.ArtifactStores.Properties.TemplateBody);
+    assert.equal(store.Resources.ArtifactKey.Properties.EnableKeyRotation, true);
+    assert.deepEqual(store.Resources.ArtifactBucket.Properties.BucketName, { 'Fn::Sub': 'meridian-payments-${AWS::AccountId}-${AWS::Region}' });
+  });
+
+  it('a pipeline name too long for the bucket names is refused with a code', () => {
+    const config = { ...configOf('shop-infra'), pipeline: 'a-very-long-pipeline-name-that-goes-on-and-on' };
+    assert.throws(() => synthPlan(config), { code: 'SYNTH_NAME_TOO_LONG' });
+  });
+});
