@@ -105,6 +105,7 @@ import { W1001 } from './resources/W1001.js';
 import { W1011 } from './security/W1011.js';
 import { W1020 } from './functions/W1020.js';
 import { W1028 } from './conditions/W1028.js';
+import { W1030 } from './formats/W1030.js';
 import { W1054 } from './resources/W1054.js';
 import { W11 } from './security/W11.js';
 import { W12 } from './security/W12.js';
@@ -284,6 +285,7 @@ export const ALL_RULES: readonly Rule[] = [
   W1011,
   W1020,
   W1028,
+  W1030,
   W1054,
   W11,
   W12,

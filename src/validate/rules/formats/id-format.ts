@@ -24,7 +24,7 @@ export const FORMATS: Record<string, IdFormat> = {
 
 const SOURCE = /^'(.*)'$/s;
 
-function holds(format: IdFormat, type: string, path: TemplatePath): boolean {
+export function holds(format: IdFormat, type: string, path: TemplatePath): boolean {
   const last = [...path].reverse().find((p): p is string => typeof p === 'string');
   if (last === undefined || !/Ids?$/.test(last)) return false;
   if (format.names?.includes(last)) return true;
