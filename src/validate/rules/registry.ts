@@ -35,6 +35,8 @@ import { E3012 } from './resources/E3012.js';
 import { E3015 } from './resources/E3015.js';
 import { E3019 } from './resources/E3019.js';
 import { E3030 } from './resources/E3030.js';
+import { E3031 } from './resources/E3031.js';
+import { E3033 } from './resources/E3033.js';
 import { E3035 } from './resources/E3035.js';
 import { E3036 } from './resources/E3036.js';
 import { E3687 } from './resources/E3687.js';
@@ -215,6 +217,8 @@ export const ALL_RULES: readonly Rule[] = [
   E3015,
   E3019,
   E3030,
+  E3031,
+  E3033,
   E3035,
   E3036,
   E3687,
