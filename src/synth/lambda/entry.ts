@@ -32,7 +32,7 @@ interface LambdaContext {
 
 function cloudDeps(context?: LambdaContext): CloudDeps {
   // Stop waiting a minute before the function would be killed: the state machine calls again.
-  const budget = Math.max(5_000, (context?.getRemainingTimeInMillis() ?? 840_000) - 60_000);
+  const budget = Math.max(1_000, (context?.getRemainingTimeInMillis() ?? 840_000) - 60_000);
   return {
     pool,
     retry: DEFAULT_RETRY_POLICY,
