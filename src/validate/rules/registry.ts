@@ -3,6 +3,7 @@ import type { Rule } from '../types.js';
 import { E0000 } from './base/E0000.js';
 import { E1001 } from './base/E1001.js';
 import { E1002 } from './base/E1002.js';
+import { E1005 } from './base/E1005.js';
 import { E1010 } from './functions/E1010.js';
 import { E1011 } from './functions/E1011.js';
 import { E1015 } from './functions/E1015.js';
@@ -32,13 +33,16 @@ import { E3006 } from './resources/E3006.js';
 import { E3007 } from './resources/E3007.js';
 import { E3010 } from './base/E3010.js';
 import { E3012 } from './resources/E3012.js';
+import { E3013 } from './resources/E3013.js';
 import { E3015 } from './resources/E3015.js';
 import { E3019 } from './resources/E3019.js';
+import { E3022 } from './resources/E3022.js';
 import { E3030 } from './resources/E3030.js';
 import { E3031 } from './resources/E3031.js';
 import { E3033 } from './resources/E3033.js';
 import { E3035 } from './resources/E3035.js';
 import { E3036 } from './resources/E3036.js';
+import { E3039 } from './resources/E3039.js';
 import { E3687 } from './resources/E3687.js';
 import { E3710 } from './resources/E3710.js';
 import { E6001 } from './outputs/E6001.js';
@@ -185,6 +189,7 @@ export const ALL_RULES: readonly Rule[] = [
   E0000,
   E1001,
   E1002,
+  E1005,
   E1010,
   E1011,
   E1015,
@@ -214,13 +219,16 @@ export const ALL_RULES: readonly Rule[] = [
   E3007,
   E3010,
   E3012,
+  E3013,
   E3015,
   E3019,
+  E3022,
   E3030,
   E3031,
   E3033,
   E3035,
   E3036,
+  E3039,
   E3687,
   E3710,
   E6001,
