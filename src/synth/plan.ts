@@ -1,7 +1,7 @@
 // What the emitted pipeline does, worked out once from meridian.yaml: the home region, the regions
 // and the role that reaches each, the waves with their tolerance, and the retry policy. Templates
 // and the state machine are rendered from this plan, never from the raw config.
-import { allRegions, type PipelineConfig } from '../pipeline/index.js';
+import { accountOf, allRegions, buildPlan, type PipelineConfig } from '../pipeline/index.js';
 import { SynthError } from './synth-error.js';
 
 /** How the regional function reaches one region: the role it assumes there. */
@@ -31,13 +31,15 @@ export interface SynthPlan {
   accounts: string[];
 }
 
+/** The local engine's account routing (accountOf); a region of the caller's own account gets the DeploymentRoleArn parameter. */
 function targetOf(config: PipelineConfig, region: string): RegionTarget {
-  const accounts = Object.values(config.accounts);
-  const match = accounts.find((a) => a.regions?.includes(region)) ?? (accounts.length === 1 ? accounts[0] : undefined);
-  if (match?.role) return { region, roleArn: match.role, account: match.id };
-  return { region, roleArn: { parameter: 'DeploymentRoleArn' }, ...(match ? { account: match.id } : {}) };
+  const account = accountOf(config, region);
+  if (account?.role) return { region, roleArn: account.role, account: account.id };
+  return { region, roleArn: { parameter: 'DeploymentRoleArn' }, ...(account ? { account: account.id } : {}) };
 }
 
+// A percentage stays one: Step Functions fails the Map when failed/total exceeds it, which is the
+// local engine's floor(total x percent) count for every total.
 function toleranceOf(t: number | string): Wave['tolerance'] {
   if (typeof t === 'number') return { count: t };
   return { percent: Math.min(100, Number(t.replace('%', ''))) };
@@ -53,17 +55,18 @@ export function synthPlan(config: PipelineConfig): SynthPlan {
   if (BUCKET_OVERHEAD + config.pipeline.length + longest > 63) {
     throw new SynthError('SYNTH_NAME_TOO_LONG', `pipeline name '${config.pipeline}' is too long for per-region artifact bucket names (at most ${63 - BUCKET_OVERHEAD - longest} characters with region ${regions.find((r) => r.length === longest)})`);
   }
-  const waveRegions = config.rollout.waves ?? [[config.regions.primary], ...(config.regions.secondaries.length ? [config.regions.secondaries] : [])];
+  // The waves, their concurrency and tolerance exactly as the local engine plans them.
+  const rollout = buildPlan(config);
   const known = new Set(regions);
-  for (const r of waveRegions.flat()) if (!known.has(r)) throw new SynthError('SYNTH_UNKNOWN_REGION', `rollout.waves names ${r}, which is not in regions`);
+  for (const w of rollout.waves) for (const r of w.regions) if (!known.has(r.region)) throw new SynthError('SYNTH_UNKNOWN_REGION', `rollout.waves names ${r.region}, which is not in regions`);
   const targets = regions.map((r) => targetOf(config, r));
   return {
     config,
     pipeline: config.pipeline,
     home: config.regions.primary,
     regions: targets,
-    waves: waveRegions.map((w) => ({ regions: w, maxConcurrency: config.rollout.maxConcurrent, tolerance: toleranceOf(config.rollout.failureTolerance) })),
-    retry: { maxAttempts: config.rollout.retries.attempts - 1, intervalSeconds: Math.max(1, Math.round(config.rollout.retries.backoff / 1000)) },
+    waves: rollout.waves.map((w) => ({ regions: w.regions.map((r) => r.region), maxConcurrency: w.maxConcurrent, tolerance: toleranceOf(w.toleranceSpec) })),
+    retry: { maxAttempts: rollout.retries.attempts - 1, intervalSeconds: Math.max(1, Math.round(rollout.retries.backoffMs / 1000)) },
     needsDeploymentRole: targets.some((t) => typeof t.roleArn !== 'string'),
     accounts: [...new Set(targets.flatMap((t) => (t.account ? [t.account] : [])))],
   };

@@ -50,30 +50,33 @@ function primaryPayload(plan: SynthPlan, action: string): Record<string, unknown
   return { action, 'runId.$': '$$.Execution.Name', region: p.region, roleArn: roleOf(p) };
 }
 
-/** An inline Map over every region (preview, drift, record); each iteration's output is the function's answer. */
-function everyRegion(plan: SynthPlan, action: string, resultPath: string | null, then: string, extra: Record<string, string> = {}): AslState {
-  const copied = Object.fromEntries(Object.keys(extra).map((k) => [`${k}.$`, `$.${k}`]));
+/** The task inside a per-region Map: the function's answer is the iteration's output. */
+function regionTask(plan: SynthPlan, action: string, copied: string[]): AslState {
+  return {
+    Type: 'Task',
+    Resource: 'arn:aws:states:::lambda:invoke',
+    Parameters: {
+      FunctionName: FUNCTION_ARN,
+      Payload: { action, 'runId.$': '$.runId', 'region.$': '$.region', 'roleArn.$': '$.roleArn', 'artifacts.$': '$.artifacts', ...Object.fromEntries(copied.map((k) => [`${k}.$`, `$.${k}`])) },
+    },
+    OutputPath: '$.Payload',
+    ...retryOf(plan),
+    End: true,
+  };
+}
+
+/** An inline Map over region targets (preview, drift, record, rollback). */
+function everyRegion(plan: SynthPlan, action: string, resultPath: string | null, then: string, options: { extra?: Record<string, string>; itemsPath?: string; taskName?: string } = {}): AslState {
+  const extra = options.extra ?? {};
+  const taskName = options.taskName ?? action;
   return {
     Type: 'Map',
-    ItemsPath: '$.plan.regions',
+    ItemsPath: options.itemsPath ?? '$.plan.regions',
     ItemSelector: {
       'runId.$': '$$.Execution.Name', 'region.$': '$$.Map.Item.Value.region', 'roleArn.$': '$$.Map.Item.Value.roleArn', 'artifacts.$': ARTIFACTS,
       ...Object.fromEntries(Object.entries(extra).map(([k, path]) => [`${k}.$`, path])),
     },
-    ItemProcessor: {
-      ProcessorConfig: { Mode: 'INLINE' },
-      StartAt: action,
-      States: {
-        [action]: {
-          Type: 'Task',
-          Resource: 'arn:aws:states:::lambda:invoke',
-          Parameters: { FunctionName: FUNCTION_ARN, Payload: { action, 'runId.$': '$.runId', 'region.$': '$.region', 'roleArn.$': '$.roleArn', 'artifacts.$': '$.artifacts', ...copied } },
-          OutputPath: '$.Payload',
-          ...retryOf(plan),
-          End: true,
-        },
-      },
-    },
+    ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: taskName, States: { [taskName]: regionTask(plan, action, Object.keys(extra)) } },
     ResultPath: resultPath,
     Next: then,
   };
@@ -122,9 +125,16 @@ function waveState(plan: SynthPlan, wave: Wave, index: number, then: string): As
       },
     },
     ResultPath: null,
-    Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'Deployment failed' }],
+    Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: plan.config.rollout.onFailure === 'rollback' ? rollbackName(index) : 'Deployment failed' }],
     Next: then,
   };
+}
+
+const rollbackName = (index: number) => `Roll back waves 1-${index + 1}`;
+
+/** rollout.onFailure rollback: every region of the waves so far goes back to its last approved artifact. */
+function rollbackState(plan: SynthPlan, index: number): AslState {
+  return everyRegion(plan, 'rollback', '$.rollback', 'Deployment failed', { itemsPath: `$.plan.rollback[${index}]`, taskName: `Roll back region (waves 1-${index + 1})` });
 }
 
 /** The plan the states read: region targets and waves (role ARNs may be substitution keys). */
@@ -133,7 +143,9 @@ function planState(plan: SynthPlan): AslState {
     const t = plan.regions.find((r) => r.region === region) as RegionTarget;
     return { region, roleArn: roleOf(t) };
   };
-  return { Type: 'Pass', Result: { regions: plan.regions.map((r) => target(r.region)), waves: plan.waves.map((w) => w.regions.map(target)) }, ResultPath: '$.plan', Next: 'Package' };
+  const waves = plan.waves.map((w) => w.regions.map(target));
+  const rollback = plan.config.rollout.onFailure === 'rollback' ? { rollback: waves.map((_, k) => waves.slice(0, k + 1).flat()) } : {};
+  return { Type: 'Pass', Result: { regions: plan.regions.map((r) => target(r.region)), waves, ...rollback }, ResultPath: '$.plan', Next: 'Package' };
 }
 
 /** The whole definition. */
@@ -157,7 +169,7 @@ export function stateMachineDefinition(plan: SynthPlan): AslDefinition {
     Drift: everyRegion(plan, 'drift', '$.drift', 'Any drift?'),
     'Any drift?': { Type: 'Pass', Parameters: { 'drifted.$': 'States.ArrayContains($.drift[*].drifted, true)' }, ResultPath: '$.drifted', Next: config.drift.onDrift === 'block' ? 'Drift policy' : afterDrift },
     'Deployment failed': { Type: 'Fail', Error: 'Meridian.DeployFailed', Cause: 'a wave failed more regions than rollout.failureTolerance allows; later waves were not started' },
-    Record: everyRegion(plan, 'record', null, 'Succeeded', { commit: '$.run.value.commit' }),
+    Record: everyRegion(plan, 'record', null, 'Succeeded', { extra: { commit: '$.run.value.commit' } }),
     Succeeded: { Type: 'Succeed' },
   };
   if (config.drift.onDrift === 'block') {
@@ -180,5 +192,6 @@ export function stateMachineDefinition(plan: SynthPlan): AslDefinition {
   }
   if (!config.stage.retain) states['Delete stage stacks'] = invoke(plan, primaryPayload(plan, 'delete-stage'), null, waveNames[0] as string);
   plan.waves.forEach((w, i) => (states[waveNames[i] as string] = waveState(plan, w, i, waveNames[i + 1] ?? 'Record')));
+  if (config.rollout.onFailure === 'rollback') plan.waves.forEach((_, i) => (states[rollbackName(i)] = rollbackState(plan, i)));
   return { Comment: `Meridian pipeline ${plan.pipeline} (generated by meridian synth stepfunctions; do not edit)`, StartAt: 'Plan', States: states };
 }

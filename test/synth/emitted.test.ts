@@ -84,6 +84,17 @@ describe('synth: emitted output', () => {
     assert.equal(def.States['Delete stage stacks']?.Next, 'Wave 1: eu-central-1');
   });
 
+  it('rollout.onFailure rollback sends a failed wave to a rollback of every region deployed so far', () => {
+    const def = stateMachineDefinition(synthPlan(configOf('single-region')));
+    const wave = def.States['Wave 1: eu-central-1'] as State;
+    assert.equal((wave.Catch as State[])[0]?.Next, 'Roll back waves 1-1');
+    assert.equal(def.States['Roll back waves 1-1']?.ItemsPath, '$.plan.rollback[0]');
+    assert.equal(def.States['Roll back waves 1-1']?.Next, 'Deployment failed');
+    const stop = stateMachineDefinition(synthPlan(configOf('accounts-waves')));
+    assert.equal(((stop.States['Wave 2: us-west-2'] as State).Catch as State[])[0]?.Next, 'Deployment failed');
+    assert.deepEqual((stop.States.Plan?.Result as { rollback?: unknown }).rollback, undefined);
+  });
+
   it('Retry blocks come from rollout.retries on every task', () => {
     const tasks = (name: string) => allStates(stateMachineDefinition(synthPlan(configOf(name))).States).filter(([, s]) => s.Type === 'Task');
     const retried = tasks('accounts-waves');

@@ -57,6 +57,8 @@ export async function runAction(deps: ActionDeps, req: ActionRequest): Promise<u
       return record(deps, req.runId, targetOf(req), req.commit, req.artifacts);
     case 'revert':
       return revert(deps, req.runId, targetOf(req));
+    case 'rollback':
+      return { region: req.region, how: await restoreApproved(deps, `${req.runId}-rollback`, targetOf(req), 'production') };
     case 'delete-stage':
       await deleteStageStacks(deps, req.runId, targetOf(req), 'stage');
       return { region: req.region, deleted: true };
@@ -136,11 +138,20 @@ async function deleteStageStacks(deps: RegionDeps, runId: string, target: CloudT
 
 /** After a rejection: stage stacks back to the last approved artifact, or deleted (stage.retain false, or never approved). */
 async function revert(deps: RegionDeps, runId: string, target: CloudTarget): Promise<RevertResult> {
-  const stacks = stackOrder(deps.config, target.region);
   if (!deps.config.stage.retain) {
     await deleteStageStacks(deps, runId, target, 'revert');
     return { region: target.region, how: 'deleted' };
   }
+  return { region: target.region, how: await restoreApproved(deps, `${runId}-revert`, target, 'stage') };
+}
+
+/**
+ * Puts the stacks of one region back to their last approved artifact (the SSM record); stacks with
+ * none (created by this run) are deleted, dependents first. Revert does it to the stage stacks,
+ * `rollout.onFailure: rollback` to the production stacks of the regions a failed rollout touched.
+ */
+async function restoreApproved(deps: RegionDeps, runId: string, target: CloudTarget, variant: 'stage' | 'production'): Promise<'deleted' | 'reverted'> {
+  const stacks = stackOrder(deps.config, target.region);
   const approved: RegionArtifact[] = [];
   for (const stack of stacks) {
     const text = await getParameter(deps.cloud, target, lastApprovedParameter(deps.config.pipeline, stack.name));
@@ -149,10 +160,15 @@ async function revert(deps: RegionDeps, runId: string, target: CloudTarget): Pro
     if (d.url) approved.push({ stack: stack.name, region: target.region, url: d.url, sha256: d.sha256 ?? '', parameters: d.parameters ?? [] });
   }
   const never = new Set(stacks.filter((s) => !approved.some((a) => a.stack === s.name)).map((s) => s.name));
-  if (never.size > 0) await deleteStageStacks(deps, runId, target, 'revert', never);
-  if (never.size === stacks.length) return { region: target.region, how: 'deleted' };
+  for (const stack of [...stacks].reverse()) {
+    if (!never.has(stack.name)) continue;
+    const name = stackNameOf(deps.config, stack.name, variant);
+    const result = await deleteStack(deps.cloud, target, name, { clientToken: clientToken(runId, `restore:delete:${target.region}:${name}`, 'delete') });
+    if (result.kind === 'failed') throw new Error(`could not delete ${name} in ${target.region}: ${result.reason}`);
+  }
+  if (never.size === stacks.length) return 'deleted';
   const config = { ...deps.config, stacks: deps.config.stacks.filter((s) => !never.has(s.name)) };
-  const result = await deployRegion({ ...deps, config }, { runId: `${runId}-revert`, region: target.region, ...(target.roleArn ? { roleArn: target.roleArn } : {}), variant: 'stage', artifacts: approved });
-  if (result.status !== 'succeeded') throw new Error(`reverting the stage stacks failed in ${target.region}`);
-  return { region: target.region, how: 'reverted' };
+  const result = await deployRegion({ ...deps, config }, { runId, region: target.region, ...(target.roleArn ? { roleArn: target.roleArn } : {}), variant, artifacts: approved });
+  if (result.status !== 'succeeded') throw new Error(`putting the ${variant} stacks back to their approved artifacts failed in ${target.region}`);
+  return 'reverted';
 }

@@ -41,6 +41,7 @@ export type ActionRequest =
   | (Base & { action: 'drift' })
   | (Base & { action: 'record'; commit: string; artifacts: RegionArtifact[] })
   | (Base & { action: 'revert' })
+  | (Base & { action: 'rollback' })
   | (Base & { action: 'delete-stage' })
   | (Base & { action: 'request-approval'; taskToken: string; commit: string; author?: { name?: string; email?: string } });
 

@@ -134,6 +134,27 @@ describe('synth: bundled regional function against localcloud', () => {
     assert.deepEqual(out, { region: 'us-east-1', how: 'reverted' });
   });
 
+  it('rollback puts a region\'s production stacks back to the last approved artifact', async () => {
+    const edited = treeOf(EXAMPLE);
+    edited['templates/config.yaml'] = Buffer.from(String(edited['templates/config.yaml']).replace('checkout=on,search=on', 'checkout=on,search=off'));
+    const s3 = new S3Client({ region: 'us-east-1', endpoint: cloud.endpoint, forcePathStyle: true, credentials });
+    await s3.send(new PutObjectCommand({ Bucket: 'shop-source', Key: 'next.zip', Body: zipFiles(edited) }));
+    s3.destroy();
+    const next = await handler({ action: 'package', runId: 'exec-0004', region: 'us-east-1', source: { kind: 's3', bucket: 'shop-source', key: 'next.zip' }, targets: [{ region: 'us-east-1' }] });
+    const deployed = await handler({ action: 'deploy-region', runId: 'exec-0004', region: 'us-east-1', variant: 'production', artifacts: next.artifacts });
+    assert.equal((deployed.stacks as { stack: string; kind: string }[])[0]?.kind, 'deployed');
+    const flags = async () => {
+      const ssm = new SSMClient({ region: 'us-east-1', endpoint: cloud.endpoint, credentials });
+      const out = await ssm.send(new GetParameterCommand({ Name: '/shop/shop-config/feature-flags' }));
+      ssm.destroy();
+      return out.Parameter?.Value;
+    };
+    assert.equal(await flags(), 'checkout=on,search=off');
+    const rolledBack = await handler({ action: 'rollback', runId: 'exec-0004', region: 'us-east-1' });
+    assert.deepEqual(rolledBack, { region: 'us-east-1', how: 'reverted' });
+    assert.equal(await flags(), 'checkout=on,search=on');
+  });
+
   it('a deployment that outlives the invocation answers in-progress, and the next calls re-attach', async () => {
     // A slow emulator (each resource takes 0.6 s) and a function with one second left per call.
     const slow = await startLocalCloud({ port: 0, latencyMs: 600 });
