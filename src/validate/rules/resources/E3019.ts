@@ -13,6 +13,16 @@ function regionConditions(model: TemplateModel, ctx: EvaluationContext): Record<
   }
 }
 
+/** A property value with what is known in the region evaluated (plain strings as they are). */
+function knownValue(v: unknown, ctx: EvaluationContext, conditions: Record<string, boolean>): unknown {
+  if (typeof v === 'string' || v === undefined) return v;
+  try {
+    return evaluate(v, ctx, conditions);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The resource's Properties with what is known in the region evaluated, or undefined. */
 function knownProperties(props: unknown, ctx: EvaluationContext, conditions: Record<string, boolean>): Record<string, unknown> | undefined {
   try {
@@ -55,7 +65,9 @@ function collisions(ctx: RuleContext, region: string): RuleFinding[] {
     const ids = named ? [named] : (resourceSpec(r.type)?.primaryIdentifier ?? []);
     if (ids.length !== 1) continue;
     const prop = ids[0] as string;
-    const value = knownProperties(r.raw.Properties, evalCtx, conditions)?.[prop];
+    // Evaluate only what is needed: the identifier, or the whole Properties when a condition picks them.
+    const raw = r.raw.Properties;
+    const value = isRecord(raw) && !('Fn::If' in raw) ? knownValue(raw[prop], evalCtx, conditions) : knownProperties(raw, evalCtx, conditions)?.[prop];
     if (typeof value !== 'string' || value === '') continue;
     const key = `${r.type}\u0000${value}`;
     groups.set(key, [...(groups.get(key) ?? []), { id: r.id, prop }]);
