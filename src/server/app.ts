@@ -1,0 +1,110 @@
+// The HTTP application: security headers, secret scrubbing of every body, who is asking (token or
+// session), CSRF on state-changing requests made with a session, then the API, webhooks and pages.
+import { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { apiRoutes } from './api.js';
+import { AuthError, safeEqual, userForToken } from './auth.js';
+import type { HonoEnv, ServerContext } from './context.js';
+import { pageRoutes, SESSION_COOKIE } from './pages/routes.js';
+import { handleWebhook, type WebhookSource } from './webhooks.js';
+
+const SECURITY_HEADERS: Record<string, string> = {
+  // Scripts and styles come from this server only: no CDN, no inline script.
+  'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cache-control': 'no-store',
+};
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function buildApp(sc: ServerContext): Hono<HonoEnv> {
+  const app = new Hono<HonoEnv>();
+
+  app.use('*', async (c, next) => {
+    await next();
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
+    const type = c.res.headers.get('content-type') ?? '';
+    if (sc.secrets.size && !type.includes('text/event-stream') && /json|html|text/.test(type)) {
+      const text = await c.res.text();
+      c.res = new Response(sc.secrets.scrub(text), { status: c.res.status, headers: c.res.headers });
+    }
+  });
+
+  // Who is asking: a Bearer token wins over a session cookie.
+  app.use('*', async (c, next) => {
+    const auth = c.req.header('authorization');
+    if (auth !== undefined) {
+      const m = /^Bearer\s+(\S+)$/i.exec(auth);
+      const user = m?.[1] ? userForToken(sc.store, m[1]) : undefined;
+      if (!user) throw new AuthError(401, 'INVALID_TOKEN', 'the token is unknown, revoked or malformed');
+      c.set('user', user);
+      c.set('via', 'token');
+    } else {
+      const session = sc.sessions.get(getCookie(c, SESSION_COOKIE));
+      const user = session ? sc.store.getUser(session.userName) : undefined;
+      if (session && user) {
+        c.set('user', user);
+        c.set('session', session);
+        c.set('via', 'session');
+      }
+    }
+    await next();
+  });
+
+  // CSRF: a request riding on the session cookie must prove it came from our own page.
+  app.use('*', async (c, next) => {
+    const session = c.get('session');
+    if (c.get('via') === 'session' && session && !SAFE_METHODS.has(c.req.method)) {
+      let sent = c.req.header('x-csrf-token');
+      if (!sent && (c.req.header('content-type') ?? '').includes('application/x-www-form-urlencoded')) {
+        const form = await c.req.parseBody();
+        sent = typeof form._csrf === 'string' ? form._csrf : undefined;
+      }
+      if (!sent || !safeEqual(sent, session.csrf)) {
+        sc.store.appendAudit({ actor: session.userName, action: `${c.req.method} ${c.req.path}`, outcome: 'refused', data: { code: 'CSRF' } });
+        throw new AuthError(403, 'CSRF', 'the form is missing its CSRF token or it does not match; reload the page and try again');
+      }
+    }
+    await next();
+  });
+
+  app.get('/healthz', (c) => c.json({ ok: true, worker: { busy: sc.worker.busy } }));
+
+  app.route('/api', apiRoutes(sc));
+
+  for (const source of ['github', 'gitlab'] as const satisfies readonly WebhookSource[]) {
+    app.post(`/webhooks/${source}`, async (c) => {
+      const config = sc.config();
+      const secretEnv = config?.server.webhookSecret?.env;
+      const body = await c.req.text();
+      const outcome = handleWebhook(source, { secret: secretEnv ? sc.env[secretEnv] : undefined, branch: sc.branch(), headers: (n) => c.req.header(n), body, store: sc.store });
+      if (outcome.kind === 'refused') {
+        sc.log('warn', `webhook ${source} refused: ${outcome.code}`);
+        return c.json({ error: { code: outcome.code, message: outcome.message } }, outcome.status);
+      }
+      if (outcome.kind === 'ignored') return c.json({ accepted: false, reason: outcome.reason }, 202);
+      sc.log('info', `webhook ${source} push ${outcome.commit.slice(0, 12)} on ${outcome.branch} (delivery ${outcome.deliveryId})`);
+      void sc.worker.checkNow(`${source} push`, outcome.commit);
+      return c.json({ accepted: true, commit: outcome.commit }, 202);
+    });
+  }
+
+  app.route('/', pageRoutes(sc));
+
+  app.onError((err, c) => {
+    const wantsHtml = !c.req.path.startsWith('/api/') && !c.req.path.startsWith('/webhooks/') && (c.req.header('accept') ?? '').includes('text/html');
+    if (err instanceof AuthError) {
+      if (wantsHtml && err.status === 401) return c.redirect('/login');
+      if (wantsHtml) return c.html(`<!doctype html><html lang="en"><head><title>${err.status}</title><link rel="stylesheet" href="/assets/dashboard.css"></head><body><main><h1>${err.status} ${err.code}</h1><p>${err.message.replace(/[<>&"']/g, '')}</p><p><a href="/">Back to runs</a></p></main></body></html>`, err.status);
+      return c.json({ error: { code: err.code, message: err.message } }, err.status);
+    }
+    const e = err as Error & { code?: string };
+    sc.log('error', `${c.req.method} ${c.req.path}: ${e.code ? `${e.code}: ` : ''}${e.message}`);
+    return c.json({ error: { code: 'INTERNAL', message: 'internal error; see the server log' } }, 500);
+  });
+
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
+  return app;
+}

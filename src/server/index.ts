@@ -1,0 +1,12 @@
+// Public surface of src/server: `meridian serve` (HTTP API, SSE, webhooks, dashboard, worker,
+// notifications) and the user/token administration the CLI shares with it.
+export { createMeridianServer } from './server.js';
+export type { MeridianServer, ServeOptions, LogLevel } from './server.js';
+export { addUserWithToken, issueToken, hashToken, AuthError, ROLES } from './auth.js';
+export type { RandomBytes } from './auth.js';
+export { githubSignature, handleWebhook } from './webhooks.js';
+export type { WebhookOutcome, WebhookSource } from './webhooks.js';
+export { notificationKind, DEFAULT_NOTIFY_RETRY } from './notifications.js';
+export type { RetryPolicy, NotificationKind } from './notifications.js';
+export type { RunDetail } from './run-details.js';
+export type { Timers } from './worker.js';
