@@ -10,6 +10,7 @@ export type PropertyProblem = 'E3002' | 'E3003' | 'E3012' | 'E3030';
 type Found = RuleFinding & { ruleId: PropertyProblem };
 
 const show = (v: unknown): string => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v));
+// Set by checkResources for the template being walked (cfn-lint strict mode); the walk is synchronous.
 let strict = false;
 const isNumeric = (v: unknown) => (strict ? typeof v === 'number' : typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))));
 const isBoolean = (v: unknown) => typeof v === 'boolean' || (!strict && typeof v === 'string' && /^(true|false)$/i.test(v));
