@@ -102,6 +102,9 @@ async function stackDuration(endpoint: string, spec: StackSpec): Promise<number>
   return performance.now() - started;
 }
 
+/** Peak RSS (MB) seen at the events of each stage, to tell which stage holds the memory. */
+const rssByStage = new Map<string, number>();
+
 /** Runs the pipeline once; returns the run's wall time and the Deploy stage's wall time. */
 async function runOnce(root: string, endpoint: string, repo: string, pollMs: number) {
   const store = openStore(join(root, 'state.db'), { now: () => new Date().toISOString() });
@@ -114,6 +117,7 @@ async function runOnce(root: string, endpoint: string, repo: string, pollMs: num
     random: Math.random,
     sink: (_id, e) => {
       const stage = (e as { stage?: string }).stage;
+      if (stage) rssByStage.set(stage, Math.max(rssByStage.get(stage) ?? 0, process.memoryUsage().rss / 1048576));
       if (stage === 'deploy') {
         if (!deployStart) deployStart = performance.now();
         deployEnd = performance.now();
@@ -177,6 +181,7 @@ async function scale(): Promise<void> {
     const peak = process.resourceUsage().maxRSS / 1024;
     process.stdout.write(`30 regions x 20 stacks (latency ${BIG_LATENCY} ms/resource, maxConcurrent 10): whole run ${(wall / 1000).toFixed(1)} s, Deploy stage ${(deploy / 1000).toFixed(1)} s\n`);
     process.stdout.write(`peak RSS of the pipeline process ${peak.toFixed(0)} MB (${rssBefore.toFixed(0)} MB before the run); goal < 300 MB: ${peak < 300 ? 'met' : 'MISSED'}\n`);
+    process.stdout.write(`RSS by stage (MB, highest seen at its events): ${[...rssByStage].map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}\n`);
   } finally {
     await cloud.stop();
     rmSync(root, { recursive: true, force: true });
