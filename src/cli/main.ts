@@ -10,6 +10,8 @@ import { registerPipelineCommands } from './commands/pipeline.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerValidateCommand } from './commands/validate.js';
+import { registerServeCommand } from './commands/serve.js';
+import { registerUsersCommand } from './commands/users.js';
 import { registerSynthCommand } from './commands/synth.js';
 import { registerPlanCommand } from './commands/plan.js';
 
@@ -28,6 +30,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerDemoCommand(program, setExit);
   registerInitCommand(program, setExit);
   registerValidateCommand(program, setExit);
+  registerServeCommand(program, setExit);
+  registerUsersCommand(program, setExit);
   registerSynthCommand(program, setExit);
   registerPlanCommand(program, setExit);
   return program;

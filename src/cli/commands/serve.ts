@@ -1,0 +1,72 @@
+// `meridian serve`: the team server. Runs the pipeline engine as a long-lived worker (resuming
+// interrupted runs at start, polling the branch) behind the HTTP API, webhooks and dashboard.
+// SIGTERM/SIGINT stop new work, let the job in hand finish (bounded), and exit; the journal keeps the rest.
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { EXIT } from '../exit-codes.js';
+import { openSession } from '../pipeline-session.js';
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port from 0 to 65535');
+  return n;
+}
+
+interface ServeFlags {
+  port: number;
+  host: string;
+  repo: string;
+  state?: string;
+  cloud?: string;
+  endpoint?: string;
+  branch?: string;
+  publicUrl?: string;
+  poll: boolean;
+  shutdownTimeout: number;
+}
+
+/** How long shutdown waits for the job in hand before leaving it to the next start. */
+const SHUTDOWN_WAIT_MS = 60_000;
+
+export function registerServeCommand(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('serve')
+    .description('Run the team server: pipeline worker, JSON API, webhooks and dashboard')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', port, 8080)
+    .option('--host <host>', 'address to bind (use 0.0.0.0 only behind TLS)', '127.0.0.1')
+    .option('--repo <dir>', 'the git repository holding meridian.yaml (pushes must land here)', '.')
+    .option('--state <dir>', 'state directory (default: <repo>/.meridian)')
+    .option('--cloud <target>', 'aws | local | an endpoint URL (default: meridian.yaml cloud:, else aws)')
+    .option('--endpoint <url>', 'AWS endpoint override (LocalStack, localcloud)')
+    .option('--branch <name>', 'branch to watch (default: source.branch of meridian.yaml)')
+    .option('--public-url <url>', 'the dashboard address used in notification links')
+    .option('--no-poll', 'do not poll the branch (webhooks only)')
+    .action(async (flags: ServeFlags) => {
+      const { createMeridianServer } = await import('../../server/index.js');
+      const log = (level: string, message: string) => process.stdout.write(`${new Date().toISOString()} ${level} ${message}\n`);
+      const session = await openSession(flags, () => {});
+      const server = await createMeridianServer({
+        deps: session.deps,
+        repo: session.repo,
+        env: process.env,
+        now: () => Date.now(),
+        log,
+        poll: flags.poll,
+        ...(flags.branch ? { branch: flags.branch } : {}),
+        ...(flags.publicUrl ? { publicUrl: flags.publicUrl.replace(/\/$/, '') } : {}),
+      });
+      const { url } = await server.listen(flags.port, flags.host);
+      process.stdout.write(`meridian serve listening on ${url} (state in ${session.stateDir})\n`);
+      const signal = await new Promise<NodeJS.Signals>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      log('info', `${signal}: stopping; waiting for the job in hand`);
+      const stopped = await Promise.race([server.stop().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), SHUTDOWN_WAIT_MS).unref())]);
+      if (stopped) await session.close();
+      else log('warn', 'a job is still running; it continues from the journal at the next start');
+      log('info', 'stopped');
+      setExit(EXIT.ok);
+      if (!stopped) process.exit(EXIT.ok);
+    });
+}
