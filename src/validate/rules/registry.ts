@@ -43,6 +43,9 @@ import { E3033 } from './resources/E3033.js';
 import { E3035 } from './resources/E3035.js';
 import { E3036 } from './resources/E3036.js';
 import { E3039 } from './resources/E3039.js';
+import { E3510 } from './security/E3510.js';
+import { E3512 } from './security/E3512.js';
+import { E3530 } from './security/E3530.js';
 import { E3687 } from './resources/E3687.js';
 import { E3710 } from './resources/E3710.js';
 import { E6001 } from './outputs/E6001.js';
@@ -132,6 +135,7 @@ import { W22 } from './security/W22.js';
 import { W23 } from './security/W23.js';
 import { W24 } from './security/W24.js';
 import { W2501 } from './security/W2501.js';
+import { W2511 } from './security/W2511.js';
 import { W26 } from './security/W26.js';
 import { W27 } from './security/W27.js';
 import { W28 } from './security/W28.js';
@@ -229,6 +233,9 @@ export const ALL_RULES: readonly Rule[] = [
   E3035,
   E3036,
   E3039,
+  E3510,
+  E3512,
+  E3530,
   E3687,
   E3710,
   E6001,
@@ -318,6 +325,7 @@ export const ALL_RULES: readonly Rule[] = [
   W23,
   W24,
   W2501,
+  W2511,
   W26,
   W27,
   W28,
