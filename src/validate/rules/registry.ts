@@ -34,6 +34,7 @@ import { E3007 } from './resources/E3007.js';
 import { E3010 } from './base/E3010.js';
 import { E3012 } from './resources/E3012.js';
 import { E3013 } from './resources/E3013.js';
+import { E3014 } from './resources/E3014.js';
 import { E3015 } from './resources/E3015.js';
 import { E3019 } from './resources/E3019.js';
 import { E3022 } from './resources/E3022.js';
@@ -224,6 +225,7 @@ export const ALL_RULES: readonly Rule[] = [
   E3010,
   E3012,
   E3013,
+  E3014,
   E3015,
   E3019,
   E3022,
