@@ -63,6 +63,7 @@ test('sign in, review the per-region preview, approve, and watch the rollout rea
   assert.ok(await page.getByText('IAM statement changes').first().isVisible(), 'IAM changes are highlighted');
   await page.screenshot({ path: join(shots, 'run-page-awaiting-approval.png'), fullPage: true });
   await page.locator('section.approval').screenshot({ path: join(shots, 'approval-view.png') });
+  await page.screenshot({ path: join(shots, 'run-page.png') });
 
   await page.getByLabel('Comment (optional)').fill('Reviewed the IAM change with the security team.');
   await page.getByRole('button', { name: 'Approve and deploy' }).click();
@@ -87,11 +88,12 @@ test('a viewer sees no approve button and is refused when forcing the form', { s
   await page.getByRole('heading', { name: 'Approval needed' }).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Approve and deploy' }).count(), 0);
   assert.ok(await page.getByText('only approvers and admins can decide').isVisible());
-  const status = await page.evaluate(async (id) => {
-    const csrf = (document.querySelector('input[name=_csrf]') as HTMLInputElement).value;
+  const csrf = await page.locator('input[name=_csrf]').first().inputValue();
+  // Runs in the page, with the viewer's session cookie and a valid CSRF token: only the role is wrong.
+  const status = await page.evaluate(async ({ id, csrf }) => {
     const res = await fetch(`/runs/${id}/decide`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: csrf, decision: 'approve' }) });
     return res.status;
-  }, runId);
+  }, { id: runId, csrf });
   assert.equal(status, 403);
   assert.equal(sf.fx.store.getApproval(runId), undefined);
   await page.close();
