@@ -10,6 +10,7 @@ import { recordStage } from '../stages/record.js';
 import { revertStage } from '../stages/revert.js';
 import { deleteStageStacks, stageStage } from '../stages/stage.js';
 import { validateStage } from '../stages/validate.js';
+import { checkValueReads } from '../rollout/check-values.js';
 import { rollbackRegions } from '../rollout/rollback.js';
 import { withoutRegions } from '../rollout/narrow.js';
 import { StepFailure, type RunContext } from './run-context.js';
@@ -40,6 +41,7 @@ function finish(ctx: RunContext, status: RunStatus, reason?: string): RunOutcome
 
 async function stages(ctx: RunContext, commit: string): Promise<RunOutcome> {
   const artifacts = await packageStage(ctx);
+  checkValueReads(ctx, artifacts);
   await validateStage(ctx);
   const preview = await previewStage(ctx, artifacts);
   if (!preview.anyChanges) return finish(ctx, 'no-changes', 'no stack changes in any region');

@@ -69,6 +69,8 @@ export interface ValueRead {
   /** The config group that set the value (the last one wins: parameters, secondaryParameters, regionParameters). */
   path: (string | number)[];
   kind: 'output' | 'ssm';
+  /** The output's or the SSM parameter's name. */
+  name: string;
   fromRegion: string;
   fromStack?: string;
 }
@@ -87,10 +89,10 @@ export function valueReads(config: PipelineConfig, stackIndex: number, region: s
     if (typeof value !== 'object') continue;
     if ('output' in value) {
       const r = value.output.region;
-      reads.push({ stack: stack.name, key, path: [...path, 'output'], kind: 'output', fromRegion: r === undefined ? region : r === 'primary' ? primary : r, fromStack: value.output.stack });
+      reads.push({ stack: stack.name, key, path: [...path, 'output'], kind: 'output', name: value.output.name, fromRegion: r === undefined ? region : r === 'primary' ? primary : r, fromStack: value.output.stack });
     } else if ('ssm' in value) {
       const r = value.ssm.region;
-      reads.push({ stack: stack.name, key, path: [...path, 'ssm'], kind: 'ssm', fromRegion: r === undefined ? region : r === 'primary' ? primary : r });
+      reads.push({ stack: stack.name, key, path: [...path, 'ssm'], kind: 'ssm', name: value.ssm.name, fromRegion: r === undefined ? region : r === 'primary' ? primary : r });
     }
   }
   return reads;

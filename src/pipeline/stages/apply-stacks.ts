@@ -24,7 +24,7 @@ export interface ApplyOptions {
   only?: ReadonlySet<string>;
   /** Step keys start with this instead of the stage name (so a rollback's steps differ from the deploy's). */
   keyPrefix?: string;
-  /** Note whether each stack existed before (a durable step), so a rollback knows what this run created. */
+  /** Note (durably, in the step) whether each stack existed before, so a rollback knows what this run created. */
   noteCreated?: boolean;
 }
 
@@ -49,19 +49,28 @@ async function withStackRetries(ctx: RunContext, deploy: (attempt: number) => Pr
   }
 }
 
+/**
+ * Whether the stack existed before this run deployed it, kept in the step's data before the deploy
+ * starts: a resumed step reads it back (by then the stack exists either way), and a rollback knows
+ * which stacks this run created.
+ */
+async function existedBefore(ctx: RunContext, stepKey: string, where: { stage: StageName; region: string; stack: string }, stackName: string, attempt: number): Promise<boolean> {
+  const noted = ctx.deps.store.getStep(ctx.runId, stepKey)?.data.existed;
+  if (typeof noted === 'boolean') return noted;
+  const found = await describeStack(ctx.deps.cloud, { region: where.region }, stackName);
+  const existed = Boolean(found && !['REVIEW_IN_PROGRESS', 'ROLLBACK_COMPLETE', 'DELETE_COMPLETE'].includes(found.status));
+  ctx.deps.store.putStep({ runId: ctx.runId, key: stepKey, ...where, status: 'running', attempt, data: { existed } });
+  return existed;
+}
+
 async function applyOne(ctx: RunContext, artifacts: ArtifactSet, stack: StackConfig, region: string, variant: StackVariant, stage: StageName, options: ApplyOptions) {
   const where = { stage, region, stack: stack.name };
   const stepKey = `${options.keyPrefix ?? stage}:${region}:${stack.name}`;
   const stackName = stackNameOf(ctx, stack.name, variant);
-  // Journaled before the deploy starts, so a resumed run still knows the stack was new.
-  const existed = options.noteCreated
-    ? await ctx.step(`${stepKey}:existed`, where, async () => {
-        const found = await describeStack(ctx.deps.cloud, { region }, stackName);
-        return Boolean(found && !['REVIEW_IN_PROGRESS', 'ROLLBACK_COMPLETE', 'DELETE_COMPLETE'].includes(found.status));
-      })
-    : undefined;
   if (ctx.finished(stepKey) === undefined) ctx.emit({ type: 'stage-started', ...where });
-  const result = await ctx.step(stepKey, where, async () => {
+  let existed: boolean | undefined;
+  const result = await ctx.step(stepKey, where, async (attempt) => {
+    if (options.noteCreated) existed = await existedBefore(ctx, stepKey, where, stackName, attempt);
     const artifact = artifactFor(artifacts, stack.name, region);
     const params = await resolveStackParameters(ctx, stack, region, variant, new Set(artifact.parameters));
     if (params.kind === 'pending-output') {
@@ -86,6 +95,7 @@ async function applyOne(ctx: RunContext, artifacts: ArtifactSet, stack: StackCon
       where,
     );
   });
+  if (options.noteCreated) existed ??= ctx.deps.store.getStep(ctx.runId, stepKey)?.data.existed as boolean | undefined;
   const summary = result.kind === 'failed' ? `${result.status}: ${result.reason}` : result.kind === 'no-changes' ? 'no changes' : `${result.status} (${result.changes} changes)`;
   ctx.emitFresh(stepKey, { type: 'stage-finished', ...where, outcome: result.kind, summary });
   return { result, fresh: ctx.isFresh(stepKey), ...(existed !== undefined ? { created: !existed } : {}) };

@@ -47,6 +47,7 @@ export interface Operation {
   seq: number;
   account: string;
   region: string;
+  service: string;
   action: string;
   stackName?: string;
 }

@@ -101,3 +101,27 @@ test('accounts: each region plans with its account', () => {
   assert.deepEqual(eu?.account, { name: 'b', id: '222222222222', role: 'arn:aws:iam::222222222222:role/deploy' });
   assert.equal(plan.waves[0]?.regions[0]?.account, undefined, 'other regions use the caller account');
 });
+
+test('`meridian plan --json` prints the plan of meridian.yaml without deploying', async (t) => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const { main } = await import('../../../src/cli/main.js');
+  const dir = mkdtempSync(join(tmpdir(), 'meridian-plan-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  for (const name of ['net', 'logs', 'app']) writeFileSync(join(dir, `${name}.yaml`), 'Resources: {}\n');
+  writeFileSync(join(dir, 'meridian.yaml'), base('  waves: [[us-east-1], { regions: [us-west-2, eu-west-1], maxConcurrent: 2 }, [ap-southeast-2, eu-central-1]]'));
+  const out: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string) => (out.push(String(chunk)), true)) as typeof process.stdout.write;
+  let code: number;
+  try {
+    code = await main(['plan', '--repo', dir, '--json']);
+  } finally {
+    process.stdout.write = write;
+  }
+  assert.equal(code, 0);
+  const plan = JSON.parse(out.join('')) as { waves: { wave: number; maxConcurrent: number; regions: { region: string; stacks: { stack: string }[] }[] }[] };
+  assert.deepEqual(plan.waves.map((w) => [w.wave, w.maxConcurrent, w.regions.map((r) => r.region)]), [[1, 1, ['us-east-1']], [2, 2, ['us-west-2', 'eu-west-1']], [3, 1, ['ap-southeast-2', 'eu-central-1']]]);
+  assert.deepEqual(plan.waves[0]?.regions[0]?.stacks.map((s) => s.stack), ['net', 'logs', 'app']);
+});

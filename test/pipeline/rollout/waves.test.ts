@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startRun } from '../../../src/pipeline/index.js';
-import { admin, deployStarts, fleetFixture, stackOf } from './fleet.js';
+import { admin, deployStarts, fleetFixture, operations, stackOf } from './fleet.js';
 
 const queueFault = (region: string) => ({ region, resourceType: 'AWS::SQS::Queue', operation: 'create', message: 'Queue limit exceeded' });
 
@@ -62,4 +62,16 @@ test('failureTolerance 1: the wave and later waves go on; the failed region is n
   assert.equal((await stackOf(fx, 'ap-southeast-2', 'shop-app'))?.status, 'CREATE_COMPLETE');
   assert.equal(fx.store.getLastApproved('shop-infra', 'shop-app', 'us-west-2'), undefined);
   assert.equal(fx.store.getLastApproved('shop-infra', 'shop-app', 'ap-southeast-2')?.runId, run.runId);
+});
+
+test('an output name no template declares is a config error before anything deploys', async (t) => {
+  const fx = await fleetFixture('  maxConcurrent: 2');
+  t.after(() => fx.stop());
+  const text = (await import('node:fs')).readFileSync(`${fx.repo}/meridian.yaml`, 'utf8').replace('name: AssetsBucketArn }', 'name: AssetsBucketArm }');
+  fx.commit({ 'meridian.yaml': text }, 'typo');
+  const run = await startRun(fx.deps, { repo: fx.repo, ref: 'main' });
+  assert.equal(run.status, 'failed');
+  assert.match(run.reason ?? '', /reads values that do not exist: stacks\[1\]\.secondaryParameters\.PrimaryAssetsBucketArn\.output: shop-config in us-east-1 declares no output AssetsBucketArm/);
+  const ops = await operations(fx.cloud.endpoint);
+  assert.deepEqual(ops.filter((o) => o.service === 'cloudformation'), [], 'no CloudFormation call changed anything');
 });
