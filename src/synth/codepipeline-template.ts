@@ -1,7 +1,158 @@
-// `meridian synth codepipeline`: not emitted yet (see docs/synth.md).
-import type { Template } from './cfn.js';
+// `meridian synth codepipeline`: the same stages as a CodePipeline V2 in the home region, for teams
+// that want the CodePipeline console. Stacks deploy through CodePipeline's own cross-region
+// CloudFormation actions (one artifact store per region, from the StackSet); packaging, validation,
+// preview, drift and record are Lambda checks running the state machine's function code; a manual
+// approval action waits for a person, and an EventBridge rule reverts the stage stacks on rejection.
+import { artifactStackSet } from './artifact-store.js';
+import { allow, getAtt, ifThen, noValue, ref, serviceRole, sub, type Json, type Resource, type Template } from './cfn.js';
+import { pipelineStages } from './codepipeline-actions.js';
 import type { SynthPlan } from './plan.js';
+import { FUNCTIONS_ZIP } from './stepfunctions-template.js';
 
-export function codePipelineTemplate(plan: SynthPlan): Template {
-  return { AWSTemplateFormatVersion: '2010-09-09', Description: `Meridian ${plan.pipeline} on CodePipeline`, Resources: {} };
+export interface CodePipelineOptions {
+  /** The parameters a stack's template declares (others in meridian.yaml are left out, as the local engine does). */
+  declared?: (stack: string) => ReadonlySet<string> | undefined;
+}
+
+const arn = (service: string, resource: string, region = '${AWS::Region}') => sub(`arn:\${AWS::Partition}:${service}:${region}:\${AWS::AccountId}:${resource}`);
+
+function deployRoles(plan: SynthPlan): Json[] {
+  const roles: Json[] = [...new Set(plan.regions.flatMap((r) => (typeof r.roleArn === 'string' ? [r.roleArn] : [])))];
+  if (plan.needsDeploymentRole) roles.push(ref('DeploymentRoleArn'));
+  return roles;
+}
+
+function roles(plan: SynthPlan): Record<string, Resource> {
+  const stackNames = plan.config.stacks.flatMap((s) => [s.name, `${s.name}${plan.config.stage.suffix}`]);
+  const accounts = plan.accounts.length ? plan.accounts : ['${AWS::AccountId}'];
+  const execRoles = [...new Set([...accounts, '${AWS::AccountId}'])].map((a) => sub(`arn:\${AWS::Partition}:iam::${a}:role/\${CloudFormationExecutionRoleName}`));
+  const crossAccount = [...new Set(plan.regions.flatMap((r) => (typeof r.roleArn === 'string' ? [r.roleArn] : [])))];
+  return {
+    PipelineRole: serviceRole('codepipeline.amazonaws.com', 'pipeline', [
+      allow(['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 's3:GetBucketVersioning', 's3:GetBucketLocation'], [sub(`arn:\${AWS::Partition}:s3:::meridian-${plan.pipeline}-*`), sub(`arn:\${AWS::Partition}:s3:::meridian-${plan.pipeline}-*/*`)]),
+      ifThen('HasSourceBucket', allow(['s3:GetObject', 's3:GetObjectVersion', 's3:GetBucketVersioning'], [sub('arn:${AWS::Partition}:s3:::${SourceBucketName}'), sub('arn:${AWS::Partition}:s3:::${SourceBucketName}/*')]), noValue),
+      ifThen('HasRepository', allow(['codecommit:GetBranch', 'codecommit:GetCommit', 'codecommit:UploadArchive', 'codecommit:GetUploadArchiveStatus', 'codecommit:CancelUploadArchive'], [arn('codecommit', '${RepositoryName}')]), noValue),
+      {
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*', 'kms:DescribeKey'],
+        Resource: arn('kms', 'key/*', '*'),
+        // Only the pipeline's own artifact keys, whatever region they are in.
+        Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': `alias/meridian-${plan.pipeline}-artifacts` } },
+      },
+      allow(['lambda:InvokeFunction'], [getAtt('ChecksFunction', 'Arn')]),
+      allow(['cloudformation:DescribeStacks', 'cloudformation:CreateStack', 'cloudformation:UpdateStack', 'cloudformation:DeleteStack', 'cloudformation:DescribeChangeSet', 'cloudformation:CreateChangeSet', 'cloudformation:ExecuteChangeSet', 'cloudformation:DeleteChangeSet', 'cloudformation:SetStackPolicy'],
+        stackNames.map((n) => arn('cloudformation', `stack/${n}/*`, '*'))),
+      allow(['iam:PassRole'], execRoles),
+      allow(['sns:Publish'], [ref('ApprovalTopic')]),
+      ...(crossAccount.length ? [allow(['sts:AssumeRole'], crossAccount)] : []),
+    ]),
+    ChecksFunctionRole: serviceRole('lambda.amazonaws.com', 'checks', [
+      allow(['sts:AssumeRole'], deployRoles(plan)),
+      // PutJob*Result has no resource-level permissions.
+      allow(['codepipeline:PutJobSuccessResult', 'codepipeline:PutJobFailureResult'], ['*']),
+    ], ['service-role/AWSLambdaBasicExecutionRole']),
+    RevertFunctionRole: serviceRole('lambda.amazonaws.com', 'revert', [allow(['sts:AssumeRole'], deployRoles(plan))], ['service-role/AWSLambdaBasicExecutionRole']),
+    TriggerRole: serviceRole('events.amazonaws.com', 'start-pipeline', [allow(['codepipeline:StartPipelineExecution'], [arn('codepipeline', `meridian-${plan.pipeline}`)])]),
+  };
+}
+
+function functions(plan: SynthPlan): Record<string, Resource> {
+  const fn = (name: string, handler: string, role: string, logs: string, timeout: number): Resource => ({
+    Type: 'AWS::Lambda::Function',
+    DependsOn: [logs],
+    Properties: {
+      FunctionName: name, Description: `Meridian ${plan.pipeline} (generated by meridian synth codepipeline)`, Runtime: 'nodejs20.x', Architectures: ['arm64'],
+      Handler: handler, Code: FUNCTIONS_ZIP, Role: getAtt(role, 'Arn'), Timeout: timeout, MemorySize: 1024,
+      Environment: { Variables: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } },
+    },
+  });
+  const logs = (name: string): Resource => ({ Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: `/aws/lambda/${name}`, RetentionInDays: 90 } });
+  const checks = `meridian-${plan.pipeline}-checks`;
+  const revert = `meridian-${plan.pipeline}-revert`;
+  return {
+    ChecksFunctionLogs: logs(checks),
+    ChecksFunction: fn(checks, 'index.pipelineJobHandler', 'ChecksFunctionRole', 'ChecksFunctionLogs', 900),
+    RevertFunctionLogs: logs(revert),
+    RevertFunction: fn(revert, 'index.handler', 'RevertFunctionRole', 'RevertFunctionLogs', 900),
+  };
+}
+
+function rules(plan: SynthPlan): Record<string, Resource> {
+  const p = plan.regions.find((r) => r.region === plan.home);
+  const role = typeof p?.roleArn === 'string' ? p.roleArn : '${DeploymentRoleArn}';
+  const start = { Id: 'start', Arn: arn('codepipeline', `meridian-${plan.pipeline}`), RoleArn: getAtt('TriggerRole', 'Arn') };
+  return {
+    // A refused (or timed out) approval fails the Approve action: the stage stacks go back, as in the local engine.
+    RevertRule: {
+      Type: 'AWS::Events::Rule',
+      Properties: {
+        Description: 'Reverts the stage stacks when the approval is rejected or times out',
+        EventPattern: { source: ['aws.codepipeline'], 'detail-type': ['CodePipeline Action Execution State Change'], detail: { pipeline: [`meridian-${plan.pipeline}`], stage: ['Approval'], action: ['Approve'], state: ['FAILED'] } },
+        Targets: [{ Id: 'revert', Arn: getAtt('RevertFunction', 'Arn'), InputTransformer: { InputPathsMap: { execution: '$.detail.execution-id' }, InputTemplate: sub(`{"action":"revert","runId":<execution>,"region":"${plan.home}","roleArn":"${role}"}`) } }],
+      },
+    },
+    RevertRulePermission: { Type: 'AWS::Lambda::Permission', Properties: { Action: 'lambda:InvokeFunction', FunctionName: ref('RevertFunction'), Principal: 'events.amazonaws.com', SourceArn: getAtt('RevertRule', 'Arn') } },
+    S3SourceRule: {
+      Type: 'AWS::Events::Rule',
+      Condition: 'HasSourceBucket',
+      Properties: { EventPattern: { source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { bucket: { name: [ref('SourceBucketName')] }, object: { key: [ref('SourceObjectKey')] } } }, Targets: [start] },
+    },
+    CodeCommitRule: {
+      Type: 'AWS::Events::Rule',
+      Condition: 'HasRepository',
+      Properties: {
+        EventPattern: { source: ['aws.codecommit'], 'detail-type': ['CodeCommit Repository State Change'], resources: [arn('codecommit', '${RepositoryName}')], detail: { event: ['referenceCreated', 'referenceUpdated'], referenceType: ['branch'], referenceName: [plan.config.source.branch] } },
+        Targets: [start],
+      },
+    },
+  };
+}
+
+/** The home-region template of the CodePipeline form. */
+export function codePipelineTemplate(plan: SynthPlan, options: CodePipelineOptions = {}): Template {
+  return {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description: `Meridian pipeline ${plan.pipeline} on CodePipeline V2 (generated by meridian synth codepipeline; home region ${plan.home})`,
+    Parameters: {
+      ...(plan.needsDeploymentRole ? { DeploymentRoleArn: { Type: 'String', AllowedPattern: '^arn:aws[a-z-]*:iam::\\d{12}:role/.+$', Description: 'The role the check functions assume for regional reads and the SSM record' } } : {}),
+      CloudFormationExecutionRoleName: { Type: 'String', Default: 'meridian-cloudformation-execution', Description: 'The CloudFormation service role (same name in every target account) the deploy actions pass' },
+      SourceBucketName: { Type: 'String', Default: '', Description: 'S3 source: the versioned bucket holding the repository zip (EventBridge notifications on); empty = CodeCommit' },
+      SourceObjectKey: { Type: 'String', Default: 'source.zip' },
+      RepositoryName: { Type: 'String', Default: '', Description: 'CodeCommit source: the repository (used when SourceBucketName is empty)' },
+    },
+    Conditions: {
+      HasSourceBucket: { 'Fn::Not': [{ 'Fn::Equals': [ref('SourceBucketName'), ''] }] },
+      HasRepository: { 'Fn::Equals': [ref('SourceBucketName'), ''] },
+    },
+    Resources: {
+      ...roles(plan),
+      ...functions(plan),
+      ...rules(plan),
+      ApprovalTopic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: `meridian-${plan.pipeline}-approvals`, KmsMasterKeyId: 'alias/aws/sns' } },
+      Pipeline: {
+        Type: 'AWS::CodePipeline::Pipeline',
+        Properties: {
+          Name: `meridian-${plan.pipeline}`,
+          PipelineType: 'V2',
+          // One run at a time, later pushes wait their turn (the local engine's pipeline lock).
+          ExecutionMode: 'QUEUED',
+          RoleArn: getAtt('PipelineRole', 'Arn'),
+          ArtifactStores: plan.regions.map((r) => ({
+            Region: r.region,
+            ArtifactStore: {
+              Type: 'S3',
+              Location: sub(`meridian-${plan.pipeline}-\${AWS::AccountId}-${r.region}`),
+              EncryptionKey: { Type: 'KMS', Id: arn('kms', `alias/meridian-${plan.pipeline}-artifacts`, r.region) },
+            },
+          })),
+          Stages: pipelineStages(plan, options.declared),
+        },
+      },
+      ArtifactStores: artifactStackSet(plan),
+    },
+    Outputs: {
+      PipelineName: { Value: ref('Pipeline') },
+      ApprovalTopicArn: { Description: 'Subscribe approvers here', Value: ref('ApprovalTopic') },
+    },
+  };
 }

@@ -29,6 +29,8 @@ export interface SynthPlan {
   /** True when some region has no role in `accounts`: the template takes a DeploymentRoleArn parameter. */
   needsDeploymentRole: boolean;
   accounts: string[];
+  /** Per region, each stack's level in the stack DAG (0 = waits for nothing): CodePipeline's RunOrder. */
+  levels: Record<string, Record<string, number>>;
 }
 
 /** The local engine's account routing (accountOf); a region of the caller's own account gets the DeploymentRoleArn parameter. */
@@ -69,5 +71,6 @@ export function synthPlan(config: PipelineConfig): SynthPlan {
     retry: { maxAttempts: rollout.retries.attempts - 1, intervalSeconds: Math.max(1, Math.round(rollout.retries.backoffMs / 1000)) },
     needsDeploymentRole: targets.some((t) => typeof t.roleArn !== 'string'),
     accounts: [...new Set(targets.flatMap((t) => (t.account ? [t.account] : [])))],
+    levels: Object.fromEntries(rollout.waves.flatMap((w) => w.regions.map((r) => [r.region, Object.fromEntries(r.stacks.map((s) => [s.stack, s.level]))]))),
   };
 }

@@ -1,5 +1,8 @@
 // `meridian synth`: the files one pipeline emits, as data (path -> content), written by the caller.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { PipelineConfig } from '../pipeline/index.js';
+import { parseTemplate } from '../template/index.js';
 import { artifactStoreTemplate } from './artifact-store.js';
 import { bundleFunctions } from './bundle.js';
 import { codePipelineTemplate } from './codepipeline-template.js';
@@ -12,6 +15,8 @@ export type SynthTarget = 'stepfunctions' | 'codepipeline';
 export interface SynthOptions {
   /** Bundle the functions into lambda/meridian-functions.zip (default true; snapshot tests turn it off). */
   bundle?: boolean;
+  /** The folder meridian.yaml is in: CodePipeline parameter overrides are limited to what each template declares. */
+  rootDir?: string;
 }
 
 export interface SynthFile {
@@ -20,6 +25,23 @@ export interface SynthFile {
   content: string | Buffer;
   /** What the file is, for the CLI's summary. */
   description: string;
+}
+
+/** The parameter names each stack's template declares (undefined when a template cannot be read). */
+function declaredParameters(config: PipelineConfig, rootDir: string): (stack: string) => ReadonlySet<string> | undefined {
+  return (name) => {
+    const stack = config.stacks.find((s) => s.name === name);
+    if (!stack) return undefined;
+    let text: string;
+    try {
+      text = readFileSync(resolve(rootDir, stack.template), 'utf8');
+    } catch {
+      return undefined;
+    }
+    const parsed = parseTemplate(text, stack.template);
+    const params = parsed.ok ? parsed.template.body.Parameters : undefined;
+    return parsed.ok ? new Set(params && typeof params === 'object' ? Object.keys(params) : []) : undefined;
+  };
 }
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -33,7 +55,7 @@ export async function synthesize(config: PipelineConfig, target: SynthTarget, op
           { path: 'stepfunctions.template.json', content: json(stepFunctionsTemplate(plan)), description: `home-region stack (${plan.home}): state machine, functions, approval, triggers, artifact StackSet` },
           { path: 'state-machine.asl.json', content: json(stateMachineDefinition(plan)), description: 'the state machine definition, for review (embedded in the template)' },
         ]
-      : [{ path: 'codepipeline.template.json', content: json(codePipelineTemplate(plan)), description: `home-region stack (${plan.home}): CodePipeline V2, check functions, artifact StackSet` }];
+      : [{ path: 'codepipeline.template.json', content: json(codePipelineTemplate(plan, options.rootDir ? { declared: declaredParameters(config, options.rootDir) } : {})), description: `home-region stack (${plan.home}): CodePipeline V2, check functions, artifact StackSet` }];
   files.push({ path: 'artifact-store.template.json', content: json(artifactStoreTemplate(plan)), description: 'per-region artifact bucket and KMS key (deployed by the StackSet; for review)' });
   if (options.bundle ?? true) {
     const bundle = await bundleFunctions(config);

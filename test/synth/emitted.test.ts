@@ -33,10 +33,10 @@ describe('synth: emitted output', () => {
 
     it(`${name}: every template passes meridian validate with no error and no cfn_nag FAIL`, async () => {
       const config = configOf(name);
-      const files = await synthesize(config, 'stepfunctions', { bundle: false });
+      const files = [...(await synthesize(config, 'stepfunctions', { bundle: false })), ...(await synthesize(config, 'codepipeline', { bundle: false }))];
       const validator = createValidator({ regions: [config.regions.primary], discoverConfig: false });
       const templates = files.filter((f) => f.path.endsWith('.template.json'));
-      assert.ok(templates.length >= 2);
+      assert.equal(templates.length, 4);
       for (const f of templates) {
         const report = validator.validateText(String(f.content), f.path);
         const bad = report.findings.filter((x) => x.severity === 'error' || (x.source === 'cfn_nag' && x.ruleId.startsWith('F')));
@@ -131,6 +131,35 @@ describe('synth: emitted output', () => {
     const store = JSON.parse(t.Resources.ArtifactStores.Properties.TemplateBody);
     assert.equal(store.Resources.ArtifactKey.Properties.EnableKeyRotation, true);
     assert.deepEqual(store.Resources.ArtifactBucket.Properties.BucketName, { 'Fn::Sub': 'meridian-payments-${AWS::AccountId}-${AWS::Region}' });
+  });
+
+  it('codepipeline: V2 with an artifact store per region, waves as stages, stacks in DAG order, outputs by Fn::GetParam', async () => {
+    const t = JSON.parse(String((await synthesize(configOf('shop-infra'), 'codepipeline', { bundle: false }))[0]?.content));
+    const p = t.Resources.Pipeline.Properties;
+    assert.equal(p.PipelineType, 'V2');
+    assert.deepEqual(p.ArtifactStores.map((s: { Region: string }) => s.Region), ['us-east-1', 'us-west-2', 'eu-west-1']);
+    assert.deepEqual(p.Stages.map((s: { Name: string }) => s.Name), ['Source', 'Package', 'Preview', 'Stage', 'Drift', 'Approval', 'Wave1', 'Wave2', 'Record']);
+    const wave2 = p.Stages[7].Actions as { Name: string; Region: string; RunOrder: number; Configuration: Record<string, string>; OutputArtifacts?: { Name: string }[] }[];
+    assert.deepEqual(wave2.map((a) => [a.Name, a.Region, a.RunOrder]), [['shop-config-us-west-2', 'us-west-2', 1], ['shop-app-us-west-2', 'us-west-2', 2], ['shop-config-eu-west-1', 'eu-west-1', 1], ['shop-app-eu-west-1', 'eu-west-1', 2]]);
+    const app = JSON.parse(wave2[1]?.Configuration.ParameterOverrides ?? '{}');
+    assert.deepEqual(app.PrimaryAssetsBucketArn, { 'Fn::GetParam': ['out-production-shop-config-us-east-1', 'outputs.json', 'AssetsBucketArn'] });
+    // The producer of a read output writes it.
+    const wave1 = p.Stages[6].Actions as { Name: string; Configuration: Record<string, string>; OutputArtifacts?: { Name: string }[] }[];
+    assert.equal(wave1[0]?.Configuration.OutputFileName, 'outputs.json');
+    assert.deepEqual(wave1[0]?.OutputArtifacts, [{ Name: 'out-production-shop-config-us-east-1' }]);
+    const approve = p.Stages[5].Actions[0];
+    assert.equal(approve.TimeoutInMinutes, 7 * 24 * 60);
+    assert.deepEqual(t.Resources.RevertRule.Properties.EventPattern.detail, { pipeline: ['meridian-shop-infra'], stage: ['Approval'], action: ['Approve'], state: ['FAILED'] });
+  });
+
+  it('codepipeline: stage stacks are deleted after approval when not retained, dependents first', async () => {
+    const t = JSON.parse(String((await synthesize(configOf('accounts-waves'), 'codepipeline', { bundle: false }))[0]?.content));
+    const stages = t.Resources.Pipeline.Properties.Stages as { Name: string; Actions: { Name: string; RunOrder: number; RoleArn?: string; Region?: string }[] }[];
+    const del = stages.find((s) => s.Name === 'DeleteStage');
+    assert.deepEqual(del?.Actions.map((a) => [a.Name, a.RunOrder]), [['delete-payments-db-stage', 2], ['delete-payments-api-stage', 1]]);
+    // Regions of another account are deployed through that account's role.
+    const eu = stages.find((s) => s.Name === 'Wave3')?.Actions.find((a) => a.Region === 'eu-west-1');
+    assert.equal(eu?.RoleArn, 'arn:aws:iam::222222222222:role/meridian-deploy');
   });
 
   it('a pipeline name too long for the bucket names is refused with a code', () => {

@@ -13,7 +13,7 @@ const snapshotPath = (config: string, file: string) => fileURLToPath(new URL(`./
 
 describe('synth: snapshots', () => {
   for (const name of Object.keys(CONFIGS)) {
-    for (const target of ['stepfunctions'] as SynthTarget[]) {
+    for (const target of ['stepfunctions', 'codepipeline'] as SynthTarget[]) {
       it(`${name} ${target}`, async () => {
         const files = await synthesize(configOf(name), target, { bundle: false });
         for (const f of files) {

@@ -15,15 +15,16 @@ async function run(target: 'stepfunctions' | 'codepipeline', opts: SynthCliOptio
   const { loadConfig, ConfigError } = await import('../../pipeline/index.js');
   const { synthesize, SynthError } = await import('../../synth/index.js');
   let config;
+  let dir;
   try {
-    ({ config } = await loadConfig(opts.config));
+    ({ config, dir } = await loadConfig(opts.config));
   } catch (err) {
     if (err instanceof ConfigError || (err as { code?: string }).code === 'ENOENT') throw new UsageError((err as Error).message);
     throw err;
   }
   let files;
   try {
-    files = await synthesize(config, target, { bundle: opts.bundle });
+    files = await synthesize(config, target, { bundle: opts.bundle, rootDir: dir });
   } catch (err) {
     if (err instanceof SynthError) throw new UsageError(`${err.code}: ${err.message}`);
     throw err;

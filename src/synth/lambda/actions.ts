@@ -38,7 +38,9 @@ export async function runAction(deps: ActionDeps, req: ActionRequest): Promise<u
     case 'package': {
       const tree = await checkout(deps.cloud, deps.home, deps.scratch, req.runId, req.source);
       const targets = (req.targets ?? [{ region: req.region }]).map(targetOf);
-      const result: PackageResult = { artifacts: await packageAll(deps.cloud, deps.config, tree, targets), commit: tree.commit, author: tree.author };
+      // Template texts stay out of the execution's state (256 KB): the functions deploy by URL.
+      const artifacts = (await packageAll(deps.cloud, deps.config, tree, targets)).map(({ body: _body, ...a }) => a);
+      const result: PackageResult = { artifacts, commit: tree.commit, author: tree.author };
       return result;
     }
     case 'validate': {

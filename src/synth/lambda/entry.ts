@@ -3,6 +3,8 @@
 // clock and the SDK clients, then hands them to the actions as ports.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { PutJobFailureResultCommand, PutJobSuccessResultCommand, CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
@@ -10,6 +12,7 @@ import { createClientPool, DEFAULT_RETRY_POLICY, errorCode, isRetryable, type Cl
 import type { PipelineConfig } from '../../pipeline/index.js';
 import { runAction } from './actions.js';
 import { handleApprovalUrl, type ApprovalPorts } from './approval.js';
+import { handlePipelineJob, type ArtifactCredentials, type JobPorts, type PipelineJobEvent } from './pipeline-job.js';
 import type { ActionRequest } from './requests.js';
 
 // eslint-disable-next-line no-restricted-properties -- the function's composition root owns the real clock
@@ -76,13 +79,51 @@ const approvalPorts: ApprovalPorts = {
   now,
 };
 
+const actionDeps = (context?: LambdaContext) => ({ cloud: cloudDeps(context), config, env, approval: approvalPorts, home, scratch: env.MERIDIAN_SCRATCH ?? '/tmp' });
+
+// CodePipeline hands each job short-lived credentials for its artifact store.
+const artifactS3 = (credentials: ArtifactCredentials) => new S3Client({ ...sdk, credentials, ...(endpoint ? { forcePathStyle: true } : {}) });
+let codepipeline: CodePipelineClient | undefined;
+const jobPorts: JobPorts = {
+  async readArtifact(location, credentials) {
+    const s3 = artifactS3(credentials);
+    try {
+      const out = await s3.send(new GetObjectCommand({ Bucket: location.bucketName, Key: location.objectKey }));
+      return Buffer.from((await out.Body?.transformToByteArray()) ?? []);
+    } finally {
+      s3.destroy();
+    }
+  },
+  async writeArtifact(location, credentials, zip) {
+    const s3 = artifactS3(credentials);
+    try {
+      await s3.send(new PutObjectCommand({ Bucket: location.bucketName, Key: location.objectKey, Body: zip }));
+    } finally {
+      s3.destroy();
+    }
+  },
+  async succeed(jobId, outputVariables) {
+    codepipeline ??= new CodePipelineClient(sdk);
+    await codepipeline.send(new PutJobSuccessResultCommand({ jobId, ...(outputVariables ? { outputVariables } : {}) }));
+  },
+  async fail(jobId, message) {
+    codepipeline ??= new CodePipelineClient(sdk);
+    await codepipeline.send(new PutJobFailureResultCommand({ jobId, failureDetails: { type: 'JobFailed', message } }));
+  },
+};
+
+/** The CodePipeline form's Lambda actions invoke this. */
+export async function pipelineJobHandler(event: PipelineJobEvent, context?: LambdaContext): Promise<void> {
+  await handlePipelineJob(actionDeps(context), jobPorts, event);
+}
+
 /** The state machine's tasks invoke this. Transient AWS errors surface as `Meridian.Transient` (retried by the state machine). */
 export async function handler(event: ActionRequest, context?: LambdaContext): Promise<unknown> {
-  const deps = cloudDeps(context);
+  const deps = actionDeps(context);
   try {
-    return await runAction({ cloud: deps, config, env, approval: approvalPorts, home, scratch: env.MERIDIAN_SCRATCH ?? '/tmp' }, event);
+    return await runAction(deps, event);
   } catch (err) {
-    if (isRetryable(err, deps.retry)) {
+    if (isRetryable(err, deps.cloud.retry)) {
       const e = err as Error;
       e.name = 'Meridian.Transient';
     }

@@ -22,7 +22,15 @@ const stageName = (config: PipelineConfig, stack: string, variant: 'stage' | 'pr
 export { stageName as stackNameOf };
 
 /** Resolves `stack`'s parameters in `region`, keeping only those its template declares. */
-export async function resolveParameters(src: ParameterSource, stack: StackConfig, region: string, variant: 'stage' | 'production', declared: ReadonlySet<string>): Promise<ParameterValues> {
+export async function resolveParameters(
+  src: ParameterSource,
+  stack: StackConfig,
+  region: string,
+  variant: 'stage' | 'production',
+  declared: ReadonlySet<string>,
+  /** Leave other stacks' outputs out (CodePipeline passes them with Fn::GetParam). */
+  skipOutputs = false,
+): Promise<ParameterValues> {
   const { config } = src;
   const target = (r: string): CloudTarget => ({ region: r, ...(src.roleArn ? { roleArn: src.roleArn } : {}) });
   const secondary = region !== config.regions.primary;
@@ -41,6 +49,8 @@ export async function resolveParameters(src: ParameterSource, stack: StackConfig
       const value = await getParameter(src.cloud, target(where), spec.ssm.name);
       if (value === undefined) return { kind: 'missing', message: `parameter ${key} of ${stack.name}: SSM parameter ${spec.ssm.name} does not exist in ${where}` };
       values[key] = value;
+    } else if (skipOutputs) {
+      continue;
     } else {
       const ref = spec.output;
       // Stage stacks live in the primary region only, so stage references resolve there.

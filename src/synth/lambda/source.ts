@@ -27,6 +27,18 @@ export class SourceUnsupported extends Error {
   override readonly name = 'Meridian.SourceUnsupported';
 }
 
+/** Unpacks a repository zip into `scratch`/<name>. */
+export function unpack(zip: Buffer, scratch: string, name: string): string {
+  const dir = join(scratch, name.replace(/[^A-Za-z0-9-]/g, '-'));
+  rmSync(dir, { recursive: true, force: true });
+  for (const [path, content] of unzip(zip)) {
+    const file = resolve(dir, path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+  return dir;
+}
+
 /** Downloads and unpacks the source into `scratch`/<runId>. Object metadata commit, author-name and author-email describe the commit. */
 export async function checkout(cloud: CloudDeps, home: string, scratch: string, runId: string, source: Source): Promise<Checkout> {
   if (source.kind !== 's3') {
@@ -35,13 +47,7 @@ export async function checkout(cloud: CloudDeps, home: string, scratch: string, 
   const { s3 } = cloud.pool.clients({ region: home });
   const out = await send(cloud, () => s3.send(new GetObjectCommand({ Bucket: source.bucket, Key: source.key, ...(source.versionId ? { VersionId: source.versionId } : {}) })));
   const bytes = Buffer.from((await out.Body?.transformToByteArray()) ?? []);
-  const dir = join(scratch, runId.replace(/[^A-Za-z0-9-]/g, '-'));
-  rmSync(dir, { recursive: true, force: true });
-  for (const [path, content] of unzip(bytes)) {
-    const file = resolve(dir, path);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, content);
-  }
+  const dir = unpack(bytes, scratch, runId);
   const meta = out.Metadata ?? {};
   return { dir, commit: meta.commit ?? source.versionId ?? out.ETag?.replace(/"/g, '') ?? 'unknown', author: { name: meta['author-name'] ?? '', email: meta['author-email'] ?? '' } };
 }
@@ -52,17 +58,20 @@ function declaredParameters(body: string): string[] {
   return params && typeof params === 'object' ? Object.keys(params) : [];
 }
 
+/** A packaged template with its text (CodePipeline's actions read templates from an artifact, not a URL). */
+export type PackagedArtifact = RegionArtifact & { body: string };
+
 /** Packages every stack for every region into that region's artifact bucket (made by the StackSet). */
-export async function packageAll(cloud: CloudDeps, config: PipelineConfig, tree: Checkout, targets: CloudTarget[]): Promise<RegionArtifact[]> {
+export async function packageAll(cloud: CloudDeps, config: PipelineConfig, tree: Checkout, targets: CloudTarget[]): Promise<PackagedArtifact[]> {
   const cache = createPackageCache();
-  const artifacts: RegionArtifact[] = [];
+  const artifacts: PackagedArtifact[] = [];
   for (const target of targets) {
     const account = await callerAccount(cloud, target);
     const bucket = artifactBucketName(config.pipeline, account, target.region);
     await ensureArtifactBucket(cloud, target, bucket);
     for (const stack of stackOrder(config, target.region)) {
       const packaged = await packageTemplate(cloud, target, { rootDir: tree.dir, templatePath: stack.template, bucket, prefix: `${config.pipeline}/${stack.name}`, cache });
-      artifacts.push({ stack: stack.name, region: target.region, url: packaged.url, sha256: packaged.sha256, parameters: declaredParameters(packaged.templateBody) });
+      artifacts.push({ stack: stack.name, region: target.region, url: packaged.url, sha256: packaged.sha256, parameters: declaredParameters(packaged.templateBody), body: packaged.templateBody });
     }
   }
   return artifacts;
