@@ -38,6 +38,8 @@ import { E3014 } from './resources/E3014.js';
 import { E3015 } from './resources/E3015.js';
 import { E3019 } from './resources/E3019.js';
 import { E3022 } from './resources/E3022.js';
+import { E3023 } from './resources/E3023.js';
+import { E3029 } from './resources/E3029.js';
 import { E3030 } from './resources/E3030.js';
 import { E3031 } from './resources/E3031.js';
 import { E3033 } from './resources/E3033.js';
@@ -229,6 +231,8 @@ export const ALL_RULES: readonly Rule[] = [
   E3015,
   E3019,
   E3022,
+  E3023,
+  E3029,
   E3030,
   E3031,
   E3033,
