@@ -1,6 +1,5 @@
 // Runs the plan's waves: within a wave up to maxConcurrent regions at once; a wave with more failed
 // regions than it tolerates starts no further region, and later waves do not start.
-import type { RunContext } from '../engine/run-context.js';
 import type { RegionOutcome } from '../stages/apply-stacks.js';
 import type { PlannedWave } from './plan.js';
 
@@ -41,7 +40,7 @@ export async function pool<T>(items: readonly T[], limit: number, stop: () => bo
   return items.filter((i) => notStarted.includes(i));
 }
 
-export async function runWaves(ctx: RunContext, waves: PlannedWave[], deployRegion: (region: string, wave: PlannedWave) => Promise<RegionOutcome>): Promise<WavesResult> {
+export async function runWaves(waves: PlannedWave[], deployRegion: (region: string, wave: PlannedWave) => Promise<RegionOutcome>): Promise<WavesResult> {
   const result: WavesResult = { regions: [], skipped: [], tolerated: [], waves: [], failed: false };
   for (const wave of waves) {
     const regions = wave.regions.map((r) => r.region);

@@ -11,7 +11,7 @@ export type DeployStageResult = WavesResult;
 
 export async function deployStage(ctx: RunContext, artifacts: ArtifactSet): Promise<DeployStageResult> {
   const plan = buildPlan(ctx.config);
-  const result = await runWaves(ctx, plan.waves, async (region, wave) => {
+  const result = await runWaves(plan.waves, async (region, wave) => {
     const outcome = await applyStacks(ctx, artifacts, region, 'production', 'deploy', undefined, { noteCreated: true });
     ctx.mark(`deploy:${region}`, { stage: 'deploy', region }, outcome.failed ? 'failed' : 'succeeded', { wave: wave.wave });
     if (outcome.fresh) {

@@ -45,3 +45,18 @@ test('regions of a second account are deployed through AssumeRole, reading the p
   assert.deepEqual([...new Set(executes.filter((o) => o.account === '000000000000').map((o) => o.region))].sort(), ['us-east-1', 'us-west-2']);
   assert.ok(ops.some((o) => o.account === '222222222222' && o.region === 'eu-west-1' && o.action === 'CreateBucket'), 'the partner account has its own artifact bucket');
 });
+
+test('rollout.retries: a stack that failed for a transient reason is tried again; a failing template is not', async (t) => {
+  const fx = await fleetFixture('  maxConcurrent: 3\n  failureTolerance: 1\n  retries: { attempts: 2, backoff: 10ms }');
+  t.after(() => fx.stop());
+  await admin(fx, 'faults', { region: 'us-west-2', resourceType: 'AWS::SQS::Queue', operation: 'create', message: 'Rate exceeded' });
+  await admin(fx, 'faults', { region: 'eu-west-1', resourceType: 'AWS::SQS::Queue', operation: 'create', message: 'Queue limit exceeded' });
+  const run = await startRun(fx.deps, { repo: fx.repo, ref: 'main' });
+  assert.equal(run.status, 'succeeded', run.reason);
+  assert.equal(run.reason, 'failed within tolerance: eu-west-1');
+  const executes = (region: string) => operations(fx.cloud.endpoint).then((ops) => ops.filter((o) => o.region === region && o.stackName === 'shop-app' && o.action === 'ExecuteChangeSet').length);
+  assert.equal(await executes('us-west-2'), 2, 'the throttled create was tried again');
+  assert.equal((await stackOf(fx, 'us-west-2', 'shop-app'))?.status, 'CREATE_COMPLETE');
+  assert.equal(await executes('eu-west-1'), 1, 'a template failure is not retried');
+  assert.ok(fx.events.some((e) => e.event.type === 'log' && /attempt 1 of shop-app in us-west-2 failed for a transient reason \(.*Rate exceeded.*\); retrying/.test(e.event.message)));
+});
