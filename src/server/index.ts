@@ -10,3 +10,5 @@ export { notificationKind, DEFAULT_NOTIFY_RETRY } from './notifications.js';
 export type { RetryPolicy, NotificationKind } from './notifications.js';
 export type { RunDetail } from './run-details.js';
 export type { Timers } from './worker.js';
+export { parseS3Url, observeObject } from './s3-trigger.js';
+export type { S3TriggerConfig, S3Observation } from './s3-trigger.js';

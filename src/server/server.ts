@@ -10,6 +10,7 @@ import { buildApp } from './app.js';
 import type { HonoEnv, ServerContext } from './context.js';
 import { EventHub } from './hub.js';
 import { Notifier, type RetryPolicy } from './notifications.js';
+import { observeObject, type S3TriggerConfig } from './s3-trigger.js';
 import { addConfigSecrets, SecretSet } from './secrets.js';
 import { Worker, type Timers } from './worker.js';
 
@@ -40,6 +41,8 @@ export interface ServeOptions {
   /** The dashboard's address as others reach it (links in notifications); default: where it listens. */
   publicUrl?: string;
   notifyRetry?: RetryPolicy;
+  /** Start a run when a new version of this S3 object appears (checked every `intervalMs`, default the poll interval). */
+  s3Trigger?: S3TriggerConfig & { intervalMs?: number };
 }
 
 export interface MeridianServer {
@@ -49,6 +52,8 @@ export interface MeridianServer {
   hub: EventHub;
   notifier: Notifier;
   secrets: SecretSet;
+  /** Queues a look at the S3 trigger's object (a no-op without one). */
+  checkS3(): Promise<void>;
   /** Re-reads meridian.yaml from the watched branch (and its secrets). */
   refresh(): Promise<void>;
   /** Starts the HTTP server and the worker. */
@@ -128,6 +133,28 @@ export async function createMeridianServer(o: ServeOptions): Promise<MeridianSer
   }
   const app = buildApp(sc);
   let http: ServerType | undefined;
+  const timers = o.timers ?? realTimers;
+  let s3Timer: unknown;
+  let stopping = false;
+  const trigger = o.s3Trigger;
+  const where = trigger ? `s3://${trigger.bucket}/${trigger.key} (${trigger.region})` : '';
+  const checkS3 = (): Promise<void> =>
+    trigger
+      ? worker.enqueue('s3 trigger', async () => {
+          const seen = await observeObject(deps.cloud, deps.store, trigger);
+          if (seen.kind === 'first-seen') log('info', `watching ${where}, version ${seen.version}`);
+          if (seen.kind !== 'new-version') return;
+          log('info', `${where}: new version ${seen.version}${seen.commit ? ` for ${seen.commit.slice(0, 12)}` : ''}`);
+          await worker.check(`s3 version ${seen.version}`, seen.commit, true);
+        })
+      : Promise.resolve();
+  const scheduleS3 = () => {
+    if (!trigger || stopping) return;
+    s3Timer = timers.setTimeout(() => {
+      void checkS3();
+      scheduleS3();
+    }, trigger.intervalMs ?? o.pollIntervalMs ?? config?.server.pollInterval ?? 60_000);
+  };
 
   return {
     app,
@@ -137,6 +164,7 @@ export async function createMeridianServer(o: ServeOptions): Promise<MeridianSer
     notifier,
     secrets,
     refresh,
+    checkS3,
     async listen(port, host = '127.0.0.1') {
       const info = await new Promise<AddressInfo>((resolve) => {
         http = serve({ fetch: app.fetch, port, hostname: host }, (i) => resolve(i));
@@ -145,9 +173,15 @@ export async function createMeridianServer(o: ServeOptions): Promise<MeridianSer
       if (!publicUrl) publicUrl = url;
       log('info', `listening on ${url}`);
       worker.start(o.checkAtStart ?? true);
+      if (trigger) {
+        void checkS3();
+        if (o.poll ?? true) scheduleS3();
+      }
       return { url, port: info.port };
     },
     async stop() {
+      stopping = true;
+      if (s3Timer !== undefined) timers.clearTimeout(s3Timer);
       const closing = http ? new Promise<void>((resolve) => http?.close(() => resolve())) : Promise.resolve();
       for (const close of [...sc.closers]) close();
       await worker.stop();

@@ -69,33 +69,39 @@ export class Worker {
     return next;
   }
 
-  /** Starts a run when the branch head (or `ref`) is a commit the server has not run yet. */
+  /** Queues a check: starts a run when the branch head (or `ref`) is a commit the server has not run yet. */
   checkNow(reason: string, ref?: string): Promise<void> {
-    return this.enqueue(`check (${reason})`, async () => {
-      await this.o.beforeCheck?.();
-      const branch = this.o.branch();
-      const sha = ref ?? (await branchHead(this.o.repo, branch));
-      const { store } = this.o.deps;
-      const seen = store.getServerState(POLL_KEY(branch));
-      if (seen === sha || (!seen && store.listRuns({ limit: 1 })[0]?.commit === sha)) {
-        if (!seen) store.setServerState(POLL_KEY(branch), sha);
+    return this.enqueue(`check (${reason})`, () => this.check(reason, ref));
+  }
+
+  /**
+   * The check itself, for jobs already in the queue; `force` starts a run even for a commit that
+   * has run (the S3 trigger: a new artifact for the same commit).
+   */
+  async check(reason: string, ref?: string, force = false): Promise<void> {
+    await this.o.beforeCheck?.();
+    const branch = this.o.branch();
+    const sha = ref ?? (await branchHead(this.o.repo, branch));
+    const { store } = this.o.deps;
+    const seen = store.getServerState(POLL_KEY(branch));
+    if (!force && (seen === sha || (!seen && store.listRuns({ limit: 1 })[0]?.commit === sha))) {
+      if (!seen) store.setServerState(POLL_KEY(branch), sha);
+      return;
+    }
+    try {
+      const result = await startRun(this.o.deps, { repo: this.o.repo, ref: sha });
+      this.o.log('info', `run ${result.runId} for ${sha.slice(0, 12)} (${reason}): ${result.status}`);
+    } catch (err) {
+      // A run in progress holds the pipeline: try again at the next check. Anything else (a bad
+      // meridian.yaml at that commit) would fail again, so the commit counts as seen.
+      if (err instanceof RunRefused && err.code === 'RUN_IN_PROGRESS') {
+        this.o.log('info', `commit ${sha.slice(0, 12)} waits: ${err.message}`);
         return;
       }
-      try {
-        const result = await startRun(this.o.deps, { repo: this.o.repo, ref: sha });
-        this.o.log('info', `run ${result.runId} for ${sha.slice(0, 12)} (${reason}): ${result.status}`);
-      } catch (err) {
-        // A run in progress holds the pipeline: try again at the next check. Anything else (a bad
-        // meridian.yaml at that commit) would fail again, so the commit counts as seen.
-        if (err instanceof RunRefused && err.code === 'RUN_IN_PROGRESS') {
-          this.o.log('info', `commit ${sha.slice(0, 12)} waits: ${err.message}`);
-          return;
-        }
-        store.setServerState(POLL_KEY(branch), sha);
-        throw err;
-      }
       store.setServerState(POLL_KEY(branch), sha);
-    });
+      throw err;
+    }
+    store.setServerState(POLL_KEY(branch), sha);
   }
 
   /** Carries a run on (after a decision). */

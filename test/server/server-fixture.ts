@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addUserWithToken, createMeridianServer, type MeridianServer } from '../../src/server/index.js';
+import { addUserWithToken, createMeridianServer, type MeridianServer, type S3TriggerConfig } from '../../src/server/index.js';
 import { pipelineFixture, type PipelineFixture } from '../helpers/pipeline-fixture.js';
 import { randomBytes } from 'node:crypto';
 
@@ -61,7 +61,7 @@ function exampleEdits(notifyUrl: string, withSecret: boolean): Record<string, st
   return { 'templates/config.yaml': config, 'meridian.yaml': meridian };
 }
 
-export async function serverFixture(options: { webhookSecret?: boolean } = {}): Promise<ServerFixture> {
+export async function serverFixture(options: { webhookSecret?: boolean; s3Trigger?: S3TriggerConfig } = {}): Promise<ServerFixture> {
   const notifications: Received[] = [];
   const notify = await receiver(notifications);
   const fx = await pipelineFixture(exampleEdits(notify.url, options.webhookSecret ?? true));
@@ -77,6 +77,7 @@ export async function serverFixture(options: { webhookSecret?: boolean } = {}): 
     poll: false,
     checkAtStart: false,
     notifyRetry: { attempts: 3, backoffMs: 5, factor: 2 },
+    ...(options.s3Trigger ? { s3Trigger: options.s3Trigger } : {}),
   });
   const { url } = await server.listen(0, '127.0.0.1');
   const random = (n: number) => randomBytes(n);

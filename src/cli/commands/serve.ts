@@ -3,7 +3,7 @@
 // SIGTERM/SIGINT stop new work, let the job in hand finish (bounded), and exit; the journal keeps the rest.
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { EXIT } from '../exit-codes.js';
+import { EXIT, UsageError } from '../exit-codes.js';
 import { openSession } from '../pipeline-session.js';
 
 function port(value: string): number {
@@ -22,7 +22,8 @@ interface ServeFlags {
   branch?: string;
   publicUrl?: string;
   poll: boolean;
-  shutdownTimeout: number;
+  s3Trigger?: string;
+  s3Region?: string;
 }
 
 /** How long shutdown waits for the job in hand before leaving it to the next start. */
@@ -41,8 +42,12 @@ export function registerServeCommand(program: Command, setExit: (code: number) =
     .option('--branch <name>', 'branch to watch (default: source.branch of meridian.yaml)')
     .option('--public-url <url>', 'the dashboard address used in notification links')
     .option('--no-poll', 'do not poll the branch (webhooks only)')
+    .option('--s3-trigger <s3url>', 'start a run when a new version of this object appears (s3://bucket/key)')
+    .option('--s3-region <region>', 'region of the --s3-trigger bucket', 'us-east-1')
     .action(async (flags: ServeFlags) => {
-      const { createMeridianServer } = await import('../../server/index.js');
+      const { createMeridianServer, parseS3Url } = await import('../../server/index.js');
+      const object = flags.s3Trigger ? parseS3Url(flags.s3Trigger) : undefined;
+      if (flags.s3Trigger && !object) throw new UsageError(`--s3-trigger must look like s3://bucket/key, not '${flags.s3Trigger}'`);
       const log = (level: string, message: string) => process.stdout.write(`${new Date().toISOString()} ${level} ${message}\n`);
       const session = await openSession(flags, () => {});
       const server = await createMeridianServer({
@@ -54,6 +59,7 @@ export function registerServeCommand(program: Command, setExit: (code: number) =
         poll: flags.poll,
         ...(flags.branch ? { branch: flags.branch } : {}),
         ...(flags.publicUrl ? { publicUrl: flags.publicUrl.replace(/\/$/, '') } : {}),
+        ...(object ? { s3Trigger: { ...object, region: flags.s3Region ?? 'us-east-1' } } : {}),
       });
       const { url } = await server.listen(flags.port, flags.host);
       process.stdout.write(`meridian serve listening on ${url} (state in ${session.stateDir})\n`);

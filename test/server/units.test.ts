@@ -1,0 +1,86 @@
+// Small parts on their own: webhook checks, notification retries that give up without blocking,
+// the secret scrubber, HTML escaping, and the hub surviving a broken subscriber.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openStore } from '../../src/store/index.js';
+import { githubSignature, handleWebhook, notificationKind } from '../../src/server/index.js';
+import { Notifier } from '../../src/server/notifications.js';
+import { SecretSet } from '../../src/server/secrets.js';
+import { html } from '../../src/server/html.js';
+import { EventHub } from '../../src/server/hub.js';
+
+const SECRET = 'a-webhook-secret';
+
+function github(body: string, headers: Record<string, string>) {
+  const store = openStore(':memory:', { now: () => '2026-01-01T00:00:00.000Z' });
+  const all: Record<string, string> = { 'x-github-event': 'push', 'x-github-delivery': 'd1', 'x-hub-signature-256': githubSignature(SECRET, body), ...headers };
+  return handleWebhook('github', { secret: SECRET, branch: 'main', body, store, headers: (n) => all[n] });
+}
+
+test('webhooks: ping and branch deletions are ignored; a signed body that is not JSON is refused', () => {
+  assert.deepEqual(github('{}', { 'x-github-event': 'ping' }), { kind: 'ignored', reason: 'ping' });
+  const deleted = github(JSON.stringify({ ref: 'refs/heads/main', after: '0'.repeat(40) }), {});
+  assert.equal(deleted.kind, 'ignored');
+  const bad = github('not json', {});
+  assert.equal(bad.kind === 'refused' && bad.code, 'BAD_PAYLOAD');
+  const noId = github('{}', { 'x-github-delivery': '' });
+  assert.equal(noId.kind === 'refused' && noId.code, 'DELIVERY_ID_MISSING');
+  const sha = 'b'.repeat(40);
+  assert.deepEqual(github(JSON.stringify({ ref: 'refs/heads/main', after: sha }), {}), { kind: 'push', branch: 'main', commit: sha, deliveryId: 'd1' });
+});
+
+test('notifications give up after the policy, back off between tries, and never block the caller', async () => {
+  const store = openStore(':memory:', { now: () => '2026-01-01T00:00:00.000Z' });
+  const configText = 'pipeline: p\nregions: { primary: us-east-1 }\nstacks: [{ name: s, template: t.yaml }]\nnotifications: [{ webhook: "http://127.0.0.1:9/hook", on: [failed] }]\n';
+  store.createRun({ id: 'r1', pipeline: 'p', status: 'failed', commit: 'c'.repeat(40), data: { configText } });
+  const waits: number[] = [];
+  const logs: string[] = [];
+  let calls = 0;
+  let release: () => void = () => {};
+  const gate = new Promise<void>((r) => (release = r));
+  const notifier = new Notifier({
+    store,
+    publicUrl: () => 'http://dash.example',
+    fetch: (async () => {
+      calls++;
+      await gate;
+      throw new Error('connection refused');
+    }) as unknown as typeof fetch,
+    sleep: async (ms) => void waits.push(ms),
+    log: (level, m) => logs.push(`${level} ${m}`),
+    retry: { attempts: 3, backoffMs: 100, factor: 3 },
+  });
+  notifier.onEvent('r1', { type: 'run-finished', runId: 'r1', status: 'failed', reason: 'boom' });
+  assert.equal(calls, 1, 'the first attempt started, and onEvent returned while it hangs');
+  release();
+  await notifier.drain();
+  assert.equal(calls, 3);
+  assert.deepEqual(waits, [100, 300]);
+  assert.match(logs.at(-1) ?? '', /^error notification to 127\.0\.0\.1:9 given up after 3 attempts/);
+  assert.equal(notificationKind({ type: 'stage-finished', stage: 'drift', outcome: 'drifted' }), 'drift');
+  assert.equal(notificationKind({ type: 'stage-finished', stage: 'drift', outcome: 'in-sync' }), undefined);
+});
+
+test('the scrubber masks every known secret; html escapes what it interpolates', () => {
+  const s = new SecretSet();
+  s.add('hunter2-long');
+  s.add('abc');
+  assert.equal(s.scrub('pw=hunter2-long; again hunter2-long'), 'pw=****; again ****');
+  assert.equal(s.size, 1, 'too-short values are not treated as secrets');
+  assert.equal(html`<p>${'<script>"x"</script>'}</p>`.value, '<p>&lt;script&gt;&quot;x&quot;&lt;/script&gt;</p>');
+  assert.equal(html`<ul>${['a', 'b'].map((x) => html`<li>${x}</li>`)}</ul>`.value, '<ul><li>a</li><li>b</li></ul>');
+});
+
+test('the hub keeps publishing when a subscriber throws', () => {
+  const hub = new EventHub();
+  const got: string[] = [];
+  hub.subscribe(() => {
+    throw new Error('closed stream');
+  });
+  const off = hub.subscribe((id) => got.push(id));
+  hub.publish('r1');
+  off();
+  hub.publish('r2');
+  assert.deepEqual(got, ['r1']);
+  assert.equal(hub.size, 1);
+});
