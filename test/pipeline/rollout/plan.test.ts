@@ -125,3 +125,12 @@ test('`meridian plan --json` prints the plan of meridian.yaml without deploying'
   assert.deepEqual(plan.waves.map((w) => [w.wave, w.maxConcurrent, w.regions.map((r) => r.region)]), [[1, 1, ['us-east-1']], [2, 2, ['us-west-2', 'eu-west-1']], [3, 1, ['ap-southeast-2', 'eu-central-1']]]);
   assert.deepEqual(plan.waves[0]?.regions[0]?.stacks.map((s) => s.stack), ['net', 'logs', 'app']);
 });
+
+test('a region of another account is reached through its role, with a session name that names the run', async () => {
+  const { accountRouter } = await import('../../../src/pipeline/rollout/accounts.js');
+  const config = parseConfig(base('  maxConcurrent: 1', 'accounts:\n  b: { id: "222222222222", role: "arn:aws:iam::222222222222:role/deploy", regions: [eu-west-1] }'), 'meridian.yaml');
+  const route = accountRouter(config, 'r20261122T201500-3fa9');
+  assert.deepEqual(route({ region: 'eu-west-1' }), { region: 'eu-west-1', roleArn: 'arn:aws:iam::222222222222:role/deploy', sessionName: 'meridian-r20261122T201500-3fa9' });
+  assert.deepEqual(route({ region: 'us-east-1' }), { region: 'us-east-1' }, 'the caller account needs no role');
+  assert.deepEqual(route({ region: 'eu-west-1', roleArn: 'arn:aws:iam::333333333333:role/x' }).roleArn, 'arn:aws:iam::333333333333:role/x', 'an explicit role is kept');
+});
