@@ -42,6 +42,7 @@ function roles(plan: SynthPlan): Record<string, Resource> {
       allow(['sns:Publish'], [ref('ApprovalTopic')]),
       allow(['ssm:GetParameter', 'ssm:PutParameter'], [signingKey]),
       ifThen('HasSourceBucket', allow(['s3:GetObject', 's3:GetObjectVersion'], [sub('arn:${AWS::Partition}:s3:::${SourceBucketName}/${SourceObjectKey}')]), noValue),
+      ifThen('HasRepository', allow(['codecommit:GetFolder', 'codecommit:GetBlob', 'codecommit:GetCommit'], [arn('codecommit', '${RepositoryName}')]), noValue),
     ], ['service-role/AWSLambdaBasicExecutionRole']),
     ApprovalFunctionRole: serviceRole('lambda.amazonaws.com', 'approval-links', [
       allow(['states:SendTaskSuccess', 'states:SendTaskFailure'], [stateMachineArn]),

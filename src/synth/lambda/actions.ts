@@ -7,6 +7,7 @@ import { deployRegion, type RegionDeps } from './deploy-region.js';
 import { changeSetName, clientToken } from './ids.js';
 import { resolveParameters, stackNameOf } from './parameters.js';
 import type { ActionRequest, DriftResult, PackageResult, PreviewResult, RegionArtifact, RevertResult } from './requests.js';
+import type { CodeCommitPort } from './codecommit-source.js';
 import { checkout, packageAll, validateAll } from './source.js';
 
 export interface ActionDeps extends RegionDeps {
@@ -15,6 +16,8 @@ export interface ActionDeps extends RegionDeps {
   home: string;
   /** Scratch space for unpacked sources (/tmp in Lambda). */
   scratch: string;
+  /** Reads CodeCommit sources; absent = S3 sources only. */
+  codecommit?: CodeCommitPort;
 }
 
 /** Validation found what `validation.failOn` refuses: the run fails with this error. */
@@ -36,7 +39,7 @@ export async function runAction(deps: ActionDeps, req: ActionRequest): Promise<u
   if (!req || typeof req.region !== 'string' || typeof req.runId !== 'string') throw new BadRequest('a request needs action, runId and region');
   switch (req.action) {
     case 'package': {
-      const tree = await checkout(deps.cloud, deps.home, deps.scratch, req.runId, req.source);
+      const tree = await checkout(deps.cloud, deps.home, deps.scratch, req.runId, req.source, deps.codecommit);
       const targets = (req.targets ?? [{ region: req.region }]).map(targetOf);
       // Template texts stay out of the execution's state (256 KB): the functions deploy by URL.
       const artifacts = (await packageAll(deps.cloud, deps.config, tree, targets)).map(({ body: _body, ...a }) => a);
@@ -44,7 +47,7 @@ export async function runAction(deps: ActionDeps, req: ActionRequest): Promise<u
       return result;
     }
     case 'validate': {
-      const tree = await checkout(deps.cloud, deps.home, deps.scratch, `${req.runId}-validate`, req.source);
+      const tree = await checkout(deps.cloud, deps.home, deps.scratch, `${req.runId}-validate`, req.source, deps.codecommit);
       const failing = await validateAll(deps.config, tree, allRegions(deps.config));
       if (failing.length > 0) throw new ValidationFailed(`validation failed (failOn ${deps.config.validation.failOn}):\n${failing.slice(0, 20).join('\n')}`);
       return { findings: 0 };

@@ -3,6 +3,7 @@
 // clock and the SDK clients, then hands them to the actions as ports.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { CodeCommitClient, GetBlobCommand, GetCommitCommand, GetFolderCommand } from '@aws-sdk/client-codecommit';
 import { PutJobFailureResultCommand, PutJobSuccessResultCommand, CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
@@ -12,6 +13,7 @@ import { createClientPool, DEFAULT_RETRY_POLICY, errorCode, isRetryable, type Cl
 import type { PipelineConfig } from '../../pipeline/index.js';
 import { runAction } from './actions.js';
 import { handleApprovalUrl, type ApprovalPorts } from './approval.js';
+import type { CodeCommitPort } from './codecommit-source.js';
 import { handlePipelineJob, type ArtifactCredentials, type JobPorts, type PipelineJobEvent } from './pipeline-job.js';
 import type { ActionRequest } from './requests.js';
 
@@ -79,7 +81,27 @@ const approvalPorts: ApprovalPorts = {
   now,
 };
 
-const actionDeps = (context?: LambdaContext) => ({ cloud: cloudDeps(context), config, env, approval: approvalPorts, home, scratch: env.MERIDIAN_SCRATCH ?? '/tmp' });
+let codecommitClient: CodeCommitClient | undefined;
+const cc = () => (codecommitClient ??= new CodeCommitClient(sdk));
+const codecommit: CodeCommitPort = {
+  async folder(repositoryName, commitSpecifier, folderPath) {
+    const out = await cc().send(new GetFolderCommand({ repositoryName, commitSpecifier, folderPath }));
+    return {
+      files: (out.files ?? []).flatMap((f) => (f.absolutePath && f.blobId ? [{ path: f.absolutePath, blobId: f.blobId }] : [])),
+      folders: (out.subFolders ?? []).flatMap((f) => (f.absolutePath ? [f.absolutePath] : [])),
+    };
+  },
+  async blob(repositoryName, blobId) {
+    const out = await cc().send(new GetBlobCommand({ repositoryName, blobId }));
+    return Buffer.from(out.content ?? new Uint8Array());
+  },
+  async author(repositoryName, commitId) {
+    const out = await cc().send(new GetCommitCommand({ repositoryName, commitId }));
+    return { name: out.commit?.author?.name ?? '', email: out.commit?.author?.email ?? '' };
+  },
+};
+
+const actionDeps = (context?: LambdaContext) => ({ cloud: cloudDeps(context), config, env, approval: approvalPorts, home, scratch: env.MERIDIAN_SCRATCH ?? '/tmp', codecommit });
 
 // CodePipeline hands each job short-lived credentials for its artifact store.
 const artifactS3 = (credentials: ArtifactCredentials) => new S3Client({ ...sdk, credentials, ...(endpoint ? { forcePathStyle: true } : {}) });

@@ -8,6 +8,7 @@ import { artifactBucketName, callerAccount, ensureArtifactBucket, send, type Clo
 import { createPackageCache, packageTemplate, stackOrder, type PipelineConfig } from '../../pipeline/index.js';
 import { parseTemplate } from '../../template/index.js';
 import { atLeast, createValidator } from '../../validate/index.js';
+import { readCommitTree, type CodeCommitPort } from './codecommit-source.js';
 import { unzip } from './unzip.js';
 import type { RegionArtifact } from './requests.js';
 
@@ -29,9 +30,14 @@ export class SourceUnsupported extends Error {
 
 /** Unpacks a repository zip into `scratch`/<name>. */
 export function unpack(zip: Buffer, scratch: string, name: string): string {
+  return writeTree(unzip(zip), scratch, name);
+}
+
+function writeTree(files: Map<string, Buffer>, scratch: string, name: string): string {
   const dir = join(scratch, name.replace(/[^A-Za-z0-9-]/g, '-'));
   rmSync(dir, { recursive: true, force: true });
-  for (const [path, content] of unzip(zip)) {
+  for (const [path, content] of files) {
+    if (path.startsWith('/') || path.split('/').includes('..')) throw new Error(`source path ${path} points outside the tree`);
     const file = resolve(dir, path);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, content);
@@ -40,10 +46,13 @@ export function unpack(zip: Buffer, scratch: string, name: string): string {
 }
 
 /** Downloads and unpacks the source into `scratch`/<runId>. Object metadata commit, author-name and author-email describe the commit. */
-export async function checkout(cloud: CloudDeps, home: string, scratch: string, runId: string, source: Source): Promise<Checkout> {
-  if (source.kind !== 's3') {
-    throw new SourceUnsupported(`source kind ${source.kind} is not read by the function yet: deliver the tree as a zip to the S3 source bucket`);
+export async function checkout(cloud: CloudDeps, home: string, scratch: string, runId: string, source: Source, codecommit?: CodeCommitPort): Promise<Checkout> {
+  if (source.kind === 'codecommit') {
+    if (!codecommit) throw new SourceUnsupported('this function cannot read CodeCommit');
+    const dir = writeTree(await readCommitTree(codecommit, source.repository, source.commit), scratch, runId);
+    return { dir, commit: source.commit, author: await codecommit.author(source.repository, source.commit) };
   }
+  if (source.kind !== 's3') throw new SourceUnsupported(`unknown source kind ${(source as { kind: string }).kind}`);
   const { s3 } = cloud.pool.clients({ region: home });
   const out = await send(cloud, () => s3.send(new GetObjectCommand({ Bucket: source.bucket, Key: source.key, ...(source.versionId ? { VersionId: source.versionId } : {}) })));
   const bytes = Buffer.from((await out.Body?.transformToByteArray()) ?? []);
