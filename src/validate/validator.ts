@@ -1,6 +1,6 @@
 // The library entry: a validator built once (rules loaded once, configuration files cached)
 // and called for many templates and regions, by the CLI and by the pipeline's Validate stage.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseTemplate } from '../template/index.js';
 import { findCfnLintConfig, readCfnLintConfig } from './config/cfnlintrc.js';
@@ -10,6 +10,7 @@ import { EMPTY_CFNLINT_CONFIG, globToRegExp, type CfnLintConfig, type Validation
 import { templateLevelConfig } from './suppressions.js';
 import type { Finding, Rule, RuleMeta, ValidationReport } from './types.js';
 import { worstOf } from './types.js';
+import { runWorkers, splitBySize } from './parallel.js';
 import { collectFiles, looksLikeTemplate } from './walk.js';
 
 export interface ValidatorOptions {
@@ -25,7 +26,15 @@ export interface ValidatorOptions {
   settings?: ValidationSettings;
   /** Extra rules (policy as code loaded by the caller, or tests). */
   extraRules?: Rule[];
+  /**
+   * Worker threads for validatePaths over many files (default 1: none). Used only without
+   * extraRules (rule objects cannot cross threads) and from 16 files up.
+   */
+  workers?: number;
 }
+
+/** Fewer files than this are validated in the calling thread: starting workers costs more. */
+const PARALLEL_FROM = 16;
 
 export interface Validator {
   /** Validates one file; a file that cannot be read as a template gives E0000. */
@@ -109,7 +118,12 @@ export function createValidator(options: ValidatorOptions = {}): Validator {
     const findings: Finding[] = [];
     const skipped: string[] = [];
     const files: string[] = [];
-    for (const { file, explicit: named } of await collectFiles(paths, cwd)) {
+    const collected = await collectFiles(paths, cwd);
+    const workers = Math.min(options.workers ?? 1, Math.floor(collected.length / (PARALLEL_FROM / 2)));
+    if (workers > 1 && !options.extraRules?.length && collected.every((c) => c.explicit)) {
+      return validateInWorkers(collected.map((c) => c.file), workers, regions);
+    }
+    for (const { file, explicit: named } of collected) {
       const cfg = configFor(file);
       if (!named && isIgnoredTemplate(cfg, resolve(cwd, file))) continue;
       const text = await readFile(resolve(cwd, file), 'utf8');
@@ -133,6 +147,16 @@ export function createValidator(options: ValidatorOptions = {}): Validator {
       .map((f) => f.file)
       .filter((f) => patterns.some((p) => p.test(relative(cfg.dir as string, f).split(sep).join('/'))))
       .map((f) => relative(cwd, f) || f);
+  }
+
+  async function validateInWorkers(list: string[], workers: number, regions?: string[]): Promise<ValidationReport> {
+    const sized = await Promise.all(list.map(async (file) => ({ file, bytes: (await stat(resolve(cwd, file))).size })));
+    const base = { cwd, discoverConfig: options.discoverConfig, configFile: options.configFile, regions: options.regions, settings: options.settings as Record<string, unknown> | undefined };
+    const results = await runWorkers(splitBySize(sized, workers).map((files) => ({ options: base, files, regions })));
+    const findings = results.flatMap((r) => r.findings).sort(compareFindings);
+    const order = new Map(list.map((f, i) => [f, i]));
+    const files = results.flatMap((r) => r.files).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    return { findings, worst: worstOf(findings), files, skipped: results.flatMap((r) => r.skipped) };
   }
 
   return { validateFile, validateText, validatePaths, configuredTemplates, rules: () => rules.map(meta) };
