@@ -78,11 +78,14 @@ export function runDetail(store: Store, runId: string, eventLimit = 500): RunDet
   const approval = steps.find((s) => s.key === 'approval');
   const awaiting = store.events(runId).filter((e) => e.type === 'awaiting-approval').at(-1);
   const events = store.events(runId);
+  const graph = graphOf(view, regions);
+  // A rejection ends the approval step as failed; say what it was.
+  if (view.approval?.decision === 'rejected' && graph.cells.approval?.[ALL] === 'failed') graph.cells.approval[ALL] = 'rejected';
   return {
     ...view,
     regions,
     stacks: strings(run.data.stacks),
-    graph: graphOf(view, regions),
+    graph,
     validation: ((validate?.data.result as { findings?: Finding[] } | undefined)?.findings ?? []).slice(0, 1000),
     previews: results('preview:') as StackPreview[],
     drift: results('drift:') as DriftDetail[],

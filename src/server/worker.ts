@@ -46,6 +46,7 @@ export class Worker {
     if (this.stopped) return;
     this.timer = this.o.timers.setTimeout(() => {
       void this.checkNow('poll');
+      void this.expireApprovals();
       this.schedule();
     }, this.o.pollIntervalMs());
   }
@@ -102,6 +103,19 @@ export class Worker {
       throw err;
     }
     store.setServerState(POLL_KEY(branch), sha);
+  }
+
+  /** Carries on every run whose approval wait has passed its timeout (the engine rejects it). */
+  expireApprovals(): Promise<void> {
+    return this.enqueue('approval timeouts', async () => {
+      const { store } = this.o.deps;
+      for (const run of store.listRuns({ status: ['awaiting-approval'], limit: 1000 })) {
+        const timeoutAt = store.getStep(run.id, 'approval')?.data.timeoutAt;
+        if (typeof timeoutAt !== 'string' || Date.parse(timeoutAt) > this.o.deps.now()) continue;
+        const result = await continueRun(this.o.deps, run.id);
+        this.o.log('info', `run ${run.id}: ${result.status} (approval timed out)`);
+      }
+    });
   }
 
   /** Carries a run on (after a decision). */

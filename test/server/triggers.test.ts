@@ -48,3 +48,21 @@ test('a new version of the watched S3 object starts a run; a GitLab push superse
   assert.equal(runs[0]?.status, 'awaiting-approval');
   assert.equal(runs[1]?.status, 'superseded');
 });
+
+test('the worker rejects a run whose approval wait passed its timeout', async (t) => {
+  const sf = await serverFixture();
+  t.after(() => sf.stop());
+  const config = readFileSync(join(sf.fx.repo, 'meridian.yaml'), 'utf8').replace('timeout: 7d', 'timeout: 3s');
+  sf.fx.commit({ 'meridian.yaml': config }, 'approvals time out fast');
+  await sf.server.worker.checkNow('test');
+  const [run] = sf.fx.store.listRuns();
+  assert.equal(run?.status, 'awaiting-approval');
+  const timeoutAt = Date.parse(String(sf.fx.store.getStep(run.id, 'approval')?.data.timeoutAt));
+  await sf.server.worker.expireApprovals();
+  // On a very slow machine the timeout may already have passed; otherwise nothing happens yet.
+  if (Date.now() < timeoutAt - 500) assert.equal(sf.fx.store.getRun(run.id)?.status, 'awaiting-approval', 'not before the timeout');
+  await new Promise((r) => setTimeout(r, Math.max(0, timeoutAt - Date.now()) + 50));
+  await sf.server.worker.expireApprovals();
+  assert.equal(sf.fx.store.getRun(run.id)?.status, 'rejected');
+  assert.match(String(sf.fx.store.getApproval(run.id)?.by), /timed out/);
+});
