@@ -87,6 +87,7 @@ async function stages(ctx: RunContext, commit: string): Promise<RunOutcome> {
     return finish(ctx, 'rolled-back', `${reason}; rolled back: ${rolledBack.map((r) => r.region).join(', ') || 'nothing had changed'}`);
   }
   // Regions that failed within tolerance keep their last approved artifact: only the others are recorded.
-  await recordStage(withoutRegions(ctx, deployed.tolerated), artifacts, commit);
+  const recorded = withoutRegions(ctx, deployed.tolerated);
+  if (recorded) await recordStage(recorded, artifacts, commit);
   return finish(ctx, 'succeeded', deployed.tolerated.length ? `failed within tolerance: ${deployed.tolerated.join(', ')}` : undefined);
 }

@@ -75,3 +75,16 @@ test('an output name no template declares is a config error before anything depl
   const ops = await operations(fx.cloud.endpoint);
   assert.deepEqual(ops.filter((o) => o.service === 'cloudformation'), [], 'no CloudFormation call changed anything');
 });
+
+test('a primary that fails within its wave tolerance: the secondaries deploy, the primary is not recorded', async (t) => {
+  const fx = await fleetFixture('  waves:\n    - { regions: [us-east-1], failureTolerance: 1 }\n    - [us-west-2, eu-west-1, ap-southeast-2]\n  maxConcurrent: 3');
+  t.after(() => fx.stop());
+  await admin(fx, 'faults', { region: 'us-east-1', stackName: 'shop-app', resourceType: 'AWS::SQS::Queue', operation: 'create', message: 'Queue limit exceeded' });
+  const run = await startRun(fx.deps, { repo: fx.repo, ref: 'main' });
+  assert.equal(run.status, 'succeeded', run.reason);
+  assert.equal(run.reason, 'failed within tolerance: us-east-1');
+  assert.equal((await stackOf(fx, 'us-east-1', 'shop-app'))?.status, 'ROLLBACK_COMPLETE');
+  assert.equal((await stackOf(fx, 'eu-west-1', 'shop-app'))?.status, 'CREATE_COMPLETE');
+  assert.equal(fx.store.getLastApproved('shop-infra', 'shop-app', 'us-east-1'), undefined);
+  assert.equal(fx.store.getLastApproved('shop-infra', 'shop-app', 'eu-west-1')?.runId, run.runId);
+});
