@@ -80,7 +80,7 @@ describe('synth: emitted output', () => {
     assert.equal(def.States.Approval, undefined);
     assert.equal(def.States['Drift policy'], undefined);
     // stage.retain defaults to false: the stage stacks go before the first wave, as in the local engine.
-    assert.equal(def.States['Any drift?']?.Next, 'Delete stage stacks');
+    assert.equal(def.States['Drift anywhere']?.Next, 'Delete stage stacks');
     assert.equal(def.States['Delete stage stacks']?.Next, 'Wave 1: eu-central-1');
   });
 
