@@ -5,6 +5,7 @@
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { CloudDeps } from '../cloud/index.js';
 import type { Store } from '../store/index.js';
+import type { Timers, Worker } from './worker.js';
 
 export interface S3TriggerConfig {
   bucket: string;
@@ -50,4 +51,56 @@ export async function observeObject(cloud: CloudDeps, store: Store, t: S3Trigger
     commit = (await body.Body?.transformToString())?.trim();
   }
   return { kind: 'new-version', version, ...(commit && SHA.test(commit) ? { commit } : {}) };
+}
+
+/** Looks at the object on a timer, through the worker's queue, and starts runs for new versions. */
+export class S3Watch {
+  private timer: unknown;
+  private stopped = false;
+
+  constructor(
+    private readonly t: S3TriggerConfig,
+    private readonly o: {
+      cloud: CloudDeps;
+      store: Store;
+      worker: Pick<Worker, 'enqueue' | 'check'>;
+      timers: Timers;
+      intervalMs: () => number;
+      log: (level: 'info' | 'warn' | 'error', message: string) => void;
+    },
+  ) {}
+
+  private get where(): string {
+    return `s3://${this.t.bucket}/${this.t.key} (${this.t.region})`;
+  }
+
+  /** Queues one look at the object. */
+  check(): Promise<void> {
+    return this.o.worker.enqueue('s3 trigger', async () => {
+      const seen = await observeObject(this.o.cloud, this.o.store, this.t);
+      if (seen.kind === 'first-seen') this.o.log('info', `watching ${this.where}, version ${seen.version}`);
+      if (seen.kind !== 'new-version') return;
+      this.o.log('info', `${this.where}: new version ${seen.version}${seen.commit ? ` for ${seen.commit.slice(0, 12)}` : ''}`);
+      await this.o.worker.check(`s3 version ${seen.version}`, seen.commit, true);
+    });
+  }
+
+  /** Looks now, then every interval when `poll`. */
+  start(poll: boolean): void {
+    void this.check();
+    if (poll) this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = this.o.timers.setTimeout(() => {
+      void this.check();
+      this.schedule();
+    }, this.o.intervalMs());
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer !== undefined) this.o.timers.clearTimeout(this.timer);
+  }
 }

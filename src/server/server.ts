@@ -4,14 +4,15 @@ import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { CONFIG_FILE, parseConfig, readFileAtCommit, type EventSink, type PipelineConfig, type PipelineDeps } from '../pipeline/index.js';
+import { CONFIG_FILE, type EventSink, type PipelineDeps } from '../pipeline/index.js';
 import { Sessions, type RandomBytes } from './auth.js';
 import { buildApp } from './app.js';
 import type { HonoEnv, ServerContext } from './context.js';
 import { EventHub } from './hub.js';
 import { Notifier, type RetryPolicy } from './notifications.js';
-import { observeObject, type S3TriggerConfig } from './s3-trigger.js';
-import { addConfigSecrets, SecretSet } from './secrets.js';
+import { S3Watch, type S3TriggerConfig } from './s3-trigger.js';
+import { SecretSet } from './secrets.js';
+import { WatchedConfig } from './watched-config.js';
 import { Worker, type Timers } from './worker.js';
 
 export type LogLevel = 'info' | 'warn' | 'error';
@@ -67,8 +68,9 @@ const realTimers: Timers = { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTi
 export async function createMeridianServer(o: ServeOptions): Promise<MeridianServer> {
   const secrets = new SecretSet();
   const log = (level: LogLevel, message: string) => o.log?.(level, secrets.scrub(message));
-  let config: PipelineConfig | undefined;
-  let branch = o.branch ?? 'main';
+  const watched = new WatchedConfig(o.repo, o.branch, secrets, o.env);
+  const timers = o.timers ?? realTimers;
+  const pollIntervalMs = () => o.pollIntervalMs ?? watched.config?.server.pollInterval ?? 60_000;
   let publicUrl = o.publicUrl ?? '';
   const hub = new EventHub();
   const notifier = new Notifier({
@@ -85,86 +87,36 @@ export async function createMeridianServer(o: ServeOptions): Promise<MeridianSer
     o.sink?.(runId, event);
   };
   const deps: PipelineDeps = { ...o.deps, sink };
-
-  async function refresh(): Promise<void> {
-    // The first read (at HEAD) names the branch to watch; later reads follow that branch's head.
-    if (!o.branch && !config) branch = parseConfig(await readFileAtCommit(o.repo, 'HEAD', CONFIG_FILE), `HEAD:${CONFIG_FILE}`).source.branch;
-    const next = parseConfig(await readFileAtCommit(o.repo, branch, CONFIG_FILE), `${branch}:${CONFIG_FILE}`);
-    config = next;
-    if (!o.branch) branch = next.source.branch;
-    await addConfigSecrets(secrets, next, o.env, (path) => readFileAtCommit(o.repo, branch, path).catch(() => undefined));
-  }
-
   const worker = new Worker({
     deps,
     repo: o.repo,
-    branch: () => branch,
-    pollIntervalMs: () => o.pollIntervalMs ?? config?.server.pollInterval ?? 60_000,
+    branch: () => watched.branch,
+    pollIntervalMs,
     log,
-    timers: o.timers ?? realTimers,
+    timers,
     poll: o.poll ?? true,
-    beforeCheck: () => refresh().catch((err: Error) => log('warn', `cannot read ${CONFIG_FILE} on ${branch}: ${err.message}`)),
+    beforeCheck: () => watched.refresh().catch((err: Error) => log('warn', `cannot read ${CONFIG_FILE} on ${watched.branch}: ${err.message}`)),
   });
+  const s3 = o.s3Trigger
+    ? new S3Watch(o.s3Trigger, { cloud: deps.cloud, store: deps.store, worker, timers, intervalMs: () => o.s3Trigger?.intervalMs ?? pollIntervalMs(), log })
+    : undefined;
   const random = o.randomBytes ?? ((n: number) => nodeRandomBytes(n));
   const sc: ServerContext = {
-    store: deps.store,
-    deps,
-    hub,
-    worker,
+    store: deps.store, deps, hub, worker, secrets, random, log, env: o.env, now: o.now,
     sessions: new Sessions(o.now, random),
-    secrets,
-    now: o.now,
-    random,
-    log,
-    config: () => config,
-    branch: () => branch,
-    env: o.env,
+    config: () => watched.config,
+    branch: () => watched.branch,
     closers: new Set(),
   };
-  await refresh().catch((err: Error) => log('warn', `cannot read ${CONFIG_FILE}: ${err.message}`));
-  // Runs that are still open may carry secrets of older commits.
-  for (const run of deps.store.listRuns({ status: ['running', 'awaiting-approval'], limit: 100 })) {
-    try {
-      const c = parseConfig(String(run.data.configText ?? ''), CONFIG_FILE);
-      await addConfigSecrets(secrets, c, o.env, (path) => readFileAtCommit(o.repo, run.commit, path).catch(() => undefined));
-    } catch {
-      // A run with an unreadable config fails on its own when resumed.
-    }
-  }
+  await watched.refresh().catch((err: Error) => log('warn', `cannot read ${CONFIG_FILE}: ${err.message}`));
+  await watched.addOpenRunSecrets(deps.store);
   const app = buildApp(sc);
   let http: ServerType | undefined;
-  const timers = o.timers ?? realTimers;
-  let s3Timer: unknown;
-  let stopping = false;
-  const trigger = o.s3Trigger;
-  const where = trigger ? `s3://${trigger.bucket}/${trigger.key} (${trigger.region})` : '';
-  const checkS3 = (): Promise<void> =>
-    trigger
-      ? worker.enqueue('s3 trigger', async () => {
-          const seen = await observeObject(deps.cloud, deps.store, trigger);
-          if (seen.kind === 'first-seen') log('info', `watching ${where}, version ${seen.version}`);
-          if (seen.kind !== 'new-version') return;
-          log('info', `${where}: new version ${seen.version}${seen.commit ? ` for ${seen.commit.slice(0, 12)}` : ''}`);
-          await worker.check(`s3 version ${seen.version}`, seen.commit, true);
-        })
-      : Promise.resolve();
-  const scheduleS3 = () => {
-    if (!trigger || stopping) return;
-    s3Timer = timers.setTimeout(() => {
-      void checkS3();
-      scheduleS3();
-    }, trigger.intervalMs ?? o.pollIntervalMs ?? config?.server.pollInterval ?? 60_000);
-  };
 
   return {
-    app,
-    deps,
-    worker,
-    hub,
-    notifier,
-    secrets,
-    refresh,
-    checkS3,
+    app, deps, worker, hub, notifier, secrets,
+    refresh: () => watched.refresh(),
+    checkS3: () => s3?.check() ?? Promise.resolve(),
     async listen(port, host = '127.0.0.1') {
       const info = await new Promise<AddressInfo>((resolve) => {
         http = serve({ fetch: app.fetch, port, hostname: host }, (i) => resolve(i));
@@ -173,15 +125,11 @@ export async function createMeridianServer(o: ServeOptions): Promise<MeridianSer
       if (!publicUrl) publicUrl = url;
       log('info', `listening on ${url}`);
       worker.start(o.checkAtStart ?? true);
-      if (trigger) {
-        void checkS3();
-        if (o.poll ?? true) scheduleS3();
-      }
+      s3?.start(o.poll ?? true);
       return { url, port: info.port };
     },
     async stop() {
-      stopping = true;
-      if (s3Timer !== undefined) timers.clearTimeout(s3Timer);
+      s3?.stop();
       const closing = http ? new Promise<void>((resolve) => http?.close(() => resolve())) : Promise.resolve();
       for (const close of [...sc.closers]) close();
       await worker.stop();
