@@ -45,12 +45,15 @@ import { E3031 } from './resources/E3031.js';
 import { E3033 } from './resources/E3033.js';
 import { E3035 } from './resources/E3035.js';
 import { E3036 } from './resources/E3036.js';
+import { E3037 } from './resources/E3037.js';
 import { E3039 } from './resources/E3039.js';
 import { E3510 } from './security/E3510.js';
 import { E3512 } from './security/E3512.js';
 import { E3530 } from './security/E3530.js';
+import { E3678 } from './resources/E3678.js';
 import { E3687 } from './resources/E3687.js';
 import { E3710 } from './resources/E3710.js';
+import { E3715 } from './resources/E3715.js';
 import { E6001 } from './outputs/E6001.js';
 import { E6002 } from './outputs/E6002.js';
 import { E6010 } from './base/E6010.js';
@@ -139,6 +142,7 @@ import { W23 } from './security/W23.js';
 import { W24 } from './security/W24.js';
 import { W2501 } from './security/W2501.js';
 import { W2511 } from './security/W2511.js';
+import { W2533 } from './resources/W2533.js';
 import { W26 } from './security/W26.js';
 import { W27 } from './security/W27.js';
 import { W28 } from './security/W28.js';
@@ -153,6 +157,7 @@ import { W35 } from './security/W35.js';
 import { W36 } from './security/W36.js';
 import { W3696 } from './resources/W3696.js';
 import { W3697 } from './resources/W3697.js';
+import { W3698 } from './resources/W3698.js';
 import { W37 } from './security/W37.js';
 import { W40 } from './security/W40.js';
 import { W41 } from './security/W41.js';
@@ -238,12 +243,15 @@ export const ALL_RULES: readonly Rule[] = [
   E3033,
   E3035,
   E3036,
+  E3037,
   E3039,
   E3510,
   E3512,
   E3530,
+  E3678,
   E3687,
   E3710,
+  E3715,
   E6001,
   E6002,
   E6010,
@@ -332,6 +340,7 @@ export const ALL_RULES: readonly Rule[] = [
   W24,
   W2501,
   W2511,
+  W2533,
   W26,
   W27,
   W28,
@@ -346,6 +355,7 @@ export const ALL_RULES: readonly Rule[] = [
   W36,
   W3696,
   W3697,
+  W3698,
   W37,
   W40,
   W41,
