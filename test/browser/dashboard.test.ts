@@ -112,3 +112,33 @@ test('an approver rejects with a comment and sees the revert', { skip }, async (
   await page.screenshot({ path: join(shots, 'run-page-rejected.png'), fullPage: true });
   await page.close();
 });
+
+test('keyboard only: sign in, reach the approval form by Tab, approve; every control has a label', { skip }, async () => {
+  sf.fx.commit({ 'README.md': 'keyboard\n' }, 'docs: keyboard run');
+  const runId = await runNow(sf);
+  assert.equal(sf.fx.store.getRun(runId)?.status, 'awaiting-approval');
+  await context.clearCookies();
+  const page = await context.newPage();
+  await page.goto(`${sf.url}/login`);
+  await page.keyboard.type(sf.tokens.alice); // the token field has focus on load
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Runs' }).waitFor();
+  await page.goto(`${sf.url}/runs/${runId}`);
+  const unlabelled = await page.evaluate("[...document.querySelectorAll('input:not([type=hidden]), textarea, select')].filter((e) => e.labels.length === 0).length");
+  assert.equal(unlabelled, 0);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate('document.activeElement.textContent'), 'Skip to content');
+  let onComment = false;
+  for (let i = 0; i < 30 && !onComment; i++) {
+    await page.keyboard.press('Tab');
+    onComment = (await page.evaluate('document.activeElement.id')) === 'comment';
+  }
+  assert.ok(onComment, 'the comment field is reachable with Tab');
+  await page.keyboard.type('Approved from the keyboard.');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate('document.activeElement.textContent'), 'Approve and deploy');
+  await page.keyboard.press('Enter');
+  await page.locator('#run-live[data-status="succeeded"]').waitFor({ timeout: 120_000 });
+  assert.equal(sf.fx.store.getApproval(runId)?.comment, 'Approved from the keyboard.');
+  await page.close();
+});

@@ -201,6 +201,23 @@ test('webhooks: forged and replayed deliveries are refused; a signed push starts
   assert.ok((detail.events as { type: string; data: { stage?: string } }[]).some((e) => e.type === 'stage-finished' && e.data.stage === 'revert'));
 });
 
+test('drift blocks a run: the drift report is on the run page and drift and failure are notified', async () => {
+  const { PutParameterCommand, SSMClient } = await import('@aws-sdk/client-ssm');
+  const ssm = new SSMClient({ region: 'eu-west-1', endpoint: sf.fx.cloud.endpoint, credentials: { accessKeyId: '000000000000', secretAccessKey: 'x' } });
+  await ssm.send(new PutParameterCommand({ Name: '/shop/shop-config/feature-flags', Value: 'edited-by-hand', Type: 'String', Overwrite: true }));
+  ssm.destroy();
+  sf.fx.commit({ 'README.md': 'third\n' }, 'docs: third');
+  const id = await runNow(sf);
+  assert.equal(sf.fx.store.getRun(id)?.status, 'failed');
+  const { cookie } = await login(sf.tokens.viewer);
+  const page = await sf.request(`/runs/${id}`, { cookie });
+  assert.match(page.text, /<tr class="drifted"><td>eu-west-1<\/td><td>shop-config<\/td>/);
+  assert.match(page.text, /FeatureFlags <code>\/Value<\/code> NOT_EQUAL: expected <code>checkout=on,search=on<\/code>, actual <code>edited-by-hand<\/code>/);
+  await sf.server.notifier.drain();
+  const mine = sf.notifications.filter((n) => n.path === '/json' && n.body.runId === id).map((n) => n.body.event);
+  assert.deepEqual(mine, ['drift', 'failed']);
+});
+
 test('NoEcho values and tokens never appear in any response, page, SSE message or log line', async () => {
   await sf.request('/api/runs', { token: sf.tokens.viewer });
   for (const run of sf.fx.store.listRuns()) {
