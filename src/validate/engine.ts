@@ -45,7 +45,7 @@ function runOne(rule: Rule, ctx: RuleContext): RuleFinding[] {
 }
 
 /** Runs the enabled rules over one template in each region; findings are deduplicated across regions. */
-export function runRules(template: ParsedTemplate, rules: readonly Rule[], regions: readonly string[], sel: RuleSelection): Finding[] {
+export function runRules(template: ParsedTemplate, rules: readonly Rule[], regions: readonly string[], sel: RuleSelection, dir?: string): Finding[] {
   const body = template.body;
   const model = modelOf(body);
   const meta = templateLevelConfig(body);
@@ -69,7 +69,7 @@ export function runRules(template: ParsedTemplate, rules: readonly Rule[], regio
   for (const rule of active) {
     const runIn = rule.regional ? regionList : regionList.slice(0, 1);
     for (const region of runIn) {
-      const ctx: RuleContext = { file: template.file, region, template, body, model };
+      const ctx: RuleContext = { file: template.file, region, template, body, model, ...(dir ? { dir } : {}) };
       for (const f of runOne(rule, ctx)) add(rule, f);
     }
   }

@@ -31,6 +31,8 @@ export interface RuleContext {
   template: ParsedTemplate;
   body: Record<string, unknown>;
   model: TemplateModel;
+  /** The absolute folder of the template file (nested templates are found relative to it). */
+  dir?: string;
 }
 
 export interface Rule extends RuleMeta {

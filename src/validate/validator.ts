@@ -104,7 +104,7 @@ export function createValidator(options: ValidatorOptions = {}): Validator {
       const tmplRegions = templateLevelConfig(parsed.template.body).regions;
       const chosen = regions ?? options.regions ?? settings.regions;
       const effective = chosen?.length ? chosen : tmplRegions.length ? tmplRegions : cfg.regions.length ? cfg.regions : ['us-east-1'];
-      findings = runRules(parsed.template, rules, effective, selection(cfg));
+      findings = runRules(parsed.template, rules, effective, selection(cfg), dirname(resolve(cwd, file)));
     }
     return { findings, worst: worstOf(findings) };
   }

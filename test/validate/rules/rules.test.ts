@@ -25,12 +25,12 @@ function fixture(id: string, kind: 'bad' | 'good'): string {
 
 for (const rule of validator.rules()) {
   test(`${rule.id} (${rule.source}): flags its bad fixture, not its good one`, () => {
-    const bad = validator.validateText(fixture(rule.id, 'bad'), `${rule.id}.bad.yaml`).findings;
+    const bad = validator.validateText(fixture(rule.id, 'bad'), join(FIXTURES, `${rule.id}.bad.yaml`)).findings;
     assert.ok(
       bad.some((f) => f.ruleId === rule.id && f.line >= 1),
       `${rule.id} not reported on its bad fixture; got ${bad.map((f) => f.ruleId).join(', ') || 'nothing'}`,
     );
-    const good = validator.validateText(fixture(rule.id, 'good'), `${rule.id}.good.yaml`).findings;
+    const good = validator.validateText(fixture(rule.id, 'good'), join(FIXTURES, `${rule.id}.good.yaml`)).findings;
     assert.deepEqual(good.filter((f) => f.ruleId === rule.id).map((f) => `${f.line}: ${f.message}`), []);
   });
 }
