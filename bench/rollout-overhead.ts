@@ -152,7 +152,12 @@ async function overhead(): Promise<void> {
     const repo = makeRepo(root, regions, stacks, 9);
     const plan = buildPlan(parseConfig(meridianYaml(regions, stacks, 9), 'meridian.yaml'));
     const durations = new Map<string, number>();
-    for (const s of stacks) durations.set(s.name, await stackDuration(cloud.endpoint, s));
+    // The fastest of three: the machine is shared, and the critical path is what cannot be beaten.
+    for (const s of stacks) {
+      const times: number[] = [];
+      for (let i = 0; i < 3; i++) times.push(await stackDuration(cloud.endpoint, s));
+      durations.set(s.name, Math.min(...times));
+    }
     // Longest chain per region (every region has the same DAG); waves add up; maxConcurrent covers each wave.
     const finish = new Map<string, number>();
     for (const s of plan.waves[0]?.regions[0]?.stacks ?? []) finish.set(s.stack, Math.max(0, ...s.after.map((a) => finish.get(a) ?? 0)) + (durations.get(s.stack) ?? 0));
@@ -160,7 +165,7 @@ async function overhead(): Promise<void> {
     const critical = chain * plan.waves.length;
     const { wall, deploy } = await runOnce(root, cloud.endpoint, repo, POLL_MS);
     const ratio = deploy / critical;
-    process.stdout.write(`stack operations alone (latency ${LATENCY} ms/resource): ${[...durations].map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}\n`);
+    process.stdout.write(`stack operations alone, fastest of 3 (latency ${LATENCY} ms/resource): ${[...durations].map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}\n`);
     process.stdout.write(`10 regions x 5 stacks, ${plan.waves.length} waves (maxConcurrent 9, poll ${POLL_MS} ms): critical path ${critical.toFixed(0)} ms, Deploy stage ${deploy.toFixed(0)} ms, whole run ${(wall / 1000).toFixed(1)} s\n`);
     process.stdout.write(`rollout overhead = Deploy wall time / critical path = ${ratio.toFixed(3)}; goal <= 1.10: ${ratio <= 1.1 ? 'met' : 'MISSED'}\n`);
   } finally {
