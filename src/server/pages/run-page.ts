@@ -34,6 +34,17 @@ function eventText(data: Record<string, unknown>): string {
   return `${where ? ` [${where}]` : ''}${what ? ` ${what}` : ''}`;
 }
 
+/** One line per region: what approving deploys there, with the risky parts called out. */
+function changeSummary(d: RunDetail): SafeHtml {
+  const rows = d.regions.map((region) => {
+    const here = d.previews.filter((p) => p.region === region && p.kind === 'changes');
+    const sum = (k: 'adds' | 'modifies' | 'removes' | 'replacements') => here.reduce((n, p) => n + p[k], 0);
+    const risky = [sum('replacements') ? `${sum('replacements')} replaced` : '', here.some((p) => p.iam) ? 'IAM' : '', here.some((p) => p.securityGroups) ? 'security groups' : ''].filter(Boolean);
+    return html`<li><strong>${region}</strong>: ${here.length ? html`${here.map((p) => p.stack).join(', ')} (+${sum('adds')} ~${sum('modifies')} −${sum('removes')})${risky.length ? html` <strong class="warn">⚠ ${risky.join(', ')}</strong>` : ''}` : 'no changes'}</li>`;
+  });
+  return html`<p>Approving deploys:</p><ul class="summary">${rows}</ul>`;
+}
+
 function approvalSection(d: RunDetail, user: UserRecord, csrf: string): SafeHtml {
   if (!d.waiting) return html``;
   const approvers = d.waiting.approvers.length ? d.waiting.approvers.join(', ') : 'anyone with the approver role except the commit author';
@@ -41,6 +52,7 @@ function approvalSection(d: RunDetail, user: UserRecord, csrf: string): SafeHtml
   return html`<section class="approval" aria-labelledby="approval-h">
 <h2 id="approval-h">Approval needed</h2>
 <p>Approvers: ${approvers}.${d.waiting.timeoutAt ? html` Times out at <time datetime="${d.waiting.timeoutAt}">${d.waiting.timeoutAt}</time>.` : ''}</p>
+${changeSummary(d)}
 ${canDecide
   ? html`<form method="post" action="/runs/${encodeURIComponent(d.id)}/decide" class="decide">
 <input type="hidden" name="_csrf" value="${csrf}">
