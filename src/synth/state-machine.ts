@@ -120,7 +120,7 @@ function waveState(plan: SynthPlan, wave: Wave, index: number, then: string): As
       // State names are unique across the whole machine, Map processors included.
       StartAt: `${region}: start`,
       States: {
-        ...deployLoop(plan, region, { 'runId.$': '$.runId', 'region.$': '$.region', 'roleArn.$': '$.roleArn' }, { end: true }, `${region} failed`),
+        ...deployLoop(plan, region, { 'runId.$': '$.runId', 'region.$': '$.region', 'roleArn.$': '$.roleArn', variant: 'production' }, { end: true }, `${region} failed`),
         [`${region} failed`]: { Type: 'Fail', Error: 'Meridian.RegionFailed', Cause: 'a stack of this region failed to deploy' },
       },
     },

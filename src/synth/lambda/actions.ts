@@ -55,6 +55,7 @@ export async function runAction(deps: ActionDeps, req: ActionRequest): Promise<u
     case 'preview':
       return preview(deps, req.runId, targetOf(req), req.artifacts);
     case 'deploy-region':
+      if (req.variant !== 'stage' && req.variant !== 'production') throw new BadRequest(`deploy-region needs variant stage or production, not ${String(req.variant)}`);
       return deployRegion(deps, req);
     case 'drift':
       return drift(deps, targetOf(req));

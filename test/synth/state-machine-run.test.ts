@@ -1,0 +1,156 @@
+// The emitted state machine run end to end (test/synth/asl-simulator.ts) with its tasks answered by
+// the regional function's actions against localcloud over HTTP: a first run deploys every region
+// and records; the same commit again ends as "No changes"; a rejected change is reverted; a wave
+// over its failure tolerance stops the run before later waves.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { createClientPool, retryPolicy, type CloudDeps } from '../../src/cloud/index.js';
+import { startLocalCloud, type LocalCloud } from '../../src/localcloud/index.js';
+import type { PipelineConfig } from '../../src/pipeline/index.js';
+import { stateMachineDefinition, synthPlan } from '../../src/synth/index.js';
+import { runAction, type ActionDeps } from '../../src/synth/lambda/actions.js';
+import type { ActionRequest } from '../../src/synth/lambda/requests.js';
+import { zipFiles } from '../../src/synth/zip-files.js';
+import { runMachine, type TaskInvoker } from './asl-simulator.js';
+import { configOf } from './configs.js';
+
+const EXAMPLE = fileURLToPath(new URL('../../examples/shop-infra/', import.meta.url));
+const credentials = { accessKeyId: '000000000000', secretAccessKey: 'test' };
+
+function treeOf(dir: string): Record<string, Buffer> {
+  const out: Record<string, Buffer> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out[relative(dir, path).split('\\').join('/')] = readFileSync(path);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('synth: the emitted state machine, run against localcloud', () => {
+  let cloud: LocalCloud;
+  let s3: S3Client;
+  let cloudDeps: CloudDeps;
+  let scratch: string;
+
+  before(async () => {
+    cloud = await startLocalCloud({ port: 0, latencyMs: 1 });
+    scratch = mkdtempSync(join(tmpdir(), 'meridian-sm-'));
+    s3 = new S3Client({ region: 'us-east-1', endpoint: cloud.endpoint, forcePathStyle: true, credentials });
+    await s3.send(new CreateBucketCommand({ Bucket: 'src' }));
+    cloudDeps = {
+      pool: createClientPool({ endpoint: cloud.endpoint, credentials, now: () => Date.now() }),
+      retry: retryPolicy({ attempts: 4, baseDelayMs: 20, maxDelayMs: 100 }),
+      poll: { intervalMs: 20, timeoutMs: 30_000 },
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      random: () => 0.5,
+      now: () => Date.now(),
+    };
+  });
+
+  after(async () => {
+    cloudDeps.pool.destroy();
+    s3.destroy();
+    await cloud.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  async function upload(key: string, edit: (files: Record<string, Buffer>) => void = () => {}) {
+    const files = treeOf(EXAMPLE);
+    edit(files);
+    await s3.send(new PutObjectCommand({ Bucket: 'src', Key: key, Body: zipFiles(files), Metadata: { commit: key, 'author-email': 'dev@example.com' } }));
+  }
+
+  async function run(config: PipelineConfig, execution: string, key: string, decide: (payload: ActionRequest) => Json = () => ({ decision: 'approved' }), failRegion?: string) {
+    const unused = async () => Promise.reject(new Error('approval ports are not used here'));
+    const deps: ActionDeps = {
+      cloud: cloudDeps, config, env: {}, home: 'us-east-1', scratch,
+      approval: { signingKey: unused, approvalUrl: '', publish: unused, sendSuccess: unused, sendFailure: unused, now: () => 0 },
+    };
+    // The template's substitutions: the function, and no deployment role (localcloud's own account).
+    const definition = JSON.parse(JSON.stringify(stateMachineDefinition(synthPlan(config))).replaceAll('${DeploymentRoleArn}', ''));
+    const approvals: ActionRequest[] = [];
+    const tasks: TaskInvoker = {
+      invoke: async (payload) => {
+        const req = payload as ActionRequest;
+        if (failRegion && req.action === 'deploy-region' && req.region === failRegion && req.variant === 'production') {
+          return { region: req.region, status: 'failed', stacks: [{ stack: 'shop-config', kind: 'failed', status: 'CREATE_FAILED', reason: 'injected' }] };
+        }
+        return runAction(deps, req);
+      },
+      waitForToken: async (payload) => {
+        approvals.push(payload as ActionRequest);
+        return decide(payload as ActionRequest);
+      },
+    };
+    const result = await runMachine(definition, { source: { kind: 's3', bucket: 'src', key } }, { Execution: { Name: execution } }, tasks);
+    return { ...result, approvals };
+  }
+  type Json = unknown;
+
+  const ssmValue = async (region: string, name: string) => {
+    const ssm = new SSMClient({ region, endpoint: cloud.endpoint, credentials });
+    try {
+      return (await ssm.send(new GetParameterCommand({ Name: name }))).Parameter?.Value;
+    } catch {
+      return undefined;
+    } finally {
+      ssm.destroy();
+    }
+  };
+
+  it('a first run goes through every stage, waits for approval, deploys all waves and records', async () => {
+    await upload('v1.zip');
+    const result = await run(configOf('shop-infra'), 'exec-1', 'v1.zip');
+    assert.equal(result.status, 'SUCCEEDED', `${result.error}: ${result.cause}`);
+    const top = result.visited.filter((s) => ['Package', 'Validate', 'Preview', 'Stage', 'Drift', 'Approval', 'Wave 1: us-east-1', 'Wave 2: us-west-2, eu-west-1', 'Record'].includes(s));
+    assert.deepEqual(top, ['Package', 'Validate', 'Preview', 'Stage', 'Drift', 'Approval', 'Wave 1: us-east-1', 'Wave 2: us-west-2, eu-west-1', 'Record']);
+    assert.equal(result.approvals[0]?.action, 'request-approval');
+    assert.deepEqual((result.approvals[0] as { author?: unknown }).author, { name: '', email: 'dev@example.com' });
+    for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
+      assert.equal(JSON.parse((await ssmValue(region, '/meridian/shop-infra/shop-app/last-approved')) ?? '{}').commit, 'v1.zip', region);
+    }
+  });
+
+  it('the same tree again ends as "No changes" after the preview', async () => {
+    await upload('v1-again.zip');
+    const result = await run(configOf('shop-infra'), 'exec-2', 'v1-again.zip');
+    assert.equal(result.status, 'SUCCEEDED');
+    assert.equal(result.visited.at(-1), 'No changes');
+    assert.equal(result.approvals.length, 0);
+  });
+
+  it('a rejected change fails the run as Meridian.Rejected and reverts the stage stacks', async () => {
+    await upload('v2.zip', (f) => (f['templates/config.yaml'] = Buffer.from(String(f['templates/config.yaml']).replace('search=on', 'search=off'))));
+    const result = await run(configOf('shop-infra'), 'exec-3', 'v2.zip', () => {
+      throw Object.assign(new Error('{"decision":"rejected","by":"alice"}'), { name: 'Meridian.Rejected' });
+    });
+    assert.equal(result.status, 'FAILED');
+    assert.equal(result.error, 'Meridian.Rejected');
+    assert.ok(result.visited.includes('Revert'));
+    assert.equal(result.visited.includes('Record'), false);
+    // The stage stack is back at the approved v1 value; production never saw v2.
+    assert.equal(await ssmValue('us-east-1', '/shop/shop-config-stage/feature-flags'), 'checkout=on,search=on');
+    assert.equal(await ssmValue('us-east-1', '/shop/shop-config/feature-flags'), 'checkout=on,search=on');
+  });
+
+  it('a wave over its failure tolerance stops the later waves', async () => {
+    await upload('v3.zip', (f) => (f['templates/config.yaml'] = Buffer.from(String(f['templates/config.yaml']).replace('search=on', 'search=v3'))));
+    const base = configOf('shop-infra');
+    const config: PipelineConfig = { ...base, approval: { ...base.approval, required: false }, rollout: { ...base.rollout, waves: [['us-east-1', 'us-west-2'], ['eu-west-1']], failureTolerance: 0 } };
+    const result = await run(config, 'exec-4', 'v3.zip', undefined, 'us-west-2');
+    assert.equal(result.status, 'FAILED', result.visited.join(' > '));
+    assert.equal(result.error, 'Meridian.DeployFailed');
+    assert.equal(result.visited.some((s) => s.startsWith('Wave 2')), false);
+    assert.equal(await ssmValue('eu-west-1', '/shop/shop-config/feature-flags'), 'checkout=on,search=on');
+  });
+});
