@@ -124,7 +124,12 @@ export async function applyStacks(
       const needs = sameRegionDependencies(stack, region, ctx.config.regions.primary).filter((d) => names.has(d));
       const ok = await Promise.all(needs.map((d) => run(order.find((s) => s.name === d) as StackConfig)));
       if (ok.includes(false) || outcome.failed) return false;
-      const { result, fresh, created } = await applyOne(ctx, artifacts, stack, region, variant, stage, opts);
+      const applied = await applyOne(ctx, artifacts, stack, region, variant, stage, opts).catch((err: unknown) => {
+        // A crash (bad parameter, cloud error after retries) stops the region like a failed stack.
+        outcome.failed = true;
+        throw err;
+      });
+      const { result, fresh, created } = applied;
       done.set(stack.name, { stack: stack.name, outcome: result, ...(created !== undefined ? { created } : {}) });
       if (fresh) outcome.fresh = true;
       if (result.kind === 'failed') outcome.failed = true;
