@@ -4,7 +4,7 @@ import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { CONFIG_FILE, type EventSink, type PipelineDeps } from '../pipeline/index.js';
+import { CONFIG_FILE, type EventSink, type PipelineDeps, type PipelineEvent } from '../pipeline/index.js';
 import { Sessions, type RandomBytes } from './auth.js';
 import { buildApp } from './app.js';
 import type { HonoEnv, ServerContext } from './context.js';
@@ -63,6 +63,22 @@ export interface MeridianServer {
   stop(): Promise<void>;
 }
 
+/** The events worth a line in the server's log: stage ends, approvals, run ends. */
+function progressLine(e: PipelineEvent): string | undefined {
+  switch (e.type) {
+    case 'stage-finished':
+      return `${e.stage ?? ''}${e.region ? ` ${e.region}` : ''}${e.stack ? ` ${e.stack}` : ''}: ${e.outcome}${e.summary ? ` (${e.summary})` : ''}`;
+    case 'awaiting-approval':
+      return `awaiting approval until ${e.timeoutAt}`;
+    case 'approval':
+      return `${e.decision} by ${e.by}`;
+    case 'run-finished':
+      return `${e.status}${e.reason ? `: ${e.reason}` : ''}`;
+    default:
+      return undefined;
+  }
+}
+
 const realTimers: Timers = { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
 
 export async function createMeridianServer(o: ServeOptions): Promise<MeridianServer> {
@@ -84,6 +100,8 @@ export async function createMeridianServer(o: ServeOptions): Promise<MeridianSer
   const sink: EventSink = (runId, event) => {
     hub.publish(runId);
     notifier.onEvent(runId, event);
+    const line = progressLine(event);
+    if (line) log(event.type === 'run-finished' && event.status === 'failed' ? 'warn' : 'info', `run ${runId}: ${line}`);
     o.sink?.(runId, event);
   };
   const deps: PipelineDeps = { ...o.deps, sink };

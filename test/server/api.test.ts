@@ -228,6 +228,7 @@ test('NoEcho values and tokens never appear in any response, page, SSE message o
     await sf.request('/audit', { cookie });
     await sf.request('/', { cookie });
   }
+  assert.ok(sf.logs.some((l) => /^info run \S+: deploy eu-west-1/.test(l)), 'the log carries run progress, so it is checked too');
   const everything = [...sf.seen, ...sf.logs].join('\n');
   assert.ok(sf.seen.length > 40, 'many responses were checked');
   for (const secret of [DB_PASSWORD, WEBHOOK_SECRET, ...Object.values(sf.tokens)]) {
