@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { createClientPool, retryPolicy, type CloudDeps } from '../../src/cloud/index.js';
 import { startLocalCloud, type LocalCloud } from '../../src/localcloud/index.js';
 import type { PipelineConfig } from '../../src/pipeline/index.js';
@@ -152,5 +152,36 @@ describe('synth: the emitted state machine, run against localcloud', () => {
     assert.equal(result.error, 'Meridian.DeployFailed');
     assert.equal(result.visited.some((s) => s.startsWith('Wave 2')), false);
     assert.equal(await ssmValue('eu-west-1', '/shop/shop-config/feature-flags'), 'checkout=on,search=on');
+  });
+
+  it('with rollout.onFailure rollback, the regions of the failed wave go back to the last approved artifact', async () => {
+    await upload('v4.zip', (f) => (f['templates/config.yaml'] = Buffer.from(String(f['templates/config.yaml']).replace('search=on', 'search=v4'))));
+    const base = configOf('shop-infra');
+    const config: PipelineConfig = { ...base, approval: { ...base.approval, required: false }, rollout: { ...base.rollout, waves: [['us-east-1', 'us-west-2'], ['eu-west-1']], failureTolerance: 0, onFailure: 'rollback' } };
+    const result = await run(config, 'exec-5', 'v4.zip', undefined, 'us-west-2');
+    assert.equal(result.error, 'Meridian.DeployFailed');
+    assert.ok(result.visited.includes('Roll back waves 1-1'));
+    // us-east-1 had v4 for a moment; it is back at the approved v1.
+    assert.equal(await ssmValue('us-east-1', '/shop/shop-config/feature-flags'), 'checkout=on,search=on');
+  });
+
+  it('drift on a production stack blocks the run before approval (drift.onDrift: block)', async () => {
+    const ssm = new SSMClient({ region: 'eu-west-1', endpoint: cloud.endpoint, credentials });
+    await ssm.send(new PutParameterCommand({ Name: '/shop/shop-config/feature-flags', Value: 'edited-in-console', Type: 'String', Overwrite: true }));
+    ssm.destroy();
+    await upload('v5.zip', (f) => (f['templates/config.yaml'] = Buffer.from(String(f['templates/config.yaml']).replace('search=on', 'search=v5'))));
+    const result = await run(configOf('shop-infra'), 'exec-6', 'v5.zip');
+    assert.equal(result.error, 'Meridian.DriftDetected');
+    assert.equal(result.approvals.length, 0);
+  });
+
+  it('an approval that times out reverts like a rejection', async () => {
+    const base = configOf('shop-infra');
+    const config: PipelineConfig = { ...base, drift: { onDrift: 'warn' } };
+    const result = await run(config, 'exec-7', 'v5.zip', () => {
+      throw Object.assign(new Error('no decision within the timeout'), { name: 'States.Timeout' });
+    });
+    assert.equal(result.error, 'Meridian.Rejected');
+    assert.ok(result.visited.includes('Revert'));
   });
 });
