@@ -40,7 +40,8 @@ async function run(target: 'stepfunctions' | 'codepipeline', opts: SynthCliOptio
   process.stdout.write(
     `\nDeploy from the home region ${config.regions.primary}:\n` +
       `  aws cloudformation package --template-file ${join(opts.out, template)} --s3-bucket <bucket in ${config.regions.primary}> --output-template-file packaged.json\n` +
-      `  aws cloudformation deploy --region ${config.regions.primary} --template-file packaged.json --stack-name meridian-${config.pipeline}-${target} --capabilities CAPABILITY_IAM\n`,
+      // --s3-bucket: the home template can pass CloudFormation's 51,200-byte limit for a template body.
+      `  aws cloudformation deploy --region ${config.regions.primary} --template-file packaged.json --s3-bucket <bucket in ${config.regions.primary}> --stack-name meridian-${config.pipeline}-${target} --capabilities CAPABILITY_IAM\n`,
   );
   return EXIT.ok;
 }
