@@ -100,7 +100,7 @@ test('session writes without the CSRF token are refused; the login form needs it
   assert.equal(sf.fx.store.getApproval(runId), undefined);
 });
 
-async function readEvents(path: string, token: string, until: (e: Record<string, unknown>) => boolean): Promise<Record<string, unknown>[]> {
+async function readEvents(path: string, token: string, until: (e: Record<string, unknown>) => boolean, onHello?: () => void): Promise<Record<string, unknown>[]> {
   const res = await fetch(sf.url + path, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' } });
   assert.equal(res.headers.get('content-type')?.split(';')[0], 'text/event-stream');
   const reader = (res.body as ReadableStream<Uint8Array>).getReader();
@@ -119,6 +119,7 @@ async function readEvents(path: string, token: string, until: (e: Record<string,
       const data = block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
       if (!data) continue;
       const e = JSON.parse(data) as Record<string, unknown>;
+      if (e.type === 'hello') onHello?.();
       events.push(e);
       if (until(e)) {
         await reader.cancel();
@@ -207,8 +208,14 @@ test('drift blocks a run: the drift report is on the run page and drift and fail
   await ssm.send(new PutParameterCommand({ Name: '/shop/shop-config/feature-flags', Value: 'edited-by-hand', Type: 'String', Overwrite: true }));
   ssm.destroy();
   sf.fx.commit({ 'README.md': 'third\n' }, 'docs: third');
+  let subscribed: () => void = () => {};
+  const ready = new Promise<void>((r) => (subscribed = r));
+  const summaries = readEvents('/api/events', sf.tokens.viewer, (e) => e.status === 'failed', () => subscribed());
+  await ready;
   const id = await runNow(sf);
   assert.equal(sf.fx.store.getRun(id)?.status, 'failed');
+  const seenStatuses = (await summaries).filter((e) => e.id === id).map((e) => e.status);
+  assert.ok(seenStatuses.includes('running') && seenStatuses.at(-1) === 'failed', `the runs stream followed the run (${seenStatuses.join(', ')})`);
   const { cookie } = await login(sf.tokens.viewer);
   const page = await sf.request(`/runs/${id}`, { cookie });
   assert.match(page.text, /<tr class="drifted"><td>eu-west-1<\/td><td>shop-config<\/td>/);
@@ -216,6 +223,22 @@ test('drift blocks a run: the drift report is on the run page and drift and fail
   await sf.server.notifier.drain();
   const mine = sf.notifications.filter((n) => n.path === '/json' && n.body.runId === id).map((n) => n.body.event);
   assert.deepEqual(mine, ['drift', 'failed']);
+});
+
+test('an admin adds a user from the Users page (CSRF-checked); the token is shown once', async () => {
+  const viewer = await login(sf.tokens.viewer);
+  assert.equal((await sf.request('/users', { cookie: viewer.cookie, headers: { accept: 'text/html' } })).status, 403);
+  const { cookie, csrf } = await login(sf.tokens.admin);
+  assert.equal((await sf.request('/users', { cookie, form: { name: 'pat', role: 'approver' } })).status, 403);
+  const res = await sf.request('/users', { cookie, form: { _csrf: csrf, name: 'pat', email: 'pat@example.com', role: 'approver' } });
+  assert.equal(res.status, 201);
+  const token = /<code class="token">(mrd_[^<]+)<\/code>/.exec(res.text)?.[1] ?? '';
+  assert.equal((await sf.request('/api/me', { token })).json().email, 'pat@example.com');
+  const again = await sf.request('/users', { cookie });
+  assert.ok(!again.text.includes(token), 'the token is not shown again');
+  assert.match(again.text, /<td>pat<\/td><td>pat@example.com<\/td><td>approver<\/td>/);
+  const audit = await sf.request('/audit', { cookie });
+  assert.match(audit.text, /root<\/strong> user-add pat — ok/);
 });
 
 test('NoEcho values and tokens never appear in any response, page, SSE message or log line', async () => {
