@@ -16,6 +16,7 @@ interface ValidateOptions {
   rulesDir?: string;
   guardRules?: string;
   cfnLintExitCodes?: boolean;
+  jobs?: string;
 }
 
 const list = (v: string | undefined): string[] | undefined =>
@@ -24,6 +25,14 @@ const list = (v: string | undefined): string[] | undefined =>
 /** cfn-lint's exit code: a bit per level found (2 error, 4 warning, 8 info). */
 function cfnLintExitCode(levels: Set<string>): number {
   return (levels.has('error') ? 2 : 0) | (levels.has('warning') ? 4 : 0) | (levels.has('info') ? 8 : 0);
+}
+
+function jobsOf(v: string | undefined): number {
+  if (v === undefined) return 1;
+  if (v === 'auto') return availableParallelism();
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--jobs takes a whole number of threads, not ${v}`);
+  return n;
 }
 
 async function run(paths: string[], opts: ValidateOptions): Promise<number> {
@@ -42,8 +51,8 @@ async function run(paths: string[], opts: ValidateOptions): Promise<number> {
   }
   let validator;
   try {
-    // Many files are spread over the cores (the library decides from how many files it pays off).
-    validator = api.createValidator({ regions: list(opts.regions), configFile: opts.config, extraRules, workers: availableParallelism() });
+    // With --jobs, many files are spread over worker threads (the library decides from how many files).
+    validator = api.createValidator({ regions: list(opts.regions), configFile: opts.config, extraRules, workers: jobsOf(opts.jobs) });
   } catch (err) {
     if (err instanceof api.ConfigError) throw new UsageError(err.message);
     throw err;
@@ -103,6 +112,7 @@ export function registerValidateCommand(program: Command, setExit: (code: number
     .option('--rules-dir <dir>', 'a folder of custom rule modules (.js/.mjs; .ts under tsx)')
     .option('--guard-rules <path>', 'CloudFormation Guard rules, run when a cfn-guard binary is installed')
     .option('--cfn-lint-exit-codes', "exit like cfn-lint: 2 errors, 4 warnings, 8 info (bits added)")
+    .option('--jobs <n>', "worker threads for 16+ files ('auto' = one per core; default 1: workers pay off only on idle cores)")
     .action(async (paths: string[], opts: ValidateOptions) => {
       setExit(await run(paths, opts));
     });
