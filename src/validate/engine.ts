@@ -12,11 +12,13 @@ export interface RuleSelection {
   severity: Readonly<Record<string, Severity>>;
 }
 
-/** A rule is on unless ignored; info-level rules only when included (cfn-lint's include_checks). */
+/**
+ * A rule is on unless ignored (ignoring wins, as in cfn-lint); info-level rules only run when
+ * included (include_checks).
+ */
 export function isEnabled(rule: Pick<Rule, 'id' | 'severity'>, sel: RuleSelection): boolean {
-  if (matchesAny(rule.id, sel.include) && !sel.ignore.includes(rule.id)) return true;
   if (matchesAny(rule.id, sel.ignore)) return false;
-  return rule.severity !== 'info';
+  return rule.severity !== 'info' || matchesAny(rule.id, sel.include);
 }
 
 /** Findings for a template that could not be read (E0000 and the reader's other codes). */

@@ -118,3 +118,9 @@ test('.cfnlintrc templates: the files a run without paths checks', async () => {
   const v = createValidator({ cwd: join(FIXTURES, 'config', 'listed') });
   assert.deepEqual(await v.configuredTemplates(), [join('templates', 'a.yaml')]);
 });
+
+test('ignore wins over include, as in cfn-lint', () => {
+  const text = 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: !Ref Missing\n';
+  const v = createValidator({ discoverConfig: false, settings: { include: ['E'], ignore: ['E10'] } });
+  assert.deepEqual(v.validateText(text, 't.yaml').findings.filter((f) => f.ruleId.startsWith('E10')), []);
+});
