@@ -57,6 +57,10 @@ export function decideRun(sc: ServerContext, user: UserRecord, runId: string, ki
     throw err;
   }
   audit('ok', { by: identityOf(user) });
+  // Decided runs are no longer waiting: a commit that arrives before the worker carries this run on
+  // must not supersede it (startRun supersedes only runs awaiting approval). A crash here leaves a
+  // `running` run, which the next start resumes.
+  sc.store.setRunStatus(runId, 'running');
   sc.hub.publish(runId);
   void sc.worker.continue(runId);
 }

@@ -66,3 +66,27 @@ test('the worker rejects a run whose approval wait passed its timeout', async (t
   assert.equal(sf.fx.store.getRun(run.id)?.status, 'rejected');
   assert.match(String(sf.fx.store.getApproval(run.id)?.by), /timed out/);
 });
+
+test('a commit checked before an approved run carries on does not supersede it; it runs afterwards', async (t) => {
+  const sf = await serverFixture();
+  t.after(() => sf.stop());
+  await sf.server.worker.checkNow('test');
+  const [first] = sf.fx.store.listRuns();
+  assert.equal(first?.status, 'awaiting-approval');
+  let release: () => void = () => {};
+  const gate = new Promise<void>((r) => (release = r));
+  void sf.server.worker.enqueue('hold the queue', () => gate);
+  const app = readFileSync(join(sf.fx.repo, 'templates/app.yaml'), 'utf8').replace('MessageRetentionPeriod: 345600', 'MessageRetentionPeriod: 1209600');
+  const sha = sf.fx.commit({ 'templates/app.yaml': app }, 'orders: keep messages 14 days');
+  void sf.server.worker.checkNow('poll'); // queued ahead of the decision's continue
+  const res = await sf.request(`/api/runs/${first.id}/approve`, { token: sf.tokens.alice, body: { comment: 'go' } });
+  assert.equal(res.status, 202);
+  release();
+  await sf.server.worker.idle();
+  assert.equal(sf.fx.store.getRun(first.id)?.status, 'succeeded');
+  assert.ok(sf.logs.some((l) => l.includes(`commit ${sha.slice(0, 12)} waits`)));
+  await sf.server.worker.checkNow('poll');
+  const [second] = sf.fx.store.listRuns();
+  assert.equal(second?.commit, sha);
+  assert.equal(second?.status, 'awaiting-approval');
+});
