@@ -1,5 +1,6 @@
 // `meridian validate [PATHS...]`: lint and security checks with cfn-lint / cfn_nag rule ids.
 // The validator is imported inside the action, so other commands never load the rules.
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
 import { EXIT, UsageError } from '../exit-codes.js';
@@ -25,6 +26,12 @@ const list = (v: string | undefined): string[] | undefined =>
 /** cfn-lint's exit code: a bit per level found (2 error, 4 warning, 8 info). */
 function cfnLintExitCode(levels: Set<string>): number {
   return (levels.has('error') ? 2 : 0) | (levels.has('warning') ? 4 : 0) | (levels.has('info') ? 8 : 0);
+}
+
+/** Meridian's version, for the SARIF tool driver. */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+  return pkg.version ?? '0.0.0';
 }
 
 function jobsOf(v: string | undefined): number {
@@ -84,7 +91,7 @@ async function run(paths: string[], opts: ValidateOptions): Promise<number> {
       process.stdout.write(api.formatJson(report.findings, rules));
       break;
     case 'sarif':
-      process.stdout.write(api.formatSarif(report.findings, rules, { root: process.cwd(), version: '0.1.0' }));
+      process.stdout.write(api.formatSarif(report.findings, rules, { root: process.cwd(), version: packageVersion() }));
       break;
     case 'junit':
       process.stdout.write(api.formatJunit(report.findings, files));
