@@ -25,6 +25,9 @@ export interface RunView {
   finishedAt?: string;
   reason?: string;
   approval?: { decision: string; by: string; at: string; comment?: string };
+  /** Per-wave and per-region outcome of Deploy, and of a rollback, when the run got that far. */
+  rollout?: unknown;
+  rollback?: unknown;
   steps: StepView[];
 }
 
@@ -51,6 +54,8 @@ export function runView(store: Store, runId: string): RunView | undefined {
   return {
     ...runSummary(run),
     ...(approval ? { approval: { decision: approval.decision, by: approval.by, at: approval.at, ...(approval.comment ? { comment: approval.comment } : {}) } } : {}),
+    ...(run.data.rollout !== undefined ? { rollout: run.data.rollout } : {}),
+    ...(run.data.rollback !== undefined ? { rollback: run.data.rollback } : {}),
     steps: store.listSteps(runId).map((s) => ({
       stage: s.stage,
       ...(s.region ? { region: s.region } : {}),

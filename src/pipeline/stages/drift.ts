@@ -2,6 +2,7 @@
 // blocks the run before approval or lets it go on with a warning. NOT_CHECKED is listed as such.
 import { describeStack, detectDrift, type CloudDeps, type DriftReport } from '../../cloud/index.js';
 import type { PipelineConfig } from '../config/schema.js';
+import { runCloud } from '../rollout/run-cloud.js';
 import type { RunContext } from '../engine/run-context.js';
 import { allRegions, stackOrder } from '../engine/stack-order.js';
 
@@ -40,7 +41,9 @@ export async function driftStage(ctx: RunContext): Promise<DriftStageResult> {
 }
 
 /** Drift of every production stack of a pipeline, outside any run (`meridian drift`). */
-export async function pipelineDrift(cloud: CloudDeps, config: PipelineConfig): Promise<{ region: string; stack: string; report?: DriftReport }[]> {
+export async function pipelineDrift(base: CloudDeps, config: PipelineConfig): Promise<{ region: string; stack: string; report?: DriftReport }[]> {
+  // Each region's stacks live in that region's account (roles assumed as a run would).
+  const cloud = runCloud(base, config, 'drift');
   const out: { region: string; stack: string; report?: DriftReport }[] = [];
   for (const region of [config.regions.primary, ...config.regions.secondaries]) {
     for (const stack of config.stacks) {

@@ -39,14 +39,28 @@ function count(changes: ResourceChange[]) {
   };
 }
 
+/** Resource types that carry IAM statements, managed policies or security-group rules. */
+const SECURITY_TYPES = /^AWS::(IAM::|EC2::SecurityGroup|Lambda::Permission$|S3::BucketPolicy$|SQS::QueuePolicy$|SNS::TopicPolicy$|KMS::Key$|SSO::)/;
+
+function hasSecurityResources(body: Record<string, unknown>): boolean {
+  const resources = body.Resources;
+  if (!resources || typeof resources !== 'object') return false;
+  return Object.values(resources as Record<string, { Type?: unknown }>).some((r) => typeof r?.Type === 'string' && SECURITY_TYPES.test(r.Type));
+}
+
 async function securityChanges(oldText: string | undefined, newText: string): Promise<Pick<StackPreview, 'iam' | 'securityGroups'>> {
   const parse = (text: string | undefined) => {
     if (!text) return {};
     const r = parseTemplate(text);
     return r.ok ? r.template.body : {};
   };
+  const before = parse(oldText);
+  const after = parse(newText);
+  // The diff library loads the whole AWS resource spec (~130 MB): only pay for it when a template
+  // has resources whose IAM or security-group changes it reports.
+  if (!hasSecurityResources(before) && !hasSecurityResources(after)) return {};
   const { fullDiff } = await import('@aws-cdk/cloudformation-diff');
-  const diff = fullDiff(parse(oldText), parse(newText));
+  const diff = fullDiff(before, after);
   return {
     ...(diff.iamChanges.hasChanges ? { iam: diff.iamChanges.summarizeStatements() } : {}),
     ...(diff.securityGroupChanges.hasChanges ? { securityGroups: diff.securityGroupChanges.summarize() } : {}),
