@@ -184,4 +184,17 @@ describe('synth: the emitted state machine, run against localcloud', () => {
     assert.equal(result.error, 'Meridian.Rejected');
     assert.ok(result.visited.includes('Revert'));
   });
+
+  it('a region that fails within the tolerance keeps its last approved artifact; the others record the new one', async () => {
+    await upload('v6.zip', (f) => (f['templates/config.yaml'] = Buffer.from(String(f['templates/config.yaml']).replace('search=on', 'search=v6'))));
+    const base = configOf('shop-infra');
+    const config: PipelineConfig = { ...base, drift: { onDrift: 'warn' }, approval: { ...base.approval, required: false }, rollout: { ...base.rollout, waves: [['us-east-1', 'us-west-2'], ['eu-west-1']], failureTolerance: 1 } };
+    const before = JSON.parse((await ssmValue('us-west-2', '/meridian/shop-infra/shop-config/last-approved')) ?? '{}').commit;
+    const result = await run(config, 'exec-8', 'v6.zip', undefined, 'us-west-2');
+    assert.equal(result.status, 'SUCCEEDED', `${result.error}: ${result.cause}`);
+    const commitIn = async (region: string) => JSON.parse((await ssmValue(region, '/meridian/shop-infra/shop-config/last-approved')) ?? '{}').commit;
+    assert.equal(await commitIn('us-east-1'), 'v6.zip');
+    assert.equal(await commitIn('eu-west-1'), 'v6.zip');
+    assert.equal(await commitIn('us-west-2'), before);
+  });
 });

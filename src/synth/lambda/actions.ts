@@ -54,13 +54,18 @@ export async function runAction(deps: ActionDeps, req: ActionRequest): Promise<u
     }
     case 'preview':
       return preview(deps, req.runId, targetOf(req), req.artifacts);
-    case 'deploy-region':
+    case 'deploy-region': {
       if (req.variant !== 'stage' && req.variant !== 'production') throw new BadRequest(`deploy-region needs variant stage or production, not ${String(req.variant)}`);
-      return deployRegion(deps, req);
+      const result = await deployRegion(deps, req);
+      if (req.variant === 'production' && result.status !== 'in-progress') {
+        await putParameter(deps.cloud, targetOf(req), lastDeployParameter(deps.config.pipeline), JSON.stringify({ runId: req.runId, status: result.status }), 'Outcome of the last Meridian deployment in this region');
+      }
+      return result;
+    }
     case 'drift':
       return drift(deps, targetOf(req));
     case 'record':
-      return record(deps, req.runId, targetOf(req), req.commit, req.artifacts);
+      return record(deps, req.runId, targetOf(req), req.commit, req.artifacts, req.onlyIfDeployed ?? true);
     case 'revert':
       return revert(deps, req.runId, targetOf(req));
     case 'rollback':
@@ -119,7 +124,13 @@ async function drift(deps: RegionDeps, target: CloudTarget): Promise<DriftResult
   return { region: target.region, drifted: stacks.some((s) => s.drifted.length > 0), stacks };
 }
 
-async function record(deps: RegionDeps, runId: string, target: CloudTarget, commit: string, artifacts: RegionArtifact[]): Promise<{ region: string; recorded: string[] }> {
+/** Where the production deployment of a region leaves its outcome, so Record can tell a region that failed within tolerance. */
+export const lastDeployParameter = (pipeline: string) => `/meridian/${pipeline}/last-deploy`;
+
+async function record(deps: RegionDeps, runId: string, target: CloudTarget, commit: string, artifacts: RegionArtifact[], onlyIfDeployed: boolean): Promise<{ region: string; recorded: string[]; skipped?: string }> {
+  // As in the local engine: a region that failed within the wave's tolerance keeps its last approved artifact.
+  const last = onlyIfDeployed ? (JSON.parse((await getParameter(deps.cloud, target, lastDeployParameter(deps.config.pipeline))) ?? '{}') as { runId?: string; status?: string }) : {};
+  if (onlyIfDeployed && (last.runId !== runId || last.status !== 'succeeded')) return { region: target.region, recorded: [], skipped: 'this run did not deploy the region successfully' };
   const recorded: string[] = [];
   for (const stack of stackOrder(deps.config, target.region)) {
     const a = artifacts.find((x) => x.stack === stack.name && x.region === target.region);

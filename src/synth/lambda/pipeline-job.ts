@@ -114,7 +114,8 @@ async function check(deps: ActionDeps, ports: JobPorts, job: Job, req: CheckRequ
     }
     case 'record': {
       const artifacts = await packagedArtifacts(ports, job);
-      for (const t of req.targets) await runAction(deps, { ...regionRequest(t), action: 'record', commit: req.commit ?? '', artifacts });
+      // Record runs only after every wave stage succeeded (any failed action fails its stage).
+      for (const t of req.targets) await runAction(deps, { ...regionRequest(t), action: 'record', commit: req.commit ?? '', artifacts, onlyIfDeployed: false });
       return { recorded: String(req.targets.length) };
     }
   }

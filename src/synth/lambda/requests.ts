@@ -39,7 +39,8 @@ export type ActionRequest =
   | (Base & { action: 'preview'; artifacts: RegionArtifact[] })
   | (Base & { action: 'deploy-region'; variant: 'stage' | 'production'; artifacts: RegionArtifact[]; cursor?: DeployCursor })
   | (Base & { action: 'drift' })
-  | (Base & { action: 'record'; commit: string; artifacts: RegionArtifact[] })
+  /** onlyIfDeployed (default true): skip a region this run did not deploy successfully (CodePipeline deploys natively and passes false). */
+  | (Base & { action: 'record'; commit: string; artifacts: RegionArtifact[]; onlyIfDeployed?: boolean })
   | (Base & { action: 'revert' })
   | (Base & { action: 'rollback' })
   | (Base & { action: 'delete-stage' })

@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { createClientPool, retryPolicy, type CloudDeps } from '../../../src/cloud/index.js';
 import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.js';
 import type { ActionDeps } from '../../../src/synth/lambda/actions.js';
@@ -122,6 +123,17 @@ describe('synth: CodePipeline checks against localcloud', () => {
   it('Preview reports changes from the Packaged artifact', async () => {
     await handlePipelineJob(deps, ports, job('preview', { action: 'preview', runId: 'exec-1', targets }, ['Packaged/abc.zip']));
     assert.deepEqual(resultOf('preview'), { jobId: 'preview', ok: true, detail: { changed: 'true' } });
+  });
+
+  it('Record writes the last approved artifact of every region', async () => {
+    await handlePipelineJob(deps, ports, job('record', { action: 'record', runId: 'exec-1', targets, commit: 'abc' }, ['Packaged/abc.zip']));
+    assert.deepEqual(resultOf('record'), { jobId: 'record', ok: true, detail: { recorded: '3' } });
+    for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
+      const ssm = new SSMClient({ region, endpoint: cloud.endpoint, credentials });
+      const out = await ssm.send(new GetParameterCommand({ Name: '/meridian/shop-infra/shop-app/last-approved' }));
+      ssm.destroy();
+      assert.equal(JSON.parse(out.Parameter?.Value ?? '{}').commit, 'abc');
+    }
   });
 
   it('a job whose request is not JSON fails with a reason', async () => {

@@ -102,9 +102,6 @@ describe('synth: bundled regional function against localcloud', () => {
     assert.deepEqual((stage.stacks as { stack: string; kind: string }[]).map((s) => [s.stack, s.kind]), [['shop-config', 'deployed'], ['shop-app', 'deployed']]);
     const prod = await Promise.all(REGIONS.map((region) => handler({ action: 'deploy-region', runId, region, variant: 'production', artifacts })));
     for (const p of prod) assert.equal(p.status, 'succeeded', JSON.stringify(p));
-    // A repeated call (a retry) finds nothing left to do.
-    const again = await handler({ action: 'deploy-region', runId: 'exec-0002', region: 'eu-west-1', variant: 'production', artifacts });
-    assert.deepEqual((again.stacks as { kind: string }[]).map((s) => s.kind), ['no-changes', 'no-changes']);
   });
 
   it('records the last approved artifact in each region\'s SSM', async () => {
@@ -117,6 +114,14 @@ describe('synth: bundled regional function against localcloud', () => {
       assert.equal(record.commit, 'abc123');
       assert.equal(record.url, artifacts.find((a) => a.stack === 'shop-app' && a.region === region)?.url);
     }
+  });
+
+  it('a later run with the same artifacts finds nothing to do, and records only what it deployed', async () => {
+    const again = await handler({ action: 'deploy-region', runId: 'exec-0002', region: 'eu-west-1', variant: 'production', artifacts });
+    assert.deepEqual((again.stacks as { kind: string }[]).map((s) => s.kind), ['no-changes', 'no-changes']);
+    // exec-0001 no longer made the last deployment in eu-west-1: its record there is refused.
+    const stale = await handler({ action: 'record', runId, region: 'eu-west-1', commit: 'abc123', artifacts });
+    assert.deepEqual(stale.recorded, []);
   });
 
   it('drift finds a console edit in one region and nothing in the others', async () => {
