@@ -48,6 +48,7 @@ import { E3036 } from './resources/E3036.js';
 import { E3037 } from './resources/E3037.js';
 import { E3039 } from './resources/E3039.js';
 import { E3043 } from './resources/E3043.js';
+import { E3060 } from './resources/E3060.js';
 import { E3510 } from './security/E3510.js';
 import { E3512 } from './security/E3512.js';
 import { E3530 } from './security/E3530.js';
@@ -247,6 +248,7 @@ export const ALL_RULES: readonly Rule[] = [
   E3037,
   E3039,
   E3043,
+  E3060,
   E3510,
   E3512,
   E3530,
