@@ -12,6 +12,7 @@ import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.js';
 import { bundleFunctions } from '../../../src/synth/index.js';
+import { signedLink } from '../../../src/synth/lambda/approval.js';
 import { unzip } from '../../../src/synth/lambda/unzip.js';
 import { zipFiles } from '../../../src/synth/zip-files.js';
 import { configOf } from '../configs.js';
@@ -21,6 +22,7 @@ const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
 const credentials = { accessKeyId: '000000000000', secretAccessKey: 'test' };
 
 type Handler = (event: unknown, context?: { getRemainingTimeInMillis(): number }) => Promise<Record<string, unknown>>;
+type UrlHandler = (event: unknown) => Promise<{ statusCode: number; body: string }>;
 
 function treeOf(dir: string): Record<string, Buffer> {
   const out: Record<string, Buffer> = {};
@@ -39,6 +41,7 @@ describe('synth: bundled regional function against localcloud', () => {
   let cloud: LocalCloud;
   let work: string;
   let handler: Handler;
+  let approvalHandler: UrlHandler;
   let artifacts: { stack: string; region: string; url: string }[];
   const runId = 'exec-0001';
   const targets = REGIONS.map((region) => ({ region }));
@@ -56,7 +59,7 @@ describe('synth: bundled regional function against localcloud', () => {
       AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       MERIDIAN_ENDPOINT: cloud.endpoint, MERIDIAN_POLL_MS: '20', MERIDIAN_SCRATCH: join(work, 'scratch'),
     });
-    ({ handler } = (await import(pathToFileURL(join(work, 'fn', 'index.mjs')).href)) as { handler: Handler });
+    ({ handler, approvalHandler } = (await import(pathToFileURL(join(work, 'fn', 'index.mjs')).href)) as { handler: Handler; approvalHandler: UrlHandler });
     // The replication-fed source: the repository tree as a zip, with the commit in its metadata.
     const s3 = new S3Client({ region: 'us-east-1', endpoint: cloud.endpoint, forcePathStyle: true, credentials });
     await s3.send(new CreateBucketCommand({ Bucket: 'shop-source' }));
@@ -158,6 +161,25 @@ describe('synth: bundled regional function against localcloud', () => {
     const rolledBack = await handler({ action: 'rollback', runId: 'exec-0004', region: 'us-east-1' });
     assert.deepEqual(rolledBack, { region: 'us-east-1', how: 'reverted' });
     assert.equal(await flags(), 'checkout=on,search=on');
+  });
+
+  it('the approval function signs with a key it keeps as an SSM SecureString, and refuses forged links', async () => {
+    const forged = await approvalHandler({ requestContext: { http: { method: 'GET' } }, queryStringParameters: { run: 'r', decision: 'approve', by: 'x', commit: 'c', token: 't', sig: 'forged' } });
+    assert.equal(forged.statusCode, 403);
+    const ssm = new SSMClient({ region: 'us-east-1', endpoint: cloud.endpoint, credentials });
+    const stored = await ssm.send(new GetParameterCommand({ Name: '/meridian/shop-infra/approval-signing-key', WithDecryption: true }));
+    ssm.destroy();
+    assert.equal(stored.Parameter?.Type, 'SecureString');
+    const key = Buffer.from(stored.Parameter?.Value ?? '', 'base64');
+    assert.equal(key.length, 32);
+    const link = new URL(signedLink('https://approve.example', key, { run: 'r', decision: 'approve', by: '', commit: 'c0ffee', authorEmail: 'dev@example.com', authorName: '', token: 'TOKEN' }));
+    const query = Object.fromEntries(link.searchParams);
+    const page = await approvalHandler({ requestContext: { http: { method: 'GET' } }, queryStringParameters: query });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<form method="post">/);
+    // The author may not approve their own commit (shop-infra: approvers empty, allowSelfApproval false).
+    const self = await approvalHandler({ requestContext: { http: { method: 'POST' } }, queryStringParameters: query, body: Buffer.from('as=dev%40example.com').toString('base64'), isBase64Encoded: true });
+    assert.equal(self.statusCode, 403);
   });
 
   it('a deployment that outlives the invocation answers in-progress, and the next calls re-attach', async () => {
