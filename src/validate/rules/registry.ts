@@ -112,6 +112,7 @@ import { F7 } from './security/F7.js';
 import { F70 } from './security/F70.js';
 import { F76 } from './security/F76.js';
 import { F77 } from './security/F77.js';
+import { F78 } from './security/F78.js';
 import { F8 } from './security/F8.js';
 import { F80 } from './security/F80.js';
 import { F9 } from './security/F9.js';
@@ -126,6 +127,8 @@ import { W1030 } from './formats/W1030.js';
 import { W1054 } from './resources/W1054.js';
 import { W11 } from './security/W11.js';
 import { W12 } from './security/W12.js';
+import { W1200 } from './security/W1200.js';
+import { W1201 } from './security/W1201.js';
 import { W13 } from './security/W13.js';
 import { W14 } from './security/W14.js';
 import { W15 } from './security/W15.js';
@@ -155,6 +158,7 @@ import { W3045 } from './resources/W3045.js';
 import { W31 } from './security/W31.js';
 import { W32 } from './security/W32.js';
 import { W33 } from './security/W33.js';
+import { W34 } from './security/W34.js';
 import { W35 } from './security/W35.js';
 import { W36 } from './security/W36.js';
 import { W3696 } from './resources/W3696.js';
@@ -174,24 +178,32 @@ import { W5 } from './security/W5.js';
 import { W51 } from './security/W51.js';
 import { W52 } from './security/W52.js';
 import { W54 } from './security/W54.js';
+import { W55 } from './security/W55.js';
+import { W57 } from './security/W57.js';
 import { W58 } from './security/W58.js';
+import { W59 } from './security/W59.js';
 import { W60 } from './security/W60.js';
 import { W62 } from './security/W62.js';
 import { W63 } from './security/W63.js';
 import { W68 } from './security/W68.js';
+import { W69 } from './security/W69.js';
 import { W70 } from './security/W70.js';
 import { W7001 } from './mappings/W7001.js';
 import { W73 } from './security/W73.js';
 import { W74 } from './security/W74.js';
+import { W75 } from './security/W75.js';
 import { W77 } from './security/W77.js';
 import { W78 } from './security/W78.js';
 import { W79 } from './security/W79.js';
 import { W8001 } from './conditions/W8001.js';
 import { W8003 } from './conditions/W8003.js';
+import { W82 } from './security/W82.js';
+import { W83 } from './security/W83.js';
 import { W84 } from './security/W84.js';
 import { W85 } from './security/W85.js';
 import { W86 } from './security/W86.js';
 import { W87 } from './security/W87.js';
+import { W88 } from './security/W88.js';
 import { W89 } from './security/W89.js';
 import { W9 } from './security/W9.js';
 import { W90 } from './security/W90.js';
@@ -312,6 +324,7 @@ export const ALL_RULES: readonly Rule[] = [
   F70,
   F76,
   F77,
+  F78,
   F8,
   F80,
   F9,
@@ -326,6 +339,8 @@ export const ALL_RULES: readonly Rule[] = [
   W1054,
   W11,
   W12,
+  W1200,
+  W1201,
   W13,
   W14,
   W15,
@@ -355,6 +370,7 @@ export const ALL_RULES: readonly Rule[] = [
   W31,
   W32,
   W33,
+  W34,
   W35,
   W36,
   W3696,
@@ -374,24 +390,32 @@ export const ALL_RULES: readonly Rule[] = [
   W51,
   W52,
   W54,
+  W55,
+  W57,
   W58,
+  W59,
   W60,
   W62,
   W63,
   W68,
+  W69,
   W70,
   W7001,
   W73,
   W74,
+  W75,
   W77,
   W78,
   W79,
   W8001,
   W8003,
+  W82,
+  W83,
   W84,
   W85,
   W86,
   W87,
+  W88,
   W89,
   W9,
   W90,
