@@ -14,3 +14,5 @@ export { formatJunit } from './format/junit.js';
 export { cfnLintRule, cfnNagRule, meridianRule } from './rules/define.js';
 export { loadCustomRules, PolicyError } from './policy/custom-rules.js';
 export { findCfnGuard, guardRule } from './policy/guard.js';
+export { loadPolicyRules } from './policy/load.js';
+export type { PolicyRules } from './policy/load.js';

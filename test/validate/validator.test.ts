@@ -1,11 +1,11 @@
 // The validator API: configuration layers (.cfnlintrc, template Metadata, meridian.yaml
 // settings), suppressions, regions, directory walking, parse failures and custom rules.
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { createValidator, loadCustomRules, type Rule } from '../../src/validate/index.js';
+import { createValidator, loadCustomRules, loadPolicyRules, type Rule } from '../../src/validate/index.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const tmp = mkdtempSync(join(tmpdir(), 'meridian-validate-'));
@@ -123,4 +123,10 @@ test('ignore wins over include, as in cfn-lint', () => {
   const text = 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: !Ref Missing\n';
   const v = createValidator({ discoverConfig: false, settings: { include: ['E'], ignore: ['E10'] } });
   assert.deepEqual(v.validateText(text, 't.yaml').findings.filter((f) => f.ruleId.startsWith('E10')), []);
+});
+
+test('loadPolicyRules: rule modules from rulesDir; Guard rules noted as skipped without a binary', async () => {
+  const { rules, notes } = await loadPolicyRules({ rulesDir: join(FIXTURES, 'policy'), guardRules: 'guard/' }, tmp);
+  assert.deepEqual(rules.map((r) => r.id), ['ORG001']);
+  assert.equal(notes.length, process.env.PATH?.split(':').some((d) => existsSync(join(d, 'cfn-guard'))) ? 0 : 1);
 });

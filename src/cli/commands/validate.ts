@@ -44,14 +44,11 @@ function jobsOf(v: string | undefined): number {
 
 async function run(paths: string[], opts: ValidateOptions): Promise<number> {
   const api = await import('../../validate/index.js');
-  const extraRules = [];
+  let extraRules;
   try {
-    if (opts.rulesDir) extraRules.push(...(await api.loadCustomRules(opts.rulesDir)));
-    if (opts.guardRules) {
-      const binary = api.findCfnGuard();
-      if (binary) extraRules.push(api.guardRule(binary, opts.guardRules));
-      else process.stderr.write('meridian: no cfn-guard binary found (install @cdklabs/cdk-validator-cfnguard); Guard rules skipped\n');
-    }
+    const policy = await api.loadPolicyRules({ ...(opts.rulesDir ? { rulesDir: opts.rulesDir } : {}), ...(opts.guardRules ? { guardRules: opts.guardRules } : {}) });
+    for (const note of policy.notes) process.stderr.write(`meridian: ${note}\n`);
+    extraRules = policy.rules;
   } catch (err) {
     if (err instanceof api.PolicyError) throw new UsageError(err.message);
     throw err;
