@@ -34,3 +34,8 @@ export type { RolloutPlan, PlannedWave, PlannedRegion, PlannedStack } from './ro
 export { accountOf, sessionNameFor } from './rollout/accounts.js';
 export type { AccountTarget } from './rollout/accounts.js';
 export type { RegionRollback, StackRollback } from './rollout/rollback.js';
+// Parameter values, shared with the AWS-native functions (src/synth).
+export { resolveParameterValues, stackNameFor, parameterSpecs } from './engine/parameter-values.js';
+export type { ParameterSource, ParameterValues, StackVariant, ResolveOptions } from './engine/parameter-values.js';
+export { writeZip } from './package/index.js';
+export type { ZipEntry } from './package/index.js';

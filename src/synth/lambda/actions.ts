@@ -1,11 +1,10 @@
 // The regional function's actions: what the state machine cannot do itself because Step Functions'
 // SDK integrations stay in their own region. Each action is one region's work, through src/cloud.
 import { createChangeSet, deleteStack, describeStack, detectDrift, discardChangeSet, getParameter, putParameter, type CloudTarget } from '../../cloud/index.js';
-import { allRegions, lastApprovedParameter, stackOrder } from '../../pipeline/index.js';
+import { allRegions, lastApprovedParameter, resolveParameterValues, stackNameFor, stackOrder } from '../../pipeline/index.js';
 import { requestApproval, type ApprovalPorts } from './approval.js';
 import { deployRegion, type RegionDeps } from './deploy-region.js';
 import { changeSetName, clientToken } from './ids.js';
-import { resolveParameters, stackNameOf } from './parameters.js';
 import type { ActionRequest, DriftResult, PackageResult, PreviewResult, RegionArtifact, RevertResult } from './requests.js';
 import type { CodeCommitPort } from './codecommit-source.js';
 import { checkout, packageAll, validateAll } from './source.js';
@@ -85,7 +84,7 @@ async function preview(deps: RegionDeps, runId: string, target: CloudTarget, art
   for (const stack of stackOrder(deps.config, target.region)) {
     const artifact = artifacts.find((a) => a.stack === stack.name && a.region === target.region);
     if (!artifact) throw new BadRequest(`no packaged artifact for ${stack.name} in ${target.region}`);
-    const params = await resolveParameters({ ...deps, ...(target.roleArn ? { roleArn: target.roleArn } : {}) }, stack, target.region, 'production', new Set(artifact.parameters));
+    const params = await resolveParameterValues({ ...deps, ...(target.roleArn ? { roleArn: target.roleArn } : {}) }, stack, target.region, 'production', new Set(artifact.parameters));
     if (params.kind !== 'resolved') {
       // An output of a stack not deployed yet: that stack is new, so this one changes too.
       stacks.push({ stack: stack.name, kind: 'pending', changes: 0 });
@@ -147,7 +146,7 @@ async function record(deps: RegionDeps, runId: string, target: CloudTarget, comm
 async function deleteStageStacks(deps: RegionDeps, runId: string, target: CloudTarget, purpose: string, only?: ReadonlySet<string>): Promise<void> {
   for (const stack of [...stackOrder(deps.config, target.region)].reverse()) {
     if (only && !only.has(stack.name)) continue;
-    const name = stackNameOf(deps.config, stack.name, 'stage');
+    const name = stackNameFor(deps.config, stack.name, 'stage');
     const result = await deleteStack(deps.cloud, target, name, { clientToken: clientToken(runId, `${purpose}:delete:${target.region}:${stack.name}`, 'delete') });
     if (result.kind === 'failed') throw new Error(`could not delete stage stack ${name}: ${result.reason}`);
   }
@@ -179,7 +178,7 @@ async function restoreApproved(deps: RegionDeps, runId: string, target: CloudTar
   const never = new Set(stacks.filter((s) => !approved.some((a) => a.stack === s.name)).map((s) => s.name));
   for (const stack of [...stacks].reverse()) {
     if (!never.has(stack.name)) continue;
-    const name = stackNameOf(deps.config, stack.name, variant);
+    const name = stackNameFor(deps.config, stack.name, variant);
     const result = await deleteStack(deps.cloud, target, name, { clientToken: clientToken(runId, `restore:delete:${target.region}:${name}`, 'delete') });
     if (result.kind === 'failed') throw new Error(`could not delete ${name} in ${target.region}: ${result.reason}`);
   }

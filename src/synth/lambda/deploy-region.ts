@@ -5,7 +5,7 @@
 import { CloudError, createChangeSet, executeChangeSet, waitForStack, type CloudDeps, type CloudTarget, type StackOperationResult } from '../../cloud/index.js';
 import { stackOrder, type PipelineConfig } from '../../pipeline/index.js';
 import { changeSetName, clientToken } from './ids.js';
-import { resolveParameters, stackNameOf } from './parameters.js';
+import { resolveParameterValues, stackNameFor } from '../../pipeline/index.js';
 import type { DeployCursor, DeployRegionResult, RegionArtifact, StackResult } from './requests.js';
 
 export interface RegionDeps {
@@ -38,7 +38,7 @@ export async function deployRegion(deps: RegionDeps, req: DeployRegionRequest): 
   const purpose = req.variant === 'stage' ? 'stage' : 'deploy';
   for (const stack of stackOrder(deps.config, req.region)) {
     if (finished.has(stack.name)) continue;
-    const stackName = stackNameOf(deps.config, stack.name, req.variant);
+    const stackName = stackNameFor(deps.config, stack.name, req.variant);
     try {
       if (req.cursor?.executing?.stack === stack.name) {
         // Re-attach: the change set was executed by an earlier invocation.
@@ -46,7 +46,7 @@ export async function deployRegion(deps: RegionDeps, req: DeployRegionRequest): 
       } else {
         const artifact = req.artifacts.find((a) => a.stack === stack.name && a.region === req.region);
         if (!artifact) throw new CloudError('NO_ARTIFACT', `no packaged artifact for ${stack.name} in ${req.region}`);
-        const params = await resolveParameters({ ...deps, ...(req.roleArn ? { roleArn: req.roleArn } : {}) }, stack, req.region, req.variant, new Set(artifact.parameters));
+        const params = await resolveParameterValues({ ...deps, ...(req.roleArn ? { roleArn: req.roleArn } : {}) }, stack, req.region, req.variant, new Set(artifact.parameters));
         if (params.kind !== 'resolved') {
           const reason = params.kind === 'missing' ? params.message : `stack ${params.stack} in ${params.region} has no output ${params.output} yet`;
           done.push({ stack: stack.name, kind: 'failed', status: 'PARAMETERS', reason });

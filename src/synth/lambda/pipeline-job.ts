@@ -3,7 +3,7 @@
 // the approved artifacts through the same actions the state machine uses, then reports the job's
 // result. What CodePipeline does natively (deploying stacks) stays with its CloudFormation actions.
 import { runAction, type ActionDeps } from './actions.js';
-import { resolveParameters, type ParameterSource } from './parameters.js';
+import { resolveParameterValues, type ParameterSource } from '../../pipeline/index.js';
 import { packageAll, unpack, validateAll, type Checkout, type PackagedArtifact } from './source.js';
 import type { DriftResult, PreviewResult, RegionArtifact } from './requests.js';
 import { unzip } from './unzip.js';
@@ -73,7 +73,7 @@ async function packagedZip(deps: ActionDeps, req: CheckRequest, packaged: Packag
     if (!stack) continue;
     const roleArn = req.targets.find((t) => t.region === a.region)?.roleArn;
     for (const variant of a.region === deps.config.regions.primary ? (['production', 'stage'] as const) : (['production'] as const)) {
-      const values = await resolveParameters({ ...src, ...(roleArn ? { roleArn } : {}) }, stack, a.region, variant, new Set(a.parameters), true);
+      const values = await resolveParameterValues({ ...src, ...(roleArn ? { roleArn } : {}) }, stack, a.region, variant, new Set(a.parameters), { skipOutputs: true });
       if (values.kind === 'missing') throw new Error(values.message);
       const parameters = values.kind === 'resolved' ? values.values : {};
       files[`${a.region}/${a.stack}.${variant}.json`] = Buffer.from(JSON.stringify({ Parameters: parameters, Tags: { ...stack.tags, 'meridian:pipeline': deps.config.pipeline } }, null, 2));
