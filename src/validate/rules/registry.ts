@@ -42,6 +42,7 @@ import { E3023 } from './resources/E3023.js';
 import { E3029 } from './resources/E3029.js';
 import { E3030 } from './resources/E3030.js';
 import { E3031 } from './resources/E3031.js';
+import { E3032 } from './resources/E3032.js';
 import { E3033 } from './resources/E3033.js';
 import { E3035 } from './resources/E3035.js';
 import { E3036 } from './resources/E3036.js';
@@ -52,8 +53,10 @@ import { E3060 } from './resources/E3060.js';
 import { E3510 } from './security/E3510.js';
 import { E3512 } from './security/E3512.js';
 import { E3530 } from './security/E3530.js';
+import { E3673 } from './resources/E3673.js';
 import { E3678 } from './resources/E3678.js';
 import { E3687 } from './resources/E3687.js';
+import { E3700 } from './resources/E3700.js';
 import { E3710 } from './resources/E3710.js';
 import { E3715 } from './resources/E3715.js';
 import { E6001 } from './outputs/E6001.js';
@@ -254,6 +257,7 @@ export const ALL_RULES: readonly Rule[] = [
   E3029,
   E3030,
   E3031,
+  E3032,
   E3033,
   E3035,
   E3036,
@@ -264,8 +268,10 @@ export const ALL_RULES: readonly Rule[] = [
   E3510,
   E3512,
   E3530,
+  E3673,
   E3678,
   E3687,
+  E3700,
   E3710,
   E3715,
   E6001,
