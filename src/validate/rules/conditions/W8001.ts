@@ -16,6 +16,7 @@ export const W8001 = cfnLintRule({
       if (!isRecord(s)) continue;
       for (const v of Object.values(s)) if (isRecord(v) && typeof v.Condition === 'string') used.add(v.Condition);
     }
-    return Object.keys(model.conditions).filter((c) => !used.has(c)).map((c) => ({ path: ['Conditions', c], message: `Condition ${c} not used` }));
+    // Fn::ForEach::Name entries are loops of the language extensions, not conditions.
+    return Object.keys(model.conditions).filter((c) => !used.has(c) && !c.startsWith('Fn::ForEach::')).map((c) => ({ path: ['Conditions', c], message: `Condition ${c} not used` }));
   },
 });
