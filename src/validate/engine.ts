@@ -94,6 +94,10 @@ function cfnLintPath(template: ParsedTemplate, path: TemplatePath): TemplatePath
   if (line.charAt(item.start.column - 1) !== '!' || !/^\s*-\s*$/.test(line.slice(0, item.start.column - 1))) return path;
   let k = n - 2;
   while (k > 0 && typeof path[k] === 'number') k--;
+  // Only when the list hangs from a key written out; under a short-form function (`!Equals`)
+  // cfn-lint keeps the item's own position.
+  const key = template.sourceMap.key(path.slice(0, k + 1));
+  if (!key || lineText(template, key.start.line).charAt(key.start.column - 1) === '!') return path;
   return path.slice(0, k + 1);
 }
 

@@ -13,8 +13,20 @@ export const E1020 = cfnLintRule({
   check({ body }) {
     if (hasTransform(body)) return [];
     const names = new Set<string>([...Object.keys(isRecord(body.Parameters) ? body.Parameters : {}), ...Object.keys(isRecord(body.Resources) ? body.Resources : {}), ...PSEUDO_PARAMETERS]);
-    return referencesOf(body)
+    const params = isRecord(body.Parameters) ? body.Parameters : {};
+    const isList = (name: string) => {
+      const p = params[name];
+      return isRecord(p) && typeof p.Type === 'string' && (p.Type === 'CommaDelimitedList' || p.Type.startsWith('List<'));
+    };
+    const out = referencesOf(body)
       .filter((r) => r.kind === 'Ref' && !names.has(r.target) && r.path[0] !== 'Outputs' && r.path[0] !== 'Rules')
       .map((r) => ({ path: r.path, message: `'${r.target}' is not one of [${[...names].map((n) => `'${n}'`).join(', ')}]` }));
+    // Fn::Equals compares strings: a list parameter there never equals anything.
+    for (const r of referencesOf(body)) {
+      if (r.kind === 'Ref' && r.path[0] === 'Conditions' && r.path[r.path.length - 3] === 'Fn::Equals' && isList(r.target)) {
+        out.push({ path: r.path, message: `{'Ref': '${r.target}'} is not of type 'string'` });
+      }
+    }
+    return out;
   },
 });
