@@ -86,8 +86,14 @@ export const configSchema = z.strictObject({
       ignorePaths: z.array(z.string()).default([]),
       severity: z.record(z.string(), z.enum(['error', 'warning', 'info'])).default({}),
       regions: z.array(region).optional(),
+      /** Rule ids or prefixes to turn on even at info level (cfn-lint's include_checks). */
+      include: z.array(z.string()).default([]),
+      /** A folder of policy-as-code rule modules, relative to the repository. */
+      rulesDir: z.string().optional(),
+      /** CloudFormation Guard rule files, used where a cfn-guard binary is found. */
+      guardRules: z.string().optional(),
     })
-    .default({ failOn: 'error', ignore: [], ignorePaths: [], severity: {} }),
+    .default({ failOn: 'error', ignore: [], ignorePaths: [], severity: {}, include: [] }),
   drift: z.strictObject({ onDrift: z.enum(['block', 'warn']).default('block') }).default({ onDrift: 'block' }),
   approval: z
     .strictObject({
