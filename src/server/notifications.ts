@@ -1,8 +1,9 @@
 // Notifications: webhook POSTs (generic JSON or a Slack-compatible `text` payload) when a run needs
-// approval, fails, succeeds, is rejected or finds drift. Sent in the background with retries and
-// backoff; a failure is logged and never blocks or fails the run. Each message links to the run page.
+// approval, fails, succeeds, is rejected or finds drift. Sent in the background from a durable outbox
+// with retries and backoff; a failure is logged and never blocks or fails the run. Each message links
+// to the run page.
 import { parseConfig, type PipelineConfig, type PipelineEvent } from '../pipeline/index.js';
-import type { Store } from '../store/index.js';
+import type { NotificationRecord, Store } from '../store/index.js';
 
 export type NotificationKind = PipelineConfig['notifications'][number]['on'][number];
 
@@ -20,6 +21,7 @@ export interface NotifierOptions {
   publicUrl: () => string;
   fetch: typeof fetch;
   sleep: (ms: number) => Promise<void>;
+  now: () => number;
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
   retry?: RetryPolicy;
   /** Per-attempt timeout. */
@@ -46,18 +48,33 @@ const TITLES: Record<NotificationKind, string> = {
   'no-changes': 'had no changes',
 };
 
+/**
+ * Notifications go through an outbox in the store: queued when the event happens, delivered by a
+ * background pump with retries and backoff, and picked up again by the next process if this one
+ * stops before they are sent.
+ */
 export class Notifier {
-  private readonly inFlight = new Set<Promise<void>>();
-  /** Drift is reported per stack x region; one message per run is enough. */
-  private readonly sent = new Set<string>();
+  private pump: Promise<void> | undefined;
+  private again = false;
+  private stopping = false;
+  /** Ends the pump's wait for the next due time (a new message, or stop). */
+  private wake: (() => void) | undefined;
 
   constructor(private readonly o: NotifierOptions) {}
 
-  /** Called from the engine's sink: never throws, never waits. */
+  /** Called from the engine's sink: queues, never throws, never waits. */
   onEvent(runId: string, event: PipelineEvent): void {
     const kind = notificationKind(event);
-    if (!kind || this.sent.has(`${runId}:${kind}`)) return;
-    this.sent.add(`${runId}:${kind}`);
+    if (!kind) return;
+    try {
+      this.queue(runId, kind, event);
+    } catch (err) {
+      this.o.log('error', `notification for run ${runId} not queued: ${(err as Error).message}`);
+    }
+    this.kick();
+  }
+
+  private queue(runId: string, kind: NotificationKind, event: PipelineEvent): void {
     const run = this.o.store.getRun(runId);
     if (!run) return;
     let config: PipelineConfig;
@@ -74,37 +91,81 @@ export class Notifier {
         target.format === 'slack'
           ? { text: `${text} <${url}|open the run>` }
           : { event: kind, pipeline: run.pipeline, runId, commit: run.commit, status: run.status, ...(reason ? { reason } : {}), url, text };
-      const p = this.deliver(target.webhook, body).finally(() => this.inFlight.delete(p));
-      this.inFlight.add(p);
+      this.o.store.enqueueNotification({ runId, kind, url: target.webhook, body, dueAt: this.o.now() });
     }
   }
 
-  private async deliver(url: string, body: Record<string, unknown>): Promise<void> {
+  /** Starts the pump (or asks the running one to look again); also resumes what a previous process left. */
+  kick(): void {
+    if (this.stopping) return;
+    if (this.pump) {
+      this.again = true;
+      this.wake?.();
+      return;
+    }
+    this.pump = this.run().finally(() => {
+      this.pump = undefined;
+    });
+  }
+
+  private async run(): Promise<void> {
+    const { store } = this.o;
+    for (;;) {
+      this.again = false;
+      const due = store.dueNotifications(this.o.now());
+      for (const n of due) {
+        if (this.stopping) return;
+        await this.attempt(n);
+      }
+      if (due.length || this.again) continue;
+      const next = store.nextNotificationAt();
+      if (next === undefined || this.stopping) return;
+      await Promise.race([this.o.sleep(Math.max(0, next - this.o.now())), new Promise<void>((r) => (this.wake = r))]);
+      this.wake = undefined;
+      if (this.stopping) return;
+    }
+  }
+
+  private async attempt(n: NotificationRecord): Promise<void> {
     const policy = this.o.retry ?? DEFAULT_NOTIFY_RETRY;
-    let wait = policy.backoffMs;
-    for (let attempt = 1; attempt <= policy.attempts; attempt++) {
-      try {
-        const res = await this.o.fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-          signal: AbortSignal.timeout(this.o.timeoutMs ?? 10_000),
-        });
-        if (res.ok) return;
-        this.o.log('warn', `notification to ${new URL(url).host} answered ${res.status} (attempt ${attempt}/${policy.attempts})`);
-      } catch (err) {
-        this.o.log('warn', `notification to ${new URL(url).host} failed: ${(err as Error).message} (attempt ${attempt}/${policy.attempts})`);
+    const attempts = n.attempts + 1;
+    const host = new URL(n.url).host;
+    let error: string;
+    try {
+      const res = await this.o.fetch(n.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(n.body),
+        signal: AbortSignal.timeout(this.o.timeoutMs ?? 10_000),
+      });
+      if (res.ok) {
+        this.o.store.updateNotification(n.id, { status: 'sent', attempts, nextAt: n.nextAt });
+        return;
       }
-      if (attempt < policy.attempts) {
-        await this.o.sleep(wait);
-        wait *= policy.factor;
-      }
+      error = `answered ${res.status}`;
+    } catch (err) {
+      error = `failed: ${(err as Error).message}`;
     }
-    this.o.log('error', `notification to ${new URL(url).host} given up after ${policy.attempts} attempts`);
+    // Hook URLs carry secrets (Slack's do): only the host is logged.
+    this.o.log('warn', `notification to ${host} ${error} (attempt ${attempts}/${policy.attempts})`);
+    if (attempts >= policy.attempts) {
+      this.o.store.updateNotification(n.id, { status: 'failed', attempts, nextAt: n.nextAt, lastError: error });
+      this.o.log('error', `notification to ${host} given up after ${policy.attempts} attempts`);
+      return;
+    }
+    const wait = policy.backoffMs * policy.factor ** (attempts - 1);
+    this.o.store.updateNotification(n.id, { status: 'pending', attempts, nextAt: this.o.now() + wait, lastError: error });
   }
 
-  /** Resolves when every delivery in flight has finished (for shutdown and tests). */
+  /** Resolves when nothing is pending (tests, and a process that wants to flush). */
   async drain(): Promise<void> {
-    while (this.inFlight.size) await Promise.all([...this.inFlight]);
+    while (this.pump) await this.pump;
+  }
+
+  /** Lets the attempt in hand finish; what is still pending waits in the outbox for the next start. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.pump;
   }
 }

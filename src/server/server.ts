@@ -94,6 +94,7 @@ export async function createMeridianServer(o: ServeOptions): Promise<MeridianSer
     publicUrl: () => publicUrl,
     fetch: o.fetch ?? fetch,
     sleep: o.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+    now: o.now,
     log,
     ...(o.notifyRetry ? { retry: o.notifyRetry } : {}),
   });
@@ -143,6 +144,7 @@ export async function createMeridianServer(o: ServeOptions): Promise<MeridianSer
       if (!publicUrl) publicUrl = url;
       log('info', `listening on ${url}`);
       worker.start(o.checkAtStart ?? true);
+      notifier.kick();
       s3?.start(o.poll ?? true);
       return { url, port: info.port };
     },
@@ -151,7 +153,7 @@ export async function createMeridianServer(o: ServeOptions): Promise<MeridianSer
       const closing = http ? new Promise<void>((resolve) => http?.close(() => resolve())) : Promise.resolve();
       for (const close of [...sc.closers]) close();
       await worker.stop();
-      await notifier.drain();
+      await notifier.stop();
       if (http && 'closeAllConnections' in http) http.closeAllConnections();
       await closing;
     },

@@ -1,7 +1,8 @@
 // The tables `meridian serve` needs beside the pipeline's: the append-only audit journal, webhook
-// delivery ids (replay protection), small server state (trigger positions), and user/token admin.
+// delivery ids (replay protection), small server state (trigger positions), user/token admin, and
+// the notification outbox (so a restart does not lose a message still being retried).
 import type Database from 'better-sqlite3';
-import type { AuditRecord, Role, TokenRecord, UserRecord } from './types.js';
+import type { AuditRecord, NotificationRecord, Role, TokenRecord, UserRecord } from './types.js';
 
 type Row = Record<string, unknown>;
 
@@ -13,6 +14,18 @@ const auditOf = (r: Row): AuditRecord => ({
   ...(typeof r.target === 'string' ? { target: r.target } : {}),
   outcome: r.outcome as string,
   data: typeof r.data === 'string' ? (JSON.parse(r.data) as Record<string, unknown>) : {},
+});
+
+const notificationOf = (r: Row): NotificationRecord => ({
+  id: r.id as number,
+  runId: r.run_id as string,
+  kind: r.kind as string,
+  url: r.url as string,
+  body: JSON.parse(r.body as string) as Record<string, unknown>,
+  status: r.status as NotificationRecord['status'],
+  attempts: r.attempts as number,
+  nextAt: r.next_at as number,
+  ...(typeof r.last_error === 'string' ? { lastError: r.last_error } : {}),
 });
 
 /** Server tables over an open database; spread into the store object. */
@@ -54,6 +67,27 @@ export function serverTables(db: Database.Database, now: () => string) {
         ...(typeof r.last_used_at === 'string' ? { lastUsedAt: r.last_used_at } : {}),
         ...(typeof r.revoked_at === 'string' ? { revokedAt: r.revoked_at } : {}),
       }));
+    },
+    /** Queues a notification; false when this run already queued this kind for this URL. */
+    enqueueNotification(n: { runId: string; kind: string; url: string; body: Record<string, unknown>; dueAt: number }): boolean {
+      const sql = 'INSERT OR IGNORE INTO notifications (run_id, kind, url, body, next_at, created_at) VALUES (?, ?, ?, ?, ?, ?)';
+      return db.prepare(sql).run(n.runId, n.kind, n.url, JSON.stringify(n.body), n.dueAt, now()).changes === 1;
+    },
+    /** Pending notifications due at `at` (ms), oldest first. */
+    dueNotifications(at: number, limit = 20): NotificationRecord[] {
+      return (db.prepare("SELECT * FROM notifications WHERE status = 'pending' AND next_at <= ? ORDER BY next_at, id LIMIT ?").all(at, limit) as Row[]).map(notificationOf);
+    },
+    /** When the next pending notification is due (ms), if any. */
+    nextNotificationAt(): number | undefined {
+      const r = db.prepare("SELECT MIN(next_at) AS at FROM notifications WHERE status = 'pending'").get() as Row;
+      return typeof r.at === 'number' ? r.at : undefined;
+    },
+    updateNotification(id: number, u: { status: NotificationRecord['status']; attempts: number; nextAt: number; lastError?: string }): void {
+      db.prepare('UPDATE notifications SET status = ?, attempts = ?, next_at = ?, last_error = ? WHERE id = ?').run(u.status, u.attempts, u.nextAt, u.lastError ?? null, id);
+    },
+    listNotifications(runId?: string): NotificationRecord[] {
+      const rows = (runId ? db.prepare('SELECT * FROM notifications WHERE run_id = ? ORDER BY id').all(runId) : db.prepare('SELECT * FROM notifications ORDER BY id').all()) as Row[];
+      return rows.map(notificationOf);
     },
     /** Revokes a token; false when there is no such live token. */
     revokeToken(id: string): boolean {

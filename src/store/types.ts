@@ -87,3 +87,17 @@ export interface TokenRecord {
   lastUsedAt?: string;
   revokedAt?: string;
 }
+
+/** One queued webhook notification and where its delivery stands. */
+export interface NotificationRecord {
+  id: number;
+  runId: string;
+  kind: string;
+  url: string;
+  body: Record<string, unknown>;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  /** When the next attempt is due (ms since the epoch). */
+  nextAt: number;
+  lastError?: string;
+}

@@ -29,10 +29,18 @@ test('webhooks: ping and branch deletions are ignored; a signed body that is not
   assert.deepEqual(github(JSON.stringify({ ref: 'refs/heads/main', after: sha }), {}), { kind: 'push', branch: 'main', commit: sha, deliveryId: 'd1' });
 });
 
-test('notifications give up after the policy, back off between tries, and never block the caller', async () => {
+function failedRunStore() {
   const store = openStore(':memory:', { now: () => '2026-01-01T00:00:00.000Z' });
   const configText = 'pipeline: p\nregions: { primary: us-east-1 }\nstacks: [{ name: s, template: t.yaml }]\nnotifications: [{ webhook: "http://127.0.0.1:9/hook", on: [failed] }]\n';
   store.createRun({ id: 'r1', pipeline: 'p', status: 'failed', commit: 'c'.repeat(40), data: { configText } });
+  return store;
+}
+
+const FAILED = { type: 'run-finished', runId: 'r1', status: 'failed', reason: 'boom' } as const;
+
+test('notifications give up after the policy, back off between tries, and never block the caller', async () => {
+  const store = failedRunStore();
+  let clock = 1_000_000;
   const waits: number[] = [];
   const logs: string[] = [];
   let calls = 0;
@@ -46,19 +54,44 @@ test('notifications give up after the policy, back off between tries, and never 
       await gate;
       throw new Error('connection refused');
     }) as unknown as typeof fetch,
-    sleep: async (ms) => void waits.push(ms),
+    sleep: async (ms) => {
+      waits.push(ms);
+      clock += ms;
+    },
+    now: () => clock,
     log: (level, m) => logs.push(`${level} ${m}`),
     retry: { attempts: 3, backoffMs: 100, factor: 3 },
   });
-  notifier.onEvent('r1', { type: 'run-finished', runId: 'r1', status: 'failed', reason: 'boom' });
+  notifier.onEvent('r1', FAILED);
+  notifier.onEvent('r1', FAILED);
   assert.equal(calls, 1, 'the first attempt started, and onEvent returned while it hangs');
   release();
   await notifier.drain();
-  assert.equal(calls, 3);
+  assert.equal(calls, 3, 'one message (queued once), three attempts');
   assert.deepEqual(waits, [100, 300]);
   assert.match(logs.at(-1) ?? '', /^error notification to 127\.0\.0\.1:9 given up after 3 attempts/);
+  assert.deepEqual(store.listNotifications('r1').map((n) => [n.status, n.attempts]), [['failed', 3]]);
   assert.equal(notificationKind({ type: 'stage-finished', stage: 'drift', outcome: 'drifted' }), 'drift');
   assert.equal(notificationKind({ type: 'stage-finished', stage: 'drift', outcome: 'in-sync' }), undefined);
+});
+
+test('a notification still pending when the process stops is sent by the next one', async () => {
+  const store = failedRunStore();
+  const base = { store, publicUrl: () => 'http://dash.example', now: () => 5_000, log: () => {}, retry: { attempts: 5, backoffMs: 1000, factor: 2 } };
+  // First process: the receiver is down; stop() does not wait for the backoff.
+  const first = new Notifier({ ...base, fetch: (async () => new Response('', { status: 503 })) as unknown as typeof fetch, sleep: () => new Promise<void>(() => {}) });
+  first.onEvent('r1', FAILED);
+  await new Promise((r) => setImmediate(r));
+  const stopped = first.stop();
+  await stopped;
+  assert.deepEqual(store.listNotifications('r1').map((n) => [n.status, n.attempts]), [['pending', 1]]);
+  // Next process: the receiver is back.
+  const bodies: string[] = [];
+  const second = new Notifier({ ...base, now: () => 10_000, sleep: async () => {}, fetch: (async (_u: string, init: { body: string }) => (bodies.push(init.body), new Response(null, { status: 204 }))) as unknown as typeof fetch });
+  second.kick();
+  await second.drain();
+  assert.deepEqual(store.listNotifications('r1').map((n) => [n.status, n.attempts]), [['sent', 2]]);
+  assert.equal(JSON.parse(bodies[0] ?? '{}').url, 'http://dash.example/runs/r1');
 });
 
 test('the scrubber masks every known secret; html escapes what it interpolates', () => {
