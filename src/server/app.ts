@@ -5,6 +5,7 @@ import { getCookie } from 'hono/cookie';
 import { apiRoutes } from './api.js';
 import { AuthError, safeEqual, userForToken } from './auth.js';
 import type { HonoEnv, ServerContext } from './context.js';
+import { html } from './html.js';
 import { pageRoutes, SESSION_COOKIE } from './pages/routes.js';
 import { handleWebhook, type WebhookSource } from './webhooks.js';
 
@@ -60,7 +61,7 @@ export function buildApp(sc: ServerContext): Hono<HonoEnv> {
     const session = c.get('session');
     if (c.get('via') === 'session' && session && !SAFE_METHODS.has(c.req.method)) {
       let sent = c.req.header('x-csrf-token');
-      if (!sent && (c.req.header('content-type') ?? '').includes('application/x-www-form-urlencoded')) {
+      if (!sent && /application\/x-www-form-urlencoded|multipart\/form-data/.test(c.req.header('content-type') ?? '')) {
         const form = await c.req.parseBody();
         sent = typeof form._csrf === 'string' ? form._csrf : undefined;
       }
@@ -99,7 +100,10 @@ export function buildApp(sc: ServerContext): Hono<HonoEnv> {
     const wantsHtml = !c.req.path.startsWith('/api/') && !c.req.path.startsWith('/webhooks/') && (c.req.header('accept') ?? '').includes('text/html');
     if (err instanceof AuthError) {
       if (wantsHtml && err.status === 401) return c.redirect('/login');
-      if (wantsHtml) return c.html(`<!doctype html><html lang="en"><head><title>${err.status}</title><link rel="stylesheet" href="/assets/dashboard.css"></head><body><main><h1>${err.status} ${err.code}</h1><p>${err.message.replace(/[<>&"']/g, '')}</p><p><a href="/">Back to runs</a></p></main></body></html>`, err.status);
+      if (wantsHtml) {
+        const page = html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${err.status} · Meridian</title><link rel="stylesheet" href="/assets/dashboard.css"></head><body><main id="main"><h1>${err.status} ${err.code}</h1><p role="alert">${err.message}</p><p><a href="/">Back to runs</a></p></main></body></html>`;
+        return c.html(page.value, err.status);
+      }
       return c.json({ error: { code: err.code, message: err.message } }, err.status);
     }
     const e = err as Error & { code?: string };
