@@ -59,7 +59,8 @@ export function buildApp(sc: ServerContext): Hono<HonoEnv> {
   // CSRF: a request riding on the session cookie must prove it came from our own page.
   app.use('*', async (c, next) => {
     const session = c.get('session');
-    if (c.get('via') === 'session' && session && !SAFE_METHODS.has(c.req.method)) {
+    // /login has its own double-submit check (a signed-in user may sign in as someone else).
+    if (c.get('via') === 'session' && session && !SAFE_METHODS.has(c.req.method) && c.req.path !== '/login') {
       let sent = c.req.header('x-csrf-token');
       if (!sent && /application\/x-www-form-urlencoded|multipart\/form-data/.test(c.req.header('content-type') ?? '')) {
         const form = await c.req.parseBody();

@@ -241,6 +241,20 @@ test('an admin adds a user from the Users page (CSRF-checked); the token is show
   assert.match(audit.text, /root<\/strong> user-add pat — ok/);
 });
 
+test('signing out ends the session (CSRF-checked); signing in again while signed in works', async () => {
+  const { cookie, csrf } = await login(sf.tokens.viewer);
+  assert.equal((await sf.request('/logout', { cookie, method: 'POST', form: {} })).status, 403, 'no CSRF token, no sign-out');
+  const form = await sf.request('/login', { cookie });
+  const nonce = /action="\/login" class="login">\s*<input type="hidden" name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
+  const loginCookie = (form.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const relogin = await sf.request('/login', { cookie: `${cookie}; ${loginCookie}`, form: { _csrf: nonce, token: sf.tokens.alice } });
+  assert.equal(relogin.status, 303, /role="alert">([^<]*)/.exec(relogin.text)?.[1] ?? relogin.text.slice(0, 300));
+  assert.equal((await sf.request('/logout', { cookie, form: { _csrf: csrf } })).status, 303);
+  const after = await sf.request('/', { cookie, headers: { accept: 'text/html' } });
+  assert.equal(after.status, 302);
+  assert.equal(after.headers.get('location'), '/login');
+});
+
 test('NoEcho values and tokens never appear in any response, page, SSE message or log line', async () => {
   await sf.request('/api/runs', { token: sf.tokens.viewer });
   for (const run of sf.fx.store.listRuns()) {
