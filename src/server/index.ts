@@ -12,3 +12,5 @@ export type { RunDetail } from './run-details.js';
 export type { Timers } from './worker.js';
 export { parseS3Url, observeObject } from './s3-trigger.js';
 export type { S3TriggerConfig, S3Observation } from './s3-trigger.js';
+export { refreshMirror } from './mirror.js';
+export type { MirrorOutcome } from './mirror.js';

@@ -9,6 +9,7 @@ import { Sessions, type RandomBytes } from './auth.js';
 import { buildApp } from './app.js';
 import type { HonoEnv, ServerContext } from './context.js';
 import { EventHub } from './hub.js';
+import { refreshMirror } from './mirror.js';
 import { Notifier, type RetryPolicy } from './notifications.js';
 import { S3Watch, type S3TriggerConfig } from './s3-trigger.js';
 import { SecretSet } from './secrets.js';
@@ -114,7 +115,11 @@ export async function createMeridianServer(o: ServeOptions): Promise<MeridianSer
     log,
     timers,
     poll: o.poll ?? true,
-    beforeCheck: () => watched.refresh().catch((err: Error) => log('warn', `cannot read ${CONFIG_FILE} on ${watched.branch}: ${err.message}`)),
+    beforeCheck: async () => {
+      const fetched = await refreshMirror(o.repo);
+      if (fetched.kind === 'failed') log('warn', `cannot fetch origin into ${o.repo}: ${fetched.message}`);
+      await watched.refresh().catch((err: Error) => log('warn', `cannot read ${CONFIG_FILE} on ${watched.branch}: ${err.message}`));
+    },
   });
   const s3 = o.s3Trigger
     ? new S3Watch(o.s3Trigger, { cloud: deps.cloud, store: deps.store, worker, timers, intervalMs: () => o.s3Trigger?.intervalMs ?? pollIntervalMs(), log })

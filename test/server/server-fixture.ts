@@ -1,6 +1,7 @@
 // A running `meridian serve` over the pipeline fixture (git repo + localcloud + SQLite): users of every
 // role with tokens, a NoEcho parameter fed from the environment, a notification receiver, and an
 // HTTP helper that keeps every response body so tests can prove secrets never leave the server.
+import { execFileSync } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
@@ -61,16 +62,19 @@ function exampleEdits(notifyUrl: string, withSecret: boolean): Record<string, st
   return { 'templates/config.yaml': config, 'meridian.yaml': meridian };
 }
 
-export async function serverFixture(options: { webhookSecret?: boolean; s3Trigger?: S3TriggerConfig } = {}): Promise<ServerFixture> {
+export async function serverFixture(options: { webhookSecret?: boolean; s3Trigger?: S3TriggerConfig; mirror?: boolean } = {}): Promise<ServerFixture> {
   const notifications: Received[] = [];
   const notify = await receiver(notifications);
   const fx = await pipelineFixture(exampleEdits(notify.url, options.webhookSecret ?? true));
   const env = { SHOP_DB_PASSWORD: DB_PASSWORD, MERIDIAN_WEBHOOK_SECRET: WEBHOOK_SECRET };
   fx.deps.env = env;
   const logs: string[] = [];
+  // With `mirror`, the server watches a bare mirror of the fixture's repository (its origin).
+  const repo = options.mirror ? join(fx.deps.workDir, '..', 'mirror.git') : fx.repo;
+  if (options.mirror) execFileSync('git', ['clone', '--quiet', '--mirror', fx.repo, repo]);
   const server = await createMeridianServer({
     deps: fx.deps,
-    repo: fx.repo,
+    repo,
     env,
     now: () => Date.now(),
     log: (level, message) => logs.push(`${level} ${message}`),

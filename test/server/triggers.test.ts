@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateBucketCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { parseS3Url } from '../../src/server/index.js';
+import { parseS3Url, refreshMirror } from '../../src/server/index.js';
 import { serverFixture, WEBHOOK_SECRET } from './server-fixture.js';
 
 const TRIGGER = { bucket: 'shop-release-trigger', key: 'releases/latest.txt', region: 'us-east-1' };
@@ -89,4 +89,15 @@ test('a commit checked before an approved run carries on does not supersede it; 
   const [second] = sf.fx.store.listRuns();
   assert.equal(second?.commit, sha);
   assert.equal(second?.status, 'awaiting-approval');
+});
+
+test('a bare mirror is fetched before each check, so commits pushed to its origin start runs', async (t) => {
+  const sf = await serverFixture({ mirror: true });
+  t.after(() => sf.stop());
+  assert.deepEqual(await refreshMirror(sf.fx.repo), { kind: 'not-a-mirror' }, 'a working clone is left alone');
+  const first = sf.fx.commit({}, 'pushed to origin after the mirror was made');
+  await sf.server.worker.checkNow('poll');
+  const [run] = sf.fx.store.listRuns();
+  assert.equal(run?.commit, first);
+  assert.equal(run?.status, 'awaiting-approval');
 });
