@@ -1,10 +1,11 @@
 // The HTTP application: security headers, secret scrubbing of every body, who is asking (token or
 // session), CSRF on state-changing requests made with a session, then the API, webhooks and pages.
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { apiRoutes } from './api.js';
 import { AuthError, safeEqual, userForToken } from './auth.js';
-import type { HonoEnv, ServerContext } from './context.js';
+import type { Ctx, HonoEnv, ServerContext } from './context.js';
 import { html } from './html.js';
 import { pageRoutes, SESSION_COOKIE } from './pages/routes.js';
 import { handleWebhook, type WebhookSource } from './webhooks.js';
@@ -32,6 +33,14 @@ export function buildApp(sc: ServerContext): Hono<HonoEnv> {
       c.res = new Response(sc.secrets.scrub(text), { status: c.res.status, headers: c.res.headers });
     }
   });
+
+  // Bodies are bounded before anything reads them. GitHub caps webhook payloads at 25 MB; pushes
+  // that matter here are far smaller, and forms and API calls are tiny.
+  // The rest of the body is never read, so the connection cannot be reused: say so.
+  const tooLarge = (c: Ctx) => c.json({ error: { code: 'BODY_TOO_LARGE', message: 'the request body is too large' } }, 413, { connection: 'close' });
+  const webhookLimit = bodyLimit({ maxSize: 5 * 1024 * 1024, onError: tooLarge });
+  const formLimit = bodyLimit({ maxSize: 256 * 1024, onError: tooLarge });
+  app.use('*', (c, next) => (c.req.path.startsWith('/webhooks/') ? webhookLimit(c, next) : formLimit(c, next)));
 
   // Who is asking: a Bearer token wins over a session cookie.
   app.use('*', async (c, next) => {

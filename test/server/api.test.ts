@@ -40,6 +40,12 @@ test('a missing, malformed or unknown token is 401', async () => {
   assert.equal((await sf.request(`/api/runs/${runId}/approve`, { body: {} })).status, 401);
 });
 
+test('oversized bodies are refused before anything reads them (413)', async () => {
+  const big = JSON.stringify({ comment: 'x'.repeat(300 * 1024) });
+  assert.equal((await sf.request(`/api/runs/${runId}/approve`, { token: sf.tokens.alice, body: big })).status, 413);
+  assert.equal(sf.fx.store.getApproval(runId), undefined);
+});
+
 test('a viewer cannot approve (403), and the refusal is in the audit journal', async () => {
   const res = await sf.request(`/api/runs/${runId}/approve`, { token: sf.tokens.viewer, body: { comment: 'looks fine' } });
   assert.equal(res.status, 403);
