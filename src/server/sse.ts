@@ -1,19 +1,25 @@
 // Server-sent events: a run's journal from a sequence number on (Last-Event-ID or ?after=), then live
 // as the hub says the run has news; and a stream of run summaries for the runs list.
-import { streamSSE } from 'hono/streaming';
+import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import { runSummary } from '../pipeline/index.js';
 import type { Ctx, ServerContext } from './context.js';
 
+/** Proxies close idle connections (nginx after 60 s): a comment line keeps a quiet stream open. */
+const HEARTBEAT_MS = 25_000;
+
 /** Keeps a stream open until the client leaves or the server stops. */
-function holdOpen(sc: ServerContext, onAbort: (fn: () => void) => void, unsubscribe: () => void): Promise<void> {
+function holdOpen(sc: ServerContext, stream: SSEStreamingApi, unsubscribe: () => void): Promise<void> {
   return new Promise<void>((resolve) => {
+    const beat = setInterval(() => void stream.write(': keep-alive\n\n').catch(() => undefined), HEARTBEAT_MS);
+    beat.unref();
     const close = () => {
+      clearInterval(beat);
       unsubscribe();
       sc.closers.delete(close);
       resolve();
     };
     sc.closers.add(close);
-    onAbort(close);
+    stream.onAbort(close);
   });
 }
 
@@ -37,7 +43,7 @@ export function runEventStream(sc: ServerContext, c: Ctx, runId: string) {
       if (id === runId) void flush();
     });
     await flush();
-    await holdOpen(sc, (fn) => stream.onAbort(fn), unsubscribe);
+    await holdOpen(sc, stream, unsubscribe);
   });
 }
 
@@ -53,6 +59,6 @@ export function runsStream(sc: ServerContext, c: Ctx) {
       });
     });
     await stream.writeSSE({ data: JSON.stringify({ type: 'hello' }) });
-    await holdOpen(sc, (fn) => stream.onAbort(fn), unsubscribe);
+    await holdOpen(sc, stream, unsubscribe);
   });
 }

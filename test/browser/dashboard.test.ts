@@ -120,7 +120,8 @@ test('keyboard only: sign in, reach the approval form by Tab, approve; every con
   await context.clearCookies();
   const page = await context.newPage();
   await page.goto(`${sf.url}/login`);
-  await page.keyboard.type(sf.tokens.alice); // the token field has focus on load
+  await page.waitForFunction("document.activeElement && document.activeElement.id === 'token'"); // autofocus
+  await page.keyboard.type(sf.tokens.alice);
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Runs' }).waitFor();
   await page.goto(`${sf.url}/runs/${runId}`);
