@@ -72,7 +72,10 @@ export function pageRoutes(sc: ServerContext): Hono<HonoEnv> {
   });
   app.post('/logout', (c) => {
     const session = c.get('session');
-    if (session) sc.sessions.delete(session.id);
+    if (session) {
+      sc.sessions.delete(session.id);
+      sc.store.appendAudit({ actor: session.userName, action: 'logout', outcome: 'ok' });
+    }
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.redirect('/login', 303);
   });
