@@ -56,11 +56,13 @@ export async function startRun(deps: PipelineDeps, options: StartRunOptions): Pr
   const lock = `pipeline:${config.pipeline}`;
   const holder = store.lockOwner(lock);
   const held = holder ? store.getRun(holder) : undefined;
-  if (held?.status === 'awaiting-approval') {
+  // A decision already recorded means the run is about to deploy or revert: it is no longer "waiting".
+  const decided = held ? store.getApproval(held.id) !== undefined : false;
+  if (held?.status === 'awaiting-approval' && !decided) {
     store.setRunStatus(held.id, 'superseded', true);
     store.appendEvent(held.id, 'run-finished', { type: 'run-finished', runId: held.id, status: 'superseded', reason: `superseded by commit ${commit.sha.slice(0, 12)}` });
     store.releaseLock(lock, held.id);
-  } else if (held && held.status === 'running') {
+  } else if (held && (held.status === 'running' || held.status === 'awaiting-approval')) {
     throw new RunRefused('RUN_IN_PROGRESS', `run ${held.id} of pipeline ${config.pipeline} is in progress; wait for it or continue it with \`meridian resume ${held.id}\``);
   } else if (holder) {
     store.releaseLock(lock, holder);

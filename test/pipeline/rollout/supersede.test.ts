@@ -25,3 +25,16 @@ test('a newer commit supersedes a run waiting for approval; the older run cannot
   const done = await decide(fx.deps, newer.runId, { kind: 'approved', by: 'alice@example.com' });
   assert.equal(done.status, 'succeeded', done.reason);
 });
+
+test('a run with a recorded decision is not superseded: a newer commit waits for it', async (t) => {
+  const fx = await pipelineFixture({ 'meridian.yaml': fleetConfig('  maxConcurrent: 2').replace('approval: { required: false }', 'approval: { required: true }') });
+  t.after(() => fx.stop());
+  const older = await startRun(fx.deps, { repo: fx.repo, ref: 'main' });
+  assert.equal(older.status, 'awaiting-approval', older.reason);
+  // The decision is recorded (as the server does) but the run has not been carried on yet.
+  fx.store.recordApproval({ runId: older.runId, decision: 'approved', by: 'alice@example.com', at: new Date().toISOString() });
+  fx.commit({ 'README.md': 'newer\n' }, 'newer commit');
+  const { RunRefused } = await import('../../../src/pipeline/index.js');
+  await assert.rejects(startRun(fx.deps, { repo: fx.repo, ref: 'main' }), (e: unknown) => e instanceof RunRefused && e.code === 'RUN_IN_PROGRESS');
+  assert.equal(fx.store.getRun(older.runId)?.status, 'awaiting-approval');
+});
