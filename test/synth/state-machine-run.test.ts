@@ -3,9 +3,9 @@
 // and records; the same commit again ends as "No changes"; a rejected change is reverted; a wave
 // over its failure tolerance stops the run before later waves.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -19,22 +19,11 @@ import type { ActionRequest } from '../../src/synth/lambda/requests.js';
 import { zipFiles } from '../../src/synth/zip-files.js';
 import { runMachine, type TaskInvoker } from './asl-simulator.js';
 import { configOf } from './configs.js';
+import { treeOf } from './tree-of.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/shop-infra/', import.meta.url));
 const credentials = { accessKeyId: '000000000000', secretAccessKey: 'test' };
 
-function treeOf(dir: string): Record<string, Buffer> {
-  const out: Record<string, Buffer> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out[relative(dir, path).split('\\').join('/')] = readFileSync(path);
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 describe('synth: the emitted state machine, run against localcloud', () => {
   let cloud: LocalCloud;

@@ -2,9 +2,9 @@
 // writes the Packaged artifact (templates and template configurations per region), a Validate job
 // passes, Drift reports, and a job with a bad request fails with a reason.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -16,23 +16,12 @@ import { handlePipelineJob, type JobPorts, type PipelineJobEvent } from '../../.
 import { unzip } from '../../../src/synth/lambda/unzip.js';
 import { zipFiles } from '../../../src/synth/zip-files.js';
 import { configOf } from '../configs.js';
+import { treeOf } from '../tree-of.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/shop-infra/', import.meta.url));
 const credentials = { accessKeyId: '000000000000', secretAccessKey: 'test' };
 const BUCKET = 'codepipeline-artifacts';
 
-function treeOf(dir: string): Record<string, Buffer> {
-  const out: Record<string, Buffer> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out[relative(dir, path).split('\\').join('/')] = readFileSync(path);
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 describe('synth: CodePipeline checks against localcloud', () => {
   let cloud: LocalCloud;

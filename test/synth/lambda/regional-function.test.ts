@@ -3,9 +3,9 @@
 // drift, record the last approved artifact, revert, and re-attach to a deployment that outlived
 // one invocation.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -16,6 +16,7 @@ import { signedLink } from '../../../src/synth/lambda/approval.js';
 import { unzip } from '../../../src/synth/lambda/unzip.js';
 import { zipFiles } from '../../../src/synth/zip-files.js';
 import { configOf } from '../configs.js';
+import { treeOf } from '../tree-of.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/shop-infra/', import.meta.url));
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
@@ -24,18 +25,6 @@ const credentials = { accessKeyId: '000000000000', secretAccessKey: 'test' };
 type Handler = (event: unknown, context?: { getRemainingTimeInMillis(): number }) => Promise<Record<string, unknown>>;
 type UrlHandler = (event: unknown) => Promise<{ statusCode: number; body: string }>;
 
-function treeOf(dir: string): Record<string, Buffer> {
-  const out: Record<string, Buffer> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out[relative(dir, path).split('\\').join('/')] = readFileSync(path);
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 describe('synth: bundled regional function against localcloud', () => {
   let cloud: LocalCloud;
