@@ -52,7 +52,11 @@ async function stages(ctx: RunContext, commit: string): Promise<RunOutcome> {
   const drift = await driftStage(ctx);
   if (drift.drifted) {
     const where = drift.reports.filter((r) => r.drifted.length).map((r) => `${r.stackName}@${r.region}`).join(', ');
-    if (ctx.config.drift.onDrift === 'block') return finish(ctx, 'failed', `drift detected on ${where} (drift.onDrift: block)`);
+    if (ctx.config.drift.onDrift === 'block') {
+      // Nobody will approve this run: the stage stacks go back to what was last approved, as on a rejection.
+      await revertStage(ctx);
+      return finish(ctx, 'failed', `drift detected on ${where} (drift.onDrift: block)`);
+    }
     ctx.log('warn', `drift detected on ${where}; continuing (drift.onDrift: warn)`, { stage: 'drift' });
   }
 

@@ -76,6 +76,7 @@ test('drift with onDrift: block stops the run before approval, naming the stack 
   assert.ok(drift, 'a drifted stage event');
   assert.match(JSON.stringify(drift.event), /FeatureFlags.*\/Value/);
   assert.equal(fx.store.getApproval(run.runId), undefined, 'no approval was asked for');
+  assert.equal(await stageTemplateHas(fx, 'MessageRetentionPeriod: 345600'), true, 'the stage is back to the approved template');
 });
 
 test('drift with onDrift: warn reports and goes on to approval', async (t) => {
