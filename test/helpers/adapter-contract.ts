@@ -1,18 +1,9 @@
 // The adapter's create / no-change / update / change-set / delete flow as one scenario, run against
 // every backend (moto_server, localcloud) so the adapter and an emulator cannot share a wrong belief.
 import assert from 'node:assert/strict';
-import { createClientPool, createChangeSet, deleteStack, describeStack, executeChangeSet, retryPolicy, type CloudDeps, type ResourceEvent } from '../../src/cloud/index.js';
+import { createChangeSet, deleteStack, describeStack, executeChangeSet, type CloudDeps, type ResourceEvent } from '../../src/cloud/index.js';
 
-export function cloudDepsFor(endpoint: string, accessKeyId = '000000000000'): CloudDeps {
-  return {
-    pool: createClientPool({ endpoint, credentials: { accessKeyId, secretAccessKey: 'test' }, now: () => Date.now() }),
-    retry: retryPolicy({ attempts: 6, baseDelayMs: 20, maxDelayMs: 200 }),
-    poll: { intervalMs: 25, timeoutMs: 60_000 },
-    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-    random: Math.random,
-    now: () => Date.now(),
-  };
-}
+export { cloudDepsFor } from './cloud-deps.js';
 
 const template = (value: string) =>
   JSON.stringify({

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { createClientPool, retryPolicy, type CloudDeps } from '../../src/cloud/index.js';
+import { retryPolicy, type CloudDeps } from '../../src/cloud/index.js';
 import { startLocalCloud, type LocalCloud } from '../../src/localcloud/index.js';
 import type { PipelineConfig } from '../../src/pipeline/index.js';
 import { stateMachineDefinition, synthPlan } from '../../src/synth/index.js';
@@ -20,6 +20,7 @@ import { zipFiles } from '../../src/synth/zip-files.js';
 import { runMachine, type TaskInvoker } from './asl-simulator.js';
 import { configOf } from './configs.js';
 import { treeOf } from './tree-of.js';
+import { cloudDepsFor } from '../helpers/cloud-deps.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/shop-infra/', import.meta.url));
 const credentials = { accessKeyId: '000000000000', secretAccessKey: 'test' };
@@ -36,14 +37,11 @@ describe('synth: the emitted state machine, run against localcloud', () => {
     scratch = mkdtempSync(join(tmpdir(), 'meridian-sm-'));
     s3 = new S3Client({ region: 'us-east-1', endpoint: cloud.endpoint, forcePathStyle: true, credentials });
     await s3.send(new CreateBucketCommand({ Bucket: 'src' }));
-    cloudDeps = {
-      pool: createClientPool({ endpoint: cloud.endpoint, credentials, now: () => Date.now() }),
+    cloudDeps = cloudDepsFor(cloud.endpoint, {
       retry: retryPolicy({ attempts: 4, baseDelayMs: 20, maxDelayMs: 100 }),
       poll: { intervalMs: 20, timeoutMs: 30_000 },
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       random: () => 0.5,
-      now: () => Date.now(),
-    };
+    });
   });
 
   after(async () => {

@@ -5,25 +5,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { GetBucketEncryptionCommand, GetBucketVersioningCommand, GetObjectCommand } from '@aws-sdk/client-s3';
-import { createClientPool, retryPolicy, type CloudDeps } from '../../../src/cloud/index.js';
+import type { CloudDeps } from '../../../src/cloud/index.js';
 import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.js';
 import { createPackageCache, PackageError, packageForRegion, packageTemplate, type RegionPackage } from '../../../src/pipeline/package/index.js';
 import { parseTemplate } from '../../../src/template/index.js';
 import { readZip } from './read-zip.js';
+import { cloudDepsFor } from '../../helpers/cloud-deps.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/tree', import.meta.url));
 const PRIMARY = 'us-east-1';
 const SECONDARY = 'eu-west-1';
 const bucketOf = (region: string) => `meridian-shop-000000000000-${region}`;
-// The same shape as test/helpers' cloudDepsFor, kept here so these tests depend on src/cloud only.
-const depsFor = (endpoint: string): CloudDeps => ({
-  pool: createClientPool({ endpoint, credentials: { accessKeyId: '000000000000', secretAccessKey: 'test' }, now: () => Date.now() }),
-  retry: retryPolicy({ attempts: 6, baseDelayMs: 20, maxDelayMs: 200 }),
-  poll: { intervalMs: 25, timeoutMs: 60_000 },
-  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-  random: Math.random,
-  now: () => Date.now(),
-});
 const STACKS = [{ name: 'app', template: 'templates/app.yaml' }];
 
 function bodyOf(text: string): Record<string, unknown> {
@@ -54,7 +46,7 @@ describe('package: templates and assets into each region\'s bucket (localcloud o
 
   before(async () => {
     cloud = await startLocalCloud({ port: 0, latencyMs: 0 });
-    deps = depsFor(cloud.endpoint);
+    deps = cloudDepsFor(cloud.endpoint);
     work = mkdtempSync(join(tmpdir(), 'meridian-pkg-'));
     tree = join(work, 'tree');
     cpSync(FIXTURE, tree, { recursive: true });

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { createClientPool, retryPolicy, type CloudDeps } from '../../../src/cloud/index.js';
+import { retryPolicy, type CloudDeps } from '../../../src/cloud/index.js';
 import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.js';
 import type { ActionDeps } from '../../../src/synth/lambda/actions.js';
 import { handlePipelineJob, type JobPorts, type PipelineJobEvent } from '../../../src/synth/lambda/pipeline-job.js';
@@ -17,6 +17,7 @@ import { unzip } from '../../../src/synth/lambda/unzip.js';
 import { zipFiles } from '../../../src/synth/zip-files.js';
 import { configOf } from '../configs.js';
 import { treeOf } from '../tree-of.js';
+import { cloudDepsFor } from '../../helpers/cloud-deps.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/shop-infra/', import.meta.url));
 const credentials = { accessKeyId: '000000000000', secretAccessKey: 'test' };
@@ -49,14 +50,11 @@ describe('synth: CodePipeline checks against localcloud', () => {
     s3 = new S3Client({ region: 'us-east-1', endpoint: cloud.endpoint, forcePathStyle: true, credentials });
     await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'Source/abc.zip', Body: zipFiles(treeOf(EXAMPLE)) }));
-    const cloudDeps: CloudDeps = {
-      pool: createClientPool({ endpoint: cloud.endpoint, credentials, now: () => Date.now() }),
+    const cloudDeps: CloudDeps = cloudDepsFor(cloud.endpoint, {
       retry: retryPolicy({ attempts: 4, baseDelayMs: 20, maxDelayMs: 100 }),
       poll: { intervalMs: 20, timeoutMs: 30_000 },
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       random: () => 0.5,
-      now: () => Date.now(),
-    };
+    });
     const unused = async () => Promise.reject(new Error('not used by CodePipeline checks'));
     deps = {
       cloud: cloudDeps, config: configOf('shop-infra'), env: {}, home: 'us-east-1', scratch,
