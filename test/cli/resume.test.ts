@@ -3,14 +3,13 @@
 // exactly once (the resumed step re-attached to the operation it had started).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BIN, runCli } from '../helpers/run-cli.js';
+import { exampleRepo } from '../helpers/example-repo.js';
 
-const EXAMPLE = fileURLToPath(new URL('../../examples/shop-infra/', import.meta.url));
 
 function startLocalCloudProcess(): Promise<{ endpoint: string; stop: () => Promise<void> }> {
   return new Promise((resolve, reject) => {
@@ -25,10 +24,7 @@ function startLocalCloudProcess(): Promise<{ endpoint: string; stop: () => Promi
 
 test('kill -9 during a stack operation, then resume: the run finishes, one create per stack', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'meridian-resume-'));
-  const repo = join(dir, 'repo');
-  cpSync(EXAMPLE, repo, { recursive: true });
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'Dev', GIT_AUTHOR_EMAIL: 'dev@example.com', GIT_COMMITTER_NAME: 'Dev', GIT_COMMITTER_EMAIL: 'dev@example.com' };
-  for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['commit', '-q', '-m', 'init']]) execFileSync('git', args, { cwd: repo, env });
+  const repo = exampleRepo(join(dir, 'repo'));
   const cloud = await startLocalCloudProcess();
   t.after(async () => {
     await cloud.stop();

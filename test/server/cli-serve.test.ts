@@ -3,12 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exampleRepo } from '../helpers/example-repo.js';
 
-const EXAMPLE = fileURLToPath(new URL('../../examples/shop-infra/', import.meta.url));
 const CLI = fileURLToPath(new URL('./fixtures/cli-from-source.mjs', import.meta.url));
 const env = { ...process.env, NO_COLOR: '1', GIT_AUTHOR_NAME: 'Dev', GIT_AUTHOR_EMAIL: 'dev@example.com', GIT_COMMITTER_NAME: 'Dev', GIT_COMMITTER_EMAIL: 'dev@example.com' };
 
@@ -43,10 +43,8 @@ async function waitFor<T>(what: string, fn: () => Promise<T | undefined>): Promi
 
 test('users add prints a token once; serve runs the branch head, stops on SIGTERM, resumes on restart', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'meridian-serve-cli-'));
-  const repo = join(dir, 'repo');
+  const repo = exampleRepo(join(dir, 'repo'));
   const state = join(dir, 'state');
-  cpSync(EXAMPLE, repo, { recursive: true });
-  for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['commit', '-q', '-m', 'init']]) execFileSync('git', args, { cwd: repo, env });
   const children: ChildProcess[] = [];
   t.after(async () => {
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');

@@ -4,18 +4,18 @@
 // ExecuteChangeSet per stack x region and never a CreateStack/UpdateStack.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLocalCloud } from '../../../src/localcloud/index.js';
 import { continueRun, RunRefused, startRun, type PipelineDeps, type PipelineEvent } from '../../../src/pipeline/index.js';
 import { openStore } from '../../../src/store/index.js';
-import { cloudDepsFor } from '../../helpers/adapter-contract.js';
+import { cloudDepsFor } from '../../helpers/cloud-deps.js';
+import { exampleRepo, git } from '../../helpers/example-repo.js';
 import { FLEET, fleetConfig, operations } from './fleet.js';
 
-const EXAMPLE = fileURLToPath(new URL('../../../examples/shop-infra/', import.meta.url));
 const CHILD = fileURLToPath(new URL('./deploy-child.ts', import.meta.url));
 const ROLLOUT = '  waves: [[us-east-1], [us-west-2, eu-west-1], [ap-southeast-2]]\n  maxConcurrent: 2';
 
@@ -23,11 +23,7 @@ type Event = { runId: string; event: PipelineEvent & Record<string, unknown> };
 
 async function killDuringDeploy(t: { after: (fn: () => Promise<void> | void) => void }, when: (e: Event['event']) => boolean) {
   const dir = mkdtempSync(join(tmpdir(), 'meridian-rollout-resume-'));
-  const repo = join(dir, 'repo');
-  cpSync(EXAMPLE, repo, { recursive: true });
-  writeFileSync(join(repo, 'meridian.yaml'), fleetConfig(ROLLOUT).replace('approval: { required: false }', 'approval: { required: true }'));
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'Dev', GIT_AUTHOR_EMAIL: 'dev@example.com', GIT_COMMITTER_NAME: 'Dev', GIT_COMMITTER_EMAIL: 'dev@example.com' };
-  for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['commit', '-q', '-m', 'init']]) execFileSync('git', args, { cwd: repo, env });
+  const repo = exampleRepo(join(dir, 'repo'), { 'meridian.yaml': fleetConfig(ROLLOUT).replace('approval: { required: false }', 'approval: { required: true }') });
   // Slow enough that operations are seen in progress.
   const cloud = await startLocalCloud({ port: 0, latencyMs: 40 });
   const db = join(dir, 'state.db');
@@ -64,7 +60,7 @@ async function killDuringDeploy(t: { after: (fn: () => Promise<void> | void) => 
   await new Promise((r) => child.once('close', r));
   assert.equal(store.getRun(started.runId)?.status, 'running', 'the killed run is left running');
   // A newer commit never supersedes a deploying run (even one whose process died): it is refused.
-  execFileSync('git', ['commit', '-q', '--allow-empty', '-m', 'newer'], { cwd: repo, env });
+  git(repo, ['commit', '-q', '--allow-empty', '-m', 'newer']);
   await assert.rejects(startRun(deps, { repo, ref: 'main' }), (e: unknown) => e instanceof RunRefused && e.code === 'RUN_IN_PROGRESS');
 
   const resumed = await continueRun(deps, started.runId);
