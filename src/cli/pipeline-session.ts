@@ -22,15 +22,18 @@ export interface PipelineSession {
 }
 
 /** Where to deploy: flag, then environment, then meridian.yaml's `cloud:`, else real AWS. */
-function cloudChoice(options: SessionOptions, repo: string): string {
+async function cloudChoice(options: SessionOptions, repo: string): Promise<string> {
   if (options.endpoint) return options.endpoint;
   if (options.cloud) return options.cloud;
   if (process.env.MERIDIAN_CLOUD) return process.env.MERIDIAN_CLOUD;
   if (process.env.AWS_ENDPOINT_URL) return process.env.AWS_ENDPOINT_URL;
+  // Only the `cloud` key is read here: a config with other errors is reported by the command itself.
   const file = join(repo, 'meridian.yaml');
   if (existsSync(file)) {
-    const match = /^cloud:\s*["']?([^"'\s#]+)/m.exec(readFileSync(file, 'utf8'));
-    if (match?.[1]) return match[1];
+    const { parseDocument } = await import('../template/index.js');
+    const doc = parseDocument(readFileSync(file, 'utf8'), file);
+    const cloud = doc.ok && doc.value && typeof doc.value === 'object' ? (doc.value as { cloud?: unknown }).cloud : undefined;
+    if (typeof cloud === 'string') return cloud;
   }
   return 'aws';
 }
@@ -40,7 +43,7 @@ export async function openSession(options: SessionOptions, sink: EventSink): Pro
   const stateDir = resolve(options.state ?? join(repo, '.meridian'));
   mkdirSync(stateDir, { recursive: true });
   const [{ openStore }, { createClientPool, retryPolicy }] = await Promise.all([import('../store/index.js'), import('../cloud/index.js')]);
-  const choice = cloudChoice(options, repo);
+  const choice = await cloudChoice(options, repo);
   let endpoint: string | undefined;
   let credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
   let stopLocal: (() => Promise<void>) | undefined;

@@ -29,7 +29,7 @@ export class RunRefused extends Error {
 export interface StartRunOptions {
   /** The git repository holding meridian.yaml (path or file:// URL). */
   repo: string;
-  /** A branch, tag or commit; default: the config's branch... which is read from the commit, so the caller passes one. */
+  /** A branch, tag or commit sha (the CLI passes meridian.yaml's `source.branch` when none is given). */
   ref: string;
 }
 
