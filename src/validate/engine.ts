@@ -129,7 +129,11 @@ function locate(template: ParsedTemplate, path: TemplatePath, ruleId: string, se
   };
 }
 
+// Code-unit order, not localeCompare: ICU collation cost more than the sorting itself, and the
+// order only has to be stable and the same on every machine.
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Orders findings by file, line, column, then rule id. */
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+  return byCodeUnit(a.file, b.file) || a.line - b.line || a.column - b.column || byCodeUnit(a.ruleId, b.ruleId);
 }

@@ -1,5 +1,6 @@
 // The library entry: a validator built once (rules loaded once, configuration files cached)
 // and called for many templates and regions, by the CLI and by the pipeline's Validate stage.
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseTemplate } from '../template/index.js';
@@ -118,7 +119,7 @@ export function createValidator(options: ValidatorOptions = {}): Validator {
     const findings: Finding[] = [];
     const skipped: string[] = [];
     const files: string[] = [];
-    const collected = await collectFiles(paths, cwd);
+    const collected = collectFiles(paths, cwd);
     const workers = Math.min(options.workers ?? 1, Math.floor(collected.length / (PARALLEL_FROM / 2)));
     if (workers > 1 && !options.extraRules?.length && collected.every((c) => c.explicit)) {
       return validateInWorkers(collected.map((c) => c.file), workers, regions);
@@ -126,7 +127,9 @@ export function createValidator(options: ValidatorOptions = {}): Validator {
     for (const { file, explicit: named } of collected) {
       const cfg = configFor(file);
       if (!named && isIgnoredTemplate(cfg, resolve(cwd, file))) continue;
-      const text = await readFile(resolve(cwd, file), 'utf8');
+      // Read synchronously: validation itself is synchronous, and one event-loop turn per file
+      // only added waiting to a command-line run.
+      const text = readFileSync(resolve(cwd, file), 'utf8');
       if (!named && !looksLikeTemplate(text)) {
         skipped.push(file);
         continue;
@@ -142,7 +145,7 @@ export function createValidator(options: ValidatorOptions = {}): Validator {
     const cfg = explicit ?? configFor(join(cwd, '.cfnlintrc'));
     if (!cfg.dir || cfg.templates.length === 0) return [];
     const patterns = cfg.templates.map(globToRegExp);
-    const all = await collectFiles([cfg.dir], cwd);
+    const all = collectFiles([cfg.dir], cwd);
     return all
       .map((f) => f.file)
       .filter((f) => patterns.some((p) => p.test(relative(cfg.dir as string, f).split(sep).join('/'))))
