@@ -1,31 +1,37 @@
-import type { Range } from './source-node.js';
+import { SHORT_TAGS } from './short-tags.js';
+import type { Range, SourceNode } from './source-node.js';
 
 /** A path into a template: keys and list indexes from the top, e.g. ['Resources', 'Bucket', 'Properties']. */
 export type TemplatePath = readonly (string | number)[];
 
-const SEP = '\u0000';
-const keyOf = (path: TemplatePath) => path.join(SEP);
+/** Where one value stands, and the map key naming it (none for list items and the root). */
+interface Located {
+  value: Range;
+  key?: Range;
+}
 
-/** Where each value (and each map key) of a template stands in its file. */
+const NOWHERE: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+
+/**
+ * Where each value (and each map key) of a template stands in its file, read from the reader's
+ * syntax tree when asked. Positions are looked up for a few hundred findings at most, while a
+ * template has tens of thousands of values: walking the tree on demand costs nothing up front,
+ * where a table of every path cost a string per value and was a large share of parse time.
+ * Paths are the body's (long-form) paths: a short-form tag stands for its `Fn::X` key.
+ */
 export class SourceMap {
-  private readonly values = new Map<string, Range>();
-  private readonly keys = new Map<string, Range>();
-
-  /** Records where the value at `path` is, and optionally its key. */
-  set(path: TemplatePath, value: Range, key?: Range): void {
-    const k = keyOf(path);
-    this.values.set(k, value);
-    if (key) this.keys.set(k, key);
-  }
+  constructor(private readonly root?: SourceNode) {}
 
   /** The range of the value at `path`, if that exact path has one. */
   value(path: TemplatePath): Range | undefined {
-    return this.values.get(keyOf(path));
+    const trail = this.trail(path);
+    return trail.length === path.length + 1 ? trail[path.length]?.value : undefined;
   }
 
   /** The range of the map key naming `path`, if any. */
   key(path: TemplatePath): Range | undefined {
-    return this.keys.get(keyOf(path));
+    const trail = this.trail(path);
+    return trail.length === path.length + 1 ? trail[path.length]?.key : undefined;
   }
 
   /**
@@ -33,11 +39,56 @@ export class SourceMap {
    * else its value, else the nearest ancestor that has a position.
    */
   locate(path: TemplatePath): Range {
-    for (let n = path.length; n >= 0; n--) {
-      const p = path.slice(0, n);
-      const found = this.key(p) ?? this.value(p);
-      if (found) return found;
+    const trail = this.trail(path);
+    const last = trail[trail.length - 1];
+    return last ? (last.key ?? last.value) : NOWHERE;
+  }
+
+  /** The positions of `path`'s prefixes, from the root, as far as the tree has them. */
+  private trail(path: TemplatePath): Located[] {
+    if (!this.root) return [];
+    const out: Located[] = [{ value: this.root.range }];
+    let node: SourceNode = this.root;
+    // A `!GetAtt a.b` scalar stands for a two-item list; its items point at the scalar.
+    let getAttParts = 0;
+    for (const part of path) {
+      while (node.kind === 'tagged' && SHORT_TAGS[node.tag] === undefined) node = node.value;
+      if (getAttParts > 0) {
+        const i = Number(part);
+        if (!Number.isInteger(i) || i < 0 || i >= getAttParts) break;
+        out.push({ value: node.range });
+        getAttParts = 0;
+        continue;
+      }
+      const next = step(node, part);
+      if (!next) break;
+      out.push(next.located);
+      node = next.node;
+      getAttParts = next.getAttParts;
     }
-    return { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+    return out;
+  }
+}
+
+function step(node: SourceNode, part: string | number): { node: SourceNode; located: Located; getAttParts: number } | undefined {
+  switch (node.kind) {
+    case 'map': {
+      const name = String(part);
+      // The first of duplicate keys: the one the body keeps.
+      const entry = node.entries.find((e) => e.key === name);
+      return entry && { node: entry.value, located: { value: entry.value.range, key: entry.keyRange }, getAttParts: 0 };
+    }
+    case 'seq': {
+      const item = node.items[Number(part)];
+      return item && { node: item, located: { value: item.range }, getAttParts: 0 };
+    }
+    case 'tagged': {
+      if (SHORT_TAGS[node.tag] !== String(part)) return undefined;
+      const inner = node.value;
+      const getAttParts = node.tag === '!GetAtt' && inner.kind === 'scalar' && typeof inner.value === 'string' ? (inner.value.includes('.') ? 2 : 1) : 0;
+      return { node: inner, located: { value: inner.range, key: node.range }, getAttParts };
+    }
+    case 'scalar':
+      return undefined;
   }
 }
