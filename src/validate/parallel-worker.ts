@@ -5,5 +5,4 @@ import { createValidator } from './validator.js';
 
 const job = workerData as WorkerJob;
 const validator = createValidator({ ...job.options, workers: 1 });
-const report = await validator.validatePaths(job.files, job.regions);
-parentPort?.postMessage({ findings: report.findings, files: report.files ?? [], skipped: report.skipped ?? [] });
+parentPort?.postMessage(validator.validateCollected(job.files, job.regions));

@@ -1,7 +1,8 @@
 // Validating many files on several cores: the files are split between worker threads, each with
 // its own validator built from the same (serialisable) options. Findings come back as plain data.
 import { Worker } from 'node:worker_threads';
-import type { Finding } from './types.js';
+import type { ShareResult } from './validator.js';
+import type { FileToCheck } from './walk.js';
 
 /** What a worker needs to build its validator and which files to check. */
 export interface WorkerJob {
@@ -12,18 +13,12 @@ export interface WorkerJob {
     cwd: string;
     settings?: Record<string, unknown>;
   };
-  files: string[];
+  files: FileToCheck[];
   regions?: string[];
 }
 
-export interface WorkerResult {
-  findings: Finding[];
-  files: string[];
-  skipped: string[];
-}
-
 /** Runs `jobs` on worker threads (one each) and collects their results. */
-export function runWorkers(jobs: WorkerJob[]): Promise<WorkerResult[]> {
+export function runWorkers(jobs: WorkerJob[]): Promise<ShareResult[]> {
   // Under tsx (tests, development) this module is the .ts source: so is the worker entry, and the
   // worker needs tsx's loader too.
   const source = import.meta.url.endsWith('.ts');
@@ -33,9 +28,9 @@ export function runWorkers(jobs: WorkerJob[]): Promise<WorkerResult[]> {
   return Promise.all(
     jobs.map(
       (job) =>
-        new Promise<WorkerResult>((resolvePromise, reject) => {
+        new Promise<ShareResult>((resolvePromise, reject) => {
           const worker = new Worker(entry, { workerData: job, eval: source });
-          worker.once('message', (m: WorkerResult) => resolvePromise(m));
+          worker.once('message', (m: ShareResult) => resolvePromise(m));
           worker.once('error', reject);
           worker.once('exit', (code) => {
             if (code !== 0) reject(new Error(`validation worker exited with code ${code}`));
@@ -45,13 +40,16 @@ export function runWorkers(jobs: WorkerJob[]): Promise<WorkerResult[]> {
   );
 }
 
-/** Splits files into `n` groups of similar total size (largest first, to the lightest group). */
-export function splitBySize(files: { file: string; bytes: number }[], n: number): string[][] {
-  const groups = Array.from({ length: n }, () => ({ files: [] as string[], bytes: 0 }));
-  for (const f of [...files].sort((a, b) => b.bytes - a.bytes)) {
-    const lightest = groups.reduce((a, b) => (b.bytes < a.bytes ? b : a));
-    lightest.files.push(f.file);
-    lightest.bytes += f.bytes;
+/**
+ * Splits items into `n` groups of similar total size (largest first, to the lightest group). The
+ * first group counts its bytes divided by `firstWeight`, so it ends up that much larger.
+ */
+export function splitBySize<T>(items: readonly { item: T; bytes: number }[], n: number, firstWeight = 1): T[][] {
+  const groups = Array.from({ length: n }, (_, i) => ({ items: [] as T[], bytes: 0, weight: i === 0 ? firstWeight : 1 }));
+  for (const it of [...items].sort((a, b) => b.bytes - a.bytes)) {
+    const lightest = groups.reduce((a, b) => (b.bytes / b.weight < a.bytes / a.weight ? b : a));
+    lightest.items.push(it.item);
+    lightest.bytes += it.bytes;
   }
-  return groups.filter((g) => g.files.length > 0).map((g) => g.files);
+  return groups.filter((g) => g.items.length > 0).map((g) => g.items);
 }

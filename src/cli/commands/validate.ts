@@ -36,9 +36,13 @@ function packageVersion(): string {
   return pkg.version ?? '0.0.0';
 }
 
+/**
+ * 'auto': one thread per two cores. A single V8 thread already keeps ~1.5 cores busy (concurrent
+ * garbage collection and compilation run beside it), so on two cores a second thread measured
+ * slower, not faster.
+ */
 function jobsOf(v: string | undefined): number {
-  if (v === undefined) return 1;
-  if (v === 'auto') return availableParallelism();
+  if (v === undefined || v === 'auto') return Math.max(1, Math.floor(availableParallelism() / 2));
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`--jobs takes a whole number of threads, not ${v}`);
   return n;
@@ -70,7 +74,7 @@ async function run(paths: string[], opts: ValidateOptions): Promise<number> {
   }
   let validator;
   try {
-    // With --jobs, many files are spread over worker threads (the library decides from how many files).
+    // Many files are spread over threads, one per core unless --jobs says otherwise (the library decides from how many files).
     validator = api.createValidator({ regions: list(opts.regions), configFile: opts.config, extraRules, workers: jobsOf(opts.jobs) });
   } catch (err) {
     if (err instanceof api.ConfigError) throw new UsageError(err.message);
@@ -131,7 +135,7 @@ export function registerValidateCommand(program: Command, setExit: (code: number
     .option('--rules-dir <dir>', 'a folder of custom rule modules (.js/.mjs; .ts under tsx)')
     .option('--guard-rules <path>', 'CloudFormation Guard rules, run when a cfn-guard binary is installed')
     .option('--cfn-lint-exit-codes', "exit like cfn-lint: 2 errors, 4 warnings, 8 info (bits added)")
-    .option('--jobs <n>', "worker threads for 16+ files ('auto' = one per core; default 1: workers pay off only on idle cores)")
+    .option('--jobs <n>', "threads for 16+ files (default 'auto': one per two cores; 1 = this thread only)")
     .action(async (paths: string[], opts: ValidateOptions) => {
       setExit(await run(paths, opts));
     });
