@@ -3,6 +3,7 @@
 // so YAML and JSON share one interpretation of intrinsic functions.
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Document, type Tags, type YAMLMap, type YAMLSeq } from 'yaml';
 import { SHORT_TAGS } from './build-template.js';
+import { readYamlFast } from './yaml-fast-reader.js';
 import type { LineIndex, MapEntry, SourceNode } from './source-node.js';
 
 /** A YAML syntax error at a character offset. */
@@ -26,6 +27,14 @@ const CUSTOM_TAGS: Tags = Object.keys(SHORT_TAGS).flatMap((tag) => [
 
 /** Parses YAML text into a positioned syntax tree (undefined for an empty document). */
 export function readYaml(text: string, lines: LineIndex): SourceNode | undefined {
+  // The hand-written reader covers what templates use and yields the same tree; anything it is
+  // unsure of (including every syntax error) goes to the library.
+  const fast = readYamlFast(text);
+  return fast !== null ? fast : readYamlWithLibrary(text, lines);
+}
+
+/** readYaml through the `yaml` library alone: the reference the fast reader is tested against. */
+export function readYamlWithLibrary(text: string, lines: LineIndex): SourceNode | undefined {
   const doc = parseDocument(text, { uniqueKeys: false, strict: false, prettyErrors: false, merge: false, customTags: CUSTOM_TAGS });
   const [first] = doc.errors;
   if (first) throw new YamlSyntaxError(cleanMessage(first.message), first.pos[0]);

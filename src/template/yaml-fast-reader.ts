@@ -1,0 +1,340 @@
+// A hand-written reader for the YAML that CloudFormation templates use: block maps and sequences,
+// flow collections, plain/quoted/block scalars, short-form tags. It yields the same tree and ranges
+// as readYaml's `yaml`-library path, several times faster. Where it is not sure (anchors, explicit
+// keys, several documents, any syntax error, unusual indentation) it answers null and the caller
+// falls back to the library, which also owns every error message.
+import { resolvePlain } from './yaml-fast-scalars.js';
+import { BAIL, COLON, DASH, HASH, SPACE, YamlScanner } from './yaml-fast-scanner.js';
+import type { MapEntry, Position, SourceNode } from './source-node.js';
+
+/** The tree of a YAML template, undefined for an empty document, or null where the library must decide. */
+export function readYamlFast(text: string): SourceNode | undefined | null {
+  try {
+    return new FastReader(text).document();
+  } catch (err) {
+    if (err === BAIL) return null;
+    throw err;
+  }
+}
+
+// readYaml refuses trees deeper than 200; stay well inside that.
+const MAX_DEPTH = 150;
+
+class FastReader extends YamlScanner {
+  private depth = 0;
+
+  document(): SourceNode | undefined {
+    if (this.at(0) === 0xfeff) this.p = 1;
+    let started = false;
+    let directive = false;
+    for (;;) {
+      this.skipFiller();
+      if (this.atMarker) {
+        // `---` opens the document; `...` before any content, or a second `---`, is for the library.
+        if (started || this.at(this.p) !== DASH) throw BAIL;
+        started = true;
+        this.p += 3;
+        this.lineEnd();
+        continue;
+      }
+      if (this.nextIndent === 0 && this.at(this.p) === 37) {
+        // %YAML 1.2 changes nothing; 1.1 would change the schema, %TAG the tags.
+        if (started || !this.text.startsWith('%YAML 1.2', this.p) || !this.isSep(this.p + 9)) throw BAIL;
+        directive = true;
+        this.p += 9;
+        this.lineEnd();
+        continue;
+      }
+      break;
+    }
+    if (directive && !started) throw BAIL;
+    if (this.nextIndent < 0) return undefined;
+    if (this.nextIndent !== 0 || !this.isKeyAt(this.p)) throw BAIL;
+    const root = this.blockMap(0);
+    if (this.atMarker) {
+      if (this.at(this.p) === DASH) throw BAIL;
+      this.p += 3;
+      this.lineEnd();
+      this.skipFiller();
+      if (this.nextIndent >= 0 || this.atMarker) throw BAIL;
+    }
+    return root;
+  }
+
+  /** A block map whose first key (already scanned into `key`) is at p, in column `indent`. */
+  private blockMap(indent: number): SourceNode {
+    if (++this.depth > MAX_DEPTH) throw BAIL;
+    const start = this.position(this.p);
+    const entries: MapEntry[] = [];
+    let offset: number;
+    for (;;) {
+      const key = this.key;
+      const keyRange = this.range(key.start, key.end);
+      this.p = key.after;
+      const value = this.valueAfterIndicator(indent, true);
+      entries.push({ key: key.value, keyRange, value });
+      offset = this.nodeEnd;
+      if (this.nextIndent !== indent) break;
+      if (!this.isKeyAt(this.p)) throw BAIL;
+    }
+    if (this.nextIndent > indent) throw BAIL;
+    this.depth--;
+    const node: SourceNode = { kind: 'map', entries, range: { start, end: this.position(offset) } };
+    this.endCollection(indent, offset);
+    return node;
+  }
+
+  /** A block sequence whose first `-` is at p, in column `indent`. */
+  private blockSeq(indent: number): SourceNode {
+    if (++this.depth > MAX_DEPTH) throw BAIL;
+    const start = this.position(this.p);
+    const items: SourceNode[] = [];
+    let offset: number;
+    for (;;) {
+      this.p++;
+      items.push(this.valueAfterIndicator(indent, false));
+      offset = this.nodeEnd;
+      if (this.nextIndent !== indent || this.at(this.p) !== DASH || !this.isSep(this.p + 1)) break;
+    }
+    if (this.nextIndent > indent) throw BAIL;
+    this.depth--;
+    const node: SourceNode = { kind: 'seq', items, range: { start, end: this.position(offset) } };
+    this.endCollection(indent, offset);
+    return node;
+  }
+
+  /**
+   * The library keeps comment lines that trail a collection inside it (its range[2], which its
+   * parent's range then reaches) when one is indented at least as deep as the collection, unless
+   * the collection is at column 0; otherwise they pass to the parent and count for nothing.
+   */
+  private endCollection(indent: number, offset: number): void {
+    if (indent > 0 && this.gMaxComment >= indent) {
+      this.nodeEnd = this.gEnd;
+      this.gMaxComment = -1;
+    } else this.nodeEnd = offset;
+  }
+
+  /** The value after a map's `:` or a sequence's `-` (p just past it), in a collection at `indent`. */
+  private valueAfterIndicator(indent: number, inMap: boolean): SourceNode {
+    this.skipSpaces();
+    let tag: string | undefined;
+    let tagPos = -1;
+    let tagStart: Position | undefined;
+    if (this.at(this.p) === 33) {
+      tagPos = this.p;
+      tagStart = this.position(tagPos);
+      tag = this.scanTag();
+      this.skipSpaces();
+    }
+    const c = this.at(this.p);
+    const valueAt = this.p;
+    if (c !== HASH && !this.isBreak(this.p)) {
+      const node = this.inlineNode(indent, inMap, tag);
+      return tag === undefined ? node : this.tagged(tag, tagPos, tagStart as Position, valueAt, node);
+    }
+    // Nothing more on this line: the value is on the following lines, or empty.
+    const emptyAt = this.p;
+    if (c === HASH && this.at(this.p - 1) !== SPACE) throw BAIL;
+    const nl = this.text.indexOf('\n', this.p);
+    this.p = nl < 0 ? this.len : nl + 1;
+    this.skipFiller();
+    let node: SourceNode;
+    const blockAt = this.p;
+    if (this.nextIndent > indent) node = this.blockNode(indent, tag !== undefined);
+    else if (inMap && this.nextIndent === indent && this.at(this.p) === DASH && this.isSep(this.p + 1)) node = this.blockSeq(indent);
+    else {
+      if (tag !== undefined || !inMap) throw BAIL;
+      // An empty value sits just past the indicator's spaces; when its map ends here, the comments
+      // after it (on its line or below) stay with it and stretch its end to the next content.
+      const at = this.position(emptyAt);
+      const ends = this.nextIndent < indent && (c === HASH || this.fillerHasComments);
+      this.nodeEnd = ends ? this.gEnd : emptyAt;
+      this.gMaxComment = -1;
+      return { kind: 'scalar', value: null, range: { start: at, end: at } };
+    }
+    if (tag === undefined) return node;
+    if (tag === '!' || node.kind === 'scalar') throw BAIL;
+    return this.tagged(tag, tagPos, tagStart as Position, blockAt, node);
+  }
+
+  /** A node starting a line of its own, deeper than its parent collection at `indent`. */
+  private blockNode(indent: number, tagged: boolean): SourceNode {
+    const c = this.at(this.p);
+    if (c === DASH && this.isSep(this.p + 1)) return this.blockSeq(this.nextIndent);
+    if (this.isKeyAt(this.p)) return this.blockMap(this.nextIndent);
+    if (tagged || c === 33) throw BAIL;
+    return this.inlineNode(indent, true, undefined);
+  }
+
+  /** A node that starts at p, mid-line, inside a block collection at `indent`. */
+  private inlineNode(indent: number, inMap: boolean, tag: string | undefined): SourceNode {
+    const c = this.at(this.p);
+    const from = this.p;
+    if (c === DASH && this.isSep(this.p + 1)) {
+      if (inMap || tag !== undefined) throw BAIL;
+      return this.blockSeq(this.column(from));
+    }
+    if (!inMap && tag === undefined && this.isKeyAt(from)) return this.blockMap(this.column(from));
+    const start = this.position(from);
+    if (c === 124 || c === 62) {
+      const value = this.blockScalar(indent);
+      const node: SourceNode = { kind: 'scalar', value, range: { start, end: this.position(this.nodeEnd) } };
+      this.skipFiller();
+      return node;
+    }
+    let node: SourceNode;
+    if (c === 91 || c === 123) node = this.flowNode(indent);
+    else if (c === 34 || c === 39) node = { kind: 'scalar', value: this.quoted(indent), range: { start, end: start } };
+    else if (this.plainStart(from)) node = { kind: 'scalar', value: this.plainBlock(indent, tag !== undefined), range: { start, end: start } };
+    else throw BAIL;
+    if (node.kind === 'scalar') node.range.end = this.position(this.p);
+    this.lineEnd();
+    this.skipFiller();
+    this.absorbComments(indent);
+    return node;
+  }
+
+  /** Scans a tag at p: `!` alone or a short-form name; others (`!!str`, `!<...>`) are for the library. */
+  private scanTag(): string {
+    const from = this.p++;
+    for (let c = this.at(this.p); (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122); c = this.at(++this.p));
+    if (!this.isSep(this.p) && !(this.at(this.p) === 44 || this.at(this.p) === 93 || this.at(this.p) === 125)) throw BAIL;
+    return this.text.slice(from, this.p);
+  }
+
+  /** Wraps a node in its tag, with the range readYaml gives (from the tag, found by lastIndexOf). */
+  private tagged(tag: string, tagPos: number, tagStart: Position, valueAt: number, node: SourceNode): SourceNode {
+    if (tag === '!') {
+      if (node.kind !== 'scalar') throw BAIL;
+      return node;
+    }
+    if (this.text.lastIndexOf(tag, valueAt) !== tagPos) throw BAIL;
+    const range = valueAt - tagPos < 200 ? { start: tagStart, end: node.range.end } : node.range;
+    return { kind: 'tagged', tag, value: node, range };
+  }
+
+  // ---- flow collections ----
+
+  /** A flow node at p inside a block collection at `indent` (its lines must be deeper). */
+  private flowNode(indent: number): SourceNode {
+    if (++this.depth > MAX_DEPTH) throw BAIL;
+    const c = this.at(this.p);
+    const start = this.position(this.p);
+    let node: SourceNode;
+    if (c === 91 || c === 123) {
+      const map = c === 123;
+      const close = map ? 125 : 93;
+      this.p++;
+      const entries: MapEntry[] = [];
+      const items: SourceNode[] = [];
+      this.flowSpace(indent);
+      while (this.at(this.p) !== close) {
+        if (map) entries.push(this.flowPair(indent));
+        else items.push(this.flowItem(indent));
+        this.flowSpace(indent);
+        if (this.at(this.p) === 44) {
+          this.p++;
+          this.flowSpace(indent);
+          if (this.at(this.p) === close) throw BAIL;
+        } else if (this.at(this.p) !== close) throw BAIL;
+      }
+      this.p++;
+      const range = { start, end: this.position(this.p) };
+      node = map ? { kind: 'map', entries, range } : { kind: 'seq', items, range };
+    } else if (c === 34 || c === 39) {
+      const value = this.quoted(indent);
+      node = { kind: 'scalar', value, range: { start, end: this.position(this.p) } };
+    } else {
+      const from = this.p;
+      const end = this.flowPlainEnd();
+      node = { kind: 'scalar', value: resolvePlain(this.text.slice(from, end)), range: { start, end: this.position(end) } };
+    }
+    this.depth--;
+    return node;
+  }
+
+  /** An item of a flow sequence: a node, perhaps tagged. */
+  private flowItem(indent: number): SourceNode {
+    if (this.at(this.p) !== 33) return this.flowNode(indent);
+    const tagPos = this.p;
+    const tagStart = this.position(tagPos);
+    const tag = this.scanTag();
+    if (this.at(this.p) !== SPACE) throw BAIL;
+    this.flowSpace(indent);
+    const from = this.p;
+    const c = this.at(from);
+    let node: SourceNode;
+    if (c === 91 || c === 123) node = this.flowNode(indent);
+    else if (c === 34 || c === 39) node = this.flowNode(indent);
+    else {
+      const end = this.flowPlainEnd();
+      const start = this.position(from);
+      node = { kind: 'scalar', value: this.text.slice(from, end), range: { start, end: this.position(end) } };
+    }
+    return this.tagged(tag, tagPos, tagStart, from, node);
+  }
+
+  /** A `key: value` pair of a flow map. */
+  private flowPair(indent: number): MapEntry {
+    const c = this.at(this.p);
+    const from = this.p;
+    let value: string;
+    if (c === 34 || c === 39) {
+      const v = this.quoted(indent);
+      if (this.text.slice(from, this.p).indexOf('\n') >= 0) throw BAIL;
+      value = v;
+    } else value = String(resolvePlain(this.text.slice(from, this.flowPlainEnd())));
+    const keyRange = this.range(from, this.p);
+    while (this.at(this.p) === SPACE) this.p++;
+    if (this.at(this.p) !== COLON) throw BAIL;
+    this.p++;
+    if (c !== 34 && c !== 39 && !this.isSep(this.p)) throw BAIL;
+    this.flowSpace(indent);
+    const next = this.at(this.p);
+    if (next === 44 || next === 125) throw BAIL;
+    return { key: value, keyRange, value: this.flowItem(indent) };
+  }
+
+  /** Ends a plain scalar in flow context at p; it must fit on its line. */
+  private flowPlainEnd(): number {
+    const t = this.text;
+    const from = this.p;
+    if (!this.plainStart(from)) throw BAIL;
+    let q = from;
+    for (;;) {
+      const c = t.charCodeAt(q);
+      if (c === 44 || c === 91 || c === 93 || c === 123 || c === 125) break;
+      if (c === COLON) {
+        const n = t.charCodeAt(q + 1);
+        if (this.isSep(q + 1) || n === 44 || n === 91 || n === 93 || n === 123 || n === 125) break;
+      }
+      if (c === 10 || c === 13 || q >= this.len) break;
+      if (c === 9) throw BAIL;
+      if (c === HASH && t.charCodeAt(q - 1) === SPACE) throw BAIL;
+      q++;
+    }
+    while (t.charCodeAt(q - 1) === SPACE) q--;
+    if (q === from) throw BAIL;
+    this.p = q;
+    return q;
+  }
+
+  /** Spaces and line breaks inside a flow collection; comments and shallow lines are for the library. */
+  private flowSpace(indent: number): void {
+    const t = this.text;
+    for (;;) {
+      const c = t.charCodeAt(this.p);
+      if (c === SPACE) this.p++;
+      else if (c === 10 || (c === 13 && t.charCodeAt(this.p + 1) === 10)) {
+        this.p += c === 10 ? 1 : 2;
+        const ls = this.p;
+        while (t.charCodeAt(this.p) === SPACE) this.p++;
+        const n = t.charCodeAt(this.p);
+        const deep = this.p - ls > indent || ((n === 93 || n === 125) && this.p - ls === indent);
+        if (!deep && n !== 10 && n !== 13) throw BAIL;
+      } else if (c === 9 || c === HASH || this.p >= this.len) throw BAIL;
+      else return;
+    }
+  }
+}

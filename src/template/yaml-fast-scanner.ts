@@ -1,0 +1,411 @@
+// Line-level scanning for the fast YAML reader: positions, comment and blank lines between nodes,
+// keys, and the scalars of block context. The structure (maps, sequences, flow collections) is in
+// yaml-fast-reader.ts. Anything unusual throws BAIL, and the caller falls back to the `yaml` library.
+import { blockScalarValue, doubleQuotedValue, resolvePlain, singleQuotedValue, unfoldLines, type BlockLine } from './yaml-fast-scalars.js';
+import type { Position, Range, Scalar } from './source-node.js';
+
+/** Thrown (one shared instance, no stack to capture) where the fast reader is not sure. */
+export const BAIL = new Error('not handled by the fast YAML reader');
+
+export const SPACE = 32;
+export const LF = 10;
+export const CR = 13;
+export const HASH = 35;
+export const COLON = 58;
+export const DASH = 45;
+
+/** A key scanned on its line: where its text stands and its value as a string. */
+interface ScannedKey {
+  start: number;
+  end: number;
+  /** Just after the `:` indicator. */
+  after: number;
+  value: string;
+}
+
+export class YamlScanner {
+  protected readonly text: string;
+  protected readonly len: number;
+  /** The scan position. */
+  protected p = 0;
+  private readonly lineStarts: number[] = [0];
+  private line = 0;
+
+  // The run of blank and comment lines after the last node, as skipFiller found it.
+  /** Indentation of the next content line; -1 at the end of the document. */
+  protected nextIndent = -1;
+  /** Where the next content starts: its first character, the end marker, or the end of text. */
+  protected gEnd = 0;
+  /** Deepest indentation of the run's comments not taken into the last node's end; -1 if none. */
+  protected gMaxComment = -1;
+  /** The run is a `---` or `...` line at the end of the document. */
+  protected atMarker = false;
+  private readonly commentIndents: number[] = [];
+  private readonly commentEnds: number[] = [];
+  private commentCount = 0;
+
+  /** The end of the last node including what the library counts as trailing it (range[2]). */
+  protected nodeEnd = 0;
+  /** The key found by isKeyAt. */
+  protected key: ScannedKey = { start: 0, end: 0, after: 0, value: '' };
+
+  constructor(text: string) {
+    this.text = text;
+    this.len = text.length;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    // A lone CR is a line break to YAML but not to LineIndex; leave such text to the library.
+    for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== LF) throw BAIL;
+  }
+
+  /** The 1-based position of an offset; walks from the last answer, as offsets arrive nearly in order. */
+  protected position(offset: number): Position {
+    const starts = this.lineStarts;
+    let l = this.line;
+    while (l + 1 < starts.length && (starts[l + 1] as number) <= offset) l++;
+    while (l > 0 && (starts[l] as number) > offset) l--;
+    this.line = l;
+    return { line: l + 1, column: offset - (starts[l] as number) + 1 };
+  }
+
+  protected range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(end) };
+  }
+
+  protected column(offset: number): number {
+    return offset - (this.text.lastIndexOf('\n', offset - 1) + 1);
+  }
+
+  protected at(offset: number): number {
+    return this.text.charCodeAt(offset);
+  }
+
+  /** True at a line break or the end of text. */
+  protected isBreak(offset: number): boolean {
+    const c = this.text.charCodeAt(offset);
+    return c === LF || (c === CR && this.text.charCodeAt(offset + 1) === LF) || offset >= this.len;
+  }
+
+  /** True where a separator follows: a space, a line break or the end of text. */
+  protected isSep(offset: number): boolean {
+    return this.text.charCodeAt(offset) === SPACE || this.isBreak(offset);
+  }
+
+  protected skipSpaces(): void {
+    while (this.text.charCodeAt(this.p) === SPACE) this.p++;
+    if (this.text.charCodeAt(this.p) === 9) throw BAIL;
+  }
+
+  /** Past a line break at p (which must be one, or the end of text). */
+  private breakAt(q: number): number {
+    const c = this.text.charCodeAt(q);
+    if (c === LF) return q + 1;
+    if (c === CR) return q + 2;
+    if (q >= this.len) return q;
+    throw BAIL;
+  }
+
+  /** After a node on its line: spaces, a comment, the line break. Sets nodeEnd past them. */
+  protected lineEnd(): void {
+    const from = this.p;
+    this.skipSpaces();
+    if (this.at(this.p) === HASH) {
+      if (this.p === from) throw BAIL;
+      const nl = this.text.indexOf('\n', this.p);
+      this.p = nl < 0 ? this.len : nl;
+    }
+    this.p = this.breakAt(this.p);
+    this.nodeEnd = this.p;
+  }
+
+  /** Skips blank and comment lines from a line start, recording them and the next content line. */
+  protected skipFiller(): void {
+    const t = this.text;
+    this.commentCount = 0;
+    this.atMarker = false;
+    let max = -1;
+    for (;;) {
+      const ls = this.p;
+      let q = ls;
+      while (t.charCodeAt(q) === SPACE) q++;
+      const c = t.charCodeAt(q);
+      if (q >= this.len) {
+        this.p = this.len;
+        this.nextIndent = -1;
+        this.gEnd = this.len;
+        break;
+      }
+      if (c === LF || c === CR) {
+        this.p = this.breakAt(q);
+        continue;
+      }
+      if (c === 9) throw BAIL;
+      if (c === HASH) {
+        const nl = t.indexOf('\n', q);
+        this.p = nl < 0 ? this.len : nl + 1;
+        this.commentIndents[this.commentCount] = q - ls;
+        this.commentEnds[this.commentCount++] = this.p;
+        if (q - ls > max) max = q - ls;
+        continue;
+      }
+      this.p = q;
+      this.gEnd = q;
+      if (q === ls && (c === DASH || c === 46) && t.charCodeAt(q + 1) === c && t.charCodeAt(q + 2) === c && this.isSep(q + 3)) {
+        this.atMarker = true;
+        this.nextIndent = -1;
+      } else this.nextIndent = q - ls;
+      break;
+    }
+    this.gMaxComment = max;
+  }
+
+  /**
+   * Comment lines indented deeper than the collection holding a flow node belong to that node's end
+   * (the library appends them to the node's trailing tokens); the rest stay in the run.
+   */
+  protected absorbComments(collectionIndent: number): void {
+    let i = 0;
+    while (i < this.commentCount && (this.commentIndents[i] as number) > collectionIndent) this.nodeEnd = this.commentEnds[i++] as number;
+    if (i === 0) return;
+    let max = -1;
+    for (let j = i; j < this.commentCount; j++) max = Math.max(max, this.commentIndents[j] as number);
+    this.gMaxComment = max;
+  }
+
+  protected get fillerHasComments(): boolean {
+    return this.commentCount > 0;
+  }
+
+  /** Whether a block-map key starts at `at` on this line; if so, fills `key`. */
+  protected isKeyAt(at: number): boolean {
+    const t = this.text;
+    const c = t.charCodeAt(at);
+    let end: number;
+    let value: string;
+    if (c === 34 || c === 39) {
+      end = this.quotedEnd(at, c);
+      if (end < 0) return false;
+      const body = t.slice(at + 1, end - 1);
+      if (body.indexOf('\n') >= 0) return false;
+      const v = c === 39 ? singleQuotedValue(body) : doubleQuotedValue(body);
+      if (v === undefined) throw BAIL;
+      value = v;
+      let q = end;
+      while (t.charCodeAt(q) === SPACE) q++;
+      if (t.charCodeAt(q) !== COLON) return false;
+      if (!this.isSep(q + 1)) throw BAIL;
+      this.key = { start: at, end, after: q + 1, value };
+      return true;
+    }
+    if (!this.plainStart(at)) return false;
+    const colon = this.plainLineEnd(at, true);
+    if (colon < 0) return false;
+    end = colon;
+    while (t.charCodeAt(end - 1) === SPACE) end--;
+    const resolved = resolvePlain(t.slice(at, end));
+    value = String(resolved);
+    this.key = { start: at, end, after: colon + 1, value };
+    return true;
+  }
+
+  /** Whether a plain scalar may start at `at` in block context (indicators are not handled here). */
+  protected plainStart(at: number): boolean {
+    const c = this.text.charCodeAt(at);
+    switch (c) {
+      case DASH:
+      case 63: // ?
+      case COLON:
+        return !this.isSep(at + 1);
+      case 44: case 91: case 93: case 123: case 125: case HASH: case 38: case 42: case 33:
+      case 124: case 62: case 39: case 34: case 37: case 64: case 96: case 9:
+        return false;
+    }
+    return c === c; // NaN at the end of text
+  }
+
+  /**
+   * Scans a plain scalar's first line from `at`. With `wantColon`, returns the offset of a `: `
+   * indicator (or -1 if none); otherwise returns the end of the scalar's text and throws BAIL on a
+   * `: ` (a nested mapping on the same line).
+   */
+  protected plainLineEnd(at: number, wantColon: boolean): number {
+    const t = this.text;
+    let q = at;
+    for (;;) {
+      const c = t.charCodeAt(q);
+      if (c === COLON && this.isSep(q + 1)) {
+        if (wantColon) return q;
+        throw BAIL;
+      }
+      if (c === LF || c === CR || q >= this.len) break;
+      if (c === 9) throw BAIL;
+      if (c === HASH && t.charCodeAt(q - 1) === SPACE) break;
+      q++;
+    }
+    if (wantColon) return -1;
+    while (t.charCodeAt(q - 1) === SPACE) q--;
+    return q;
+  }
+
+  /** End (past the closing quote) of a quoted scalar starting at `at`, or -1 if not closed. */
+  protected quotedEnd(at: number, quote: number): number {
+    const t = this.text;
+    for (let q = at + 1; q < this.len; q++) {
+      const c = t.charCodeAt(q);
+      if (c === quote) {
+        if (quote === 39 && t.charCodeAt(q + 1) === 39) q++;
+        else return q + 1;
+      } else if (c === 92 && quote === 34) q++;
+    }
+    return -1;
+  }
+
+  /**
+   * A quoted scalar at p, possibly over several lines (each indented deeper than `minIndent`).
+   * Leaves p after the closing quote; returns its value.
+   */
+  protected quoted(minIndent: number): string {
+    const t = this.text;
+    const at = this.p;
+    const quote = t.charCodeAt(at);
+    const end = this.quotedEnd(at, quote);
+    if (end < 0) throw BAIL;
+    const body = t.slice(at + 1, end - 1);
+    if (body.indexOf('\n') >= 0) this.checkContinuation(at, end, minIndent);
+    const value = quote === 39 ? singleQuotedValue(body) : doubleQuotedValue(body);
+    if (value === undefined) throw BAIL;
+    this.p = end;
+    return value;
+  }
+
+  /** Lines inside a multi-line scalar must be indented past `minIndent`, with no tabs or markers. */
+  protected checkContinuation(from: number, to: number, minIndent: number): void {
+    const t = this.text;
+    for (let nl = t.indexOf('\n', from); nl >= 0 && nl < to; nl = t.indexOf('\n', nl + 1)) {
+      let q = nl + 1;
+      while (t.charCodeAt(q) === SPACE) q++;
+      const c = t.charCodeAt(q);
+      if (c === 9) throw BAIL;
+      if (c === LF || c === CR) continue;
+      if (q - nl - 1 <= minIndent) throw BAIL;
+    }
+  }
+
+  /**
+   * A plain scalar at p in block context, continued on deeper-indented lines. Leaves p at the end
+   * of its text; returns the resolved value (the text itself when `raw`).
+   */
+  protected plainBlock(minIndent: number, raw: boolean): Scalar {
+    const t = this.text;
+    const at = this.p;
+    let end = this.plainLineEnd(at, false);
+    let multi = false;
+    for (;;) {
+      let q = this.skipBlank(end);
+      // A comment ends the scalar; so does the end of text.
+      if (t.charCodeAt(q) === HASH || q >= this.len) break;
+      q = this.breakAt(q);
+      // The next non-blank line continues the scalar if it is deeper than the parent and no comment.
+      for (;;) {
+        const ls = q;
+        q = this.skipBlank(q);
+        const c = t.charCodeAt(q);
+        if (c === 9) throw BAIL;
+        if (c !== LF && c !== CR) {
+          if (q >= this.len || c === HASH || q - ls <= minIndent) q = -1;
+          break;
+        }
+        q = this.breakAt(q);
+      }
+      if (q < 0) break;
+      const c = t.charCodeAt(q);
+      if (!this.plainStart(q) || c === DASH || c === 63 || c === COLON) throw BAIL;
+      end = this.plainLineEnd(q, false);
+      multi = true;
+    }
+    this.p = end;
+    const source = t.slice(at, end);
+    if (!multi) return raw ? source : resolvePlain(source);
+    const value = unfoldLines(source);
+    return raw ? value : resolvePlain(value);
+  }
+
+  private skipBlank(q: number): number {
+    while (this.text.charCodeAt(q) === SPACE) q++;
+    return q;
+  }
+
+  /**
+   * A block scalar (`|` or `>`) at p whose parent collection is at `parentIndent`. Leaves p (and
+   * nodeEnd) at the end of its text as the library delimits it; returns its value.
+   */
+  protected blockScalar(parentIndent: number): string {
+    const t = this.text;
+    const folded = t.charCodeAt(this.p) === 62;
+    this.p++;
+    let chomp: '' | '-' | '+' = '';
+    let digit = 0;
+    for (let k = 0; k < 2; k++) {
+      const c = t.charCodeAt(this.p);
+      if ((c === DASH || c === 43) && chomp === '') chomp = c === DASH ? '-' : '+';
+      else if (c >= 49 && c <= 57 && digit === 0) digit = c - 48;
+      else break;
+      this.p++;
+    }
+    if (!this.isSep(this.p)) throw BAIL;
+    this.lineEnd();
+    if (this.p >= this.len) throw BAIL;
+    const lines: BlockLine[] = [];
+    const minIndent = digit > 0 ? parentIndent + digit : parentIndent + 1;
+    let contentIndent = digit > 0 ? minIndent : -1;
+    let lastContentEnd = -1;
+    let lastContentLines = 0;
+    let q = this.p;
+    for (;;) {
+      const ls = q;
+      while (t.charCodeAt(q) === SPACE) q++;
+      const c = t.charCodeAt(q);
+      if (c === 9) throw BAIL;
+      if (q >= this.len) {
+        if (q > ls) throw BAIL;
+        break;
+      }
+      if (c === LF || c === CR) {
+        if (contentIndent >= 0 && q - ls > contentIndent) throw BAIL;
+        lines.push({ indent: q - ls, content: '' });
+        q = this.breakAt(q);
+        continue;
+      }
+      const indent = q - ls;
+      if (contentIndent < 0) {
+        if (indent < minIndent) throw BAIL;
+        contentIndent = indent;
+        for (const l of lines) if (l.indent > indent) throw BAIL;
+      }
+      if (indent < contentIndent) {
+        q = ls;
+        break;
+      }
+      const nl = t.indexOf('\n', q);
+      const lineEnd = nl < 0 ? this.len : nl;
+      lines.push({ indent, content: t.slice(q, t.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd) });
+      q = nl < 0 ? this.len : nl + 1;
+      lastContentEnd = q;
+      lastContentLines = lines.length;
+    }
+    if (lastContentEnd < 0) throw BAIL;
+    // Without `+`, the library's block scalar text stops after its last content line.
+    const keep = chomp === '+';
+    const end = keep ? q : lastContentEnd;
+    const used = keep ? lines : lines.slice(0, lastContentLines);
+    const finalBreak = this.isBreakBefore(end);
+    const value = blockScalarValue(used, finalBreak, folded, chomp, parentIndent + digit, digit === 0);
+    if (value === undefined) throw BAIL;
+    this.p = end;
+    this.nodeEnd = end;
+    return value;
+  }
+
+  private isBreakBefore(end: number): boolean {
+    return end > 0 && this.text.charCodeAt(end - 1) === LF;
+  }
+}
