@@ -90,9 +90,11 @@ class FastReader extends YamlScanner {
     const start = this.position(this.p);
     const items: SourceNode[] = [];
     let offset: number;
+    let commentsBefore = false;
     for (;;) {
       this.p++;
-      items.push(this.valueAfterIndicator(indent, false));
+      items.push(this.valueAfterIndicator(indent, false, commentsBefore));
+      commentsBefore = this.fillerHasComments;
       offset = this.nodeEnd;
       if (this.nextIndent !== indent || this.at(this.p) !== DASH || !this.isSep(this.p + 1)) break;
     }
@@ -115,8 +117,11 @@ class FastReader extends YamlScanner {
     } else this.nodeEnd = offset;
   }
 
-  /** The value after a map's `:` or a sequence's `-` (p just past it), in a collection at `indent`. */
-  private valueAfterIndicator(indent: number, inMap: boolean): SourceNode {
+  /**
+   * The value after a map's `:` or a sequence's `-` (p just past it), in a collection at `indent`.
+   * `commentsBefore`: comment lines stood between the previous item and this one.
+   */
+  private valueAfterIndicator(indent: number, inMap: boolean, commentsBefore = false): SourceNode {
     this.skipSpaces();
     let tag: string | undefined;
     let tagPos = -1;
@@ -143,19 +148,27 @@ class FastReader extends YamlScanner {
     const blockAt = this.p;
     if (this.nextIndent > indent) node = this.blockNode(indent, tag !== undefined);
     else if (inMap && this.nextIndent === indent && this.at(this.p) === DASH && this.isSep(this.p + 1)) node = this.blockSeq(indent);
-    else {
-      if (tag !== undefined || !inMap) throw BAIL;
-      // An empty value sits just past the indicator's spaces; when its map ends here, the comments
-      // after it (on its line or below) stay with it and stretch its end to the next content.
-      const at = this.position(emptyAt);
-      const ends = this.nextIndent < indent && (c === HASH || this.fillerHasComments);
-      this.nodeEnd = ends ? this.gEnd : emptyAt;
-      this.gMaxComment = -1;
-      return { kind: 'scalar', value: null, range: { start: at, end: at } };
-    }
+    else return this.emptyValue(indent, inMap, tag, tagPos, tagStart, emptyAt, c === HASH || commentsBefore);
     if (tag === undefined) return node;
     if (tag === '!' || node.kind === 'scalar') throw BAIL;
     return this.tagged(tag, tagPos, tagStart as Position, blockAt, node);
+  }
+
+  /**
+   * An empty value: null, or '' under a tag (`- !GetAZs`). It sits just past the indicator's (or
+   * tag's) spaces. When its collection ends here, the library stretches its end over any comments
+   * around it up to the next content; a map's value ignores comments before its key, a sequence
+   * item's does not, so that case is left to the library.
+   */
+  private emptyValue(indent: number, inMap: boolean, tag: string | undefined, tagPos: number, tagStart: Position | undefined, at: number, commentedBefore: boolean): SourceNode {
+    if (tag === undefined && !inMap) throw BAIL;
+    const pos = this.position(at);
+    const ends = this.nextIndent < indent && (commentedBefore || this.fillerHasComments);
+    if (ends && !inMap) throw BAIL;
+    this.nodeEnd = ends ? this.gEnd : at;
+    this.gMaxComment = -1;
+    const node: SourceNode = { kind: 'scalar', value: tag === undefined ? null : '', range: { start: pos, end: pos } };
+    return tag === undefined ? node : this.tagged(tag, tagPos, tagStart as Position, at, node);
   }
 
   /** A node starting a line of its own, deeper than its parent collection at `indent`. */
@@ -163,8 +176,21 @@ class FastReader extends YamlScanner {
     const c = this.at(this.p);
     if (c === DASH && this.isSep(this.p + 1)) return this.blockSeq(this.nextIndent);
     if (this.isKeyAt(this.p)) return this.blockMap(this.nextIndent);
-    if (tagged || c === 33) throw BAIL;
-    return this.inlineNode(indent, true, undefined);
+    if (tagged) throw BAIL;
+    if (c !== 33) return this.inlineNode(indent, true, undefined);
+    // A tag opening the line: `Key:` then `  !Join [...]` below it.
+    const tagPos = this.p;
+    const tagStart = this.position(tagPos);
+    const tag = this.scanTag();
+    this.skipSpaces();
+    let valueAt = this.p;
+    if (this.at(valueAt) !== HASH && !this.isBreak(valueAt)) return this.tagged(tag, tagPos, tagStart, valueAt, this.inlineNode(indent, true, tag));
+    // ...or alone on its line, the collection it tags below it.
+    this.lineEnd();
+    this.skipFiller();
+    valueAt = this.p;
+    if (this.nextIndent <= indent) throw BAIL;
+    return this.tagged(tag, tagPos, tagStart, valueAt, this.blockNode(indent, true));
   }
 
   /** A node that starts at p, mid-line, inside a block collection at `indent`. */
@@ -236,7 +262,6 @@ class FastReader extends YamlScanner {
         if (this.at(this.p) === 44) {
           this.p++;
           this.flowSpace(indent);
-          if (this.at(this.p) === close) throw BAIL;
         } else if (this.at(this.p) !== close) throw BAIL;
       }
       this.p++;
@@ -260,12 +285,16 @@ class FastReader extends YamlScanner {
     const tagPos = this.p;
     const tagStart = this.position(tagPos);
     const tag = this.scanTag();
-    if (this.at(this.p) !== SPACE) throw BAIL;
-    this.flowSpace(indent);
+    while (this.at(this.p) === SPACE) this.p++;
     const from = this.p;
     const c = this.at(from);
     let node: SourceNode;
-    if (c === 91 || c === 123) node = this.flowNode(indent);
+    if (c === 44 || c === 93 || c === 125) {
+      // `[!GetAZs , x]`: an empty string under the tag, just past the tag's spaces.
+      const at = this.position(from);
+      node = { kind: 'scalar', value: '', range: { start: at, end: at } };
+    } else if (from === tagPos + tag.length || this.isBreak(from)) throw BAIL;
+    else if (c === 91 || c === 123) node = this.flowNode(indent);
     else if (c === 34 || c === 39) node = this.flowNode(indent);
     else {
       const end = this.flowPlainEnd();
