@@ -1,11 +1,11 @@
 // The validator API: configuration layers (.cfnlintrc, template Metadata, meridian.yaml
 // settings), suppressions, regions, directory walking, parse failures and custom rules.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { createValidator, loadCustomRules, loadPolicyRules, type Rule } from '../../src/validate/index.js';
+import { ConfigError, createValidator, loadCustomRules, loadPolicyRules, type Rule } from '../../src/validate/index.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const tmp = mkdtempSync(join(tmpdir(), 'meridian-validate-'));
@@ -129,4 +129,14 @@ test('loadPolicyRules: rule modules from rulesDir; Guard rules noted as skipped 
   const { rules, notes } = await loadPolicyRules({ rulesDir: join(FIXTURES, 'policy'), guardRules: 'guard/' }, tmp);
   assert.deepEqual(rules.map((r) => r.id), ['ORG001']);
   assert.equal(notes.length, process.env.PATH?.split(':').some((d) => existsSync(join(d, 'cfn-guard'))) ? 0 : 1);
+});
+
+test('a broken .cfnlintrc is a ConfigError naming file:line:col', () => {
+  const dir = join(tmp, 'bad-config');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, '.cfnlintrc'), 'regions:\n  - us-east-1\nregions: [eu-west-1]\n');
+  assert.throws(
+    () => createValidator({ cwd: dir, configFile: '.cfnlintrc' }),
+    (err: Error) => err instanceof ConfigError && /\.cfnlintrc:1:1: cannot read cfn-lint configuration: Duplicate found 'regions'.*lines 1, 3/.test(err.message),
+  );
 });

@@ -3,7 +3,7 @@
 // the template's repository root, because the pipeline runs from elsewhere.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { parseDocument } from '../../template/index.js';
 import { EMPTY_CFNLINT_CONFIG, type CfnLintConfig } from '../settings.js';
 
 export const CFNLINTRC_NAMES = ['.cfnlintrc', '.cfnlintrc.yaml', '.cfnlintrc.yml', '.cfnlintrc.json'] as const;
@@ -19,12 +19,19 @@ const list = (v: unknown): string[] =>
 
 /** Reads one `.cfnlintrc` file. */
 export function readCfnLintConfig(file: string): CfnLintConfig {
-  let raw: unknown;
+  let text: string;
   try {
-    raw = parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (err) {
     throw new ConfigError(`${file}: cannot read cfn-lint configuration: ${(err as Error).message}`);
   }
+  // The template reader: positions in errors, and no YAML library to load on the fast path.
+  const doc = parseDocument(text, file);
+  if (!doc.ok) {
+    const [d] = doc.diagnostics;
+    throw new ConfigError(`${file}:${d?.range.start.line ?? 1}:${d?.range.start.column ?? 1}: cannot read cfn-lint configuration: ${d?.message ?? 'not YAML or JSON'}`);
+  }
+  const raw = doc.value;
   if (raw === null || raw === undefined) return { ...EMPTY_CFNLINT_CONFIG, dir: dirname(resolve(file)) };
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${file}: cfn-lint configuration must be a map`);
   const r = raw as Record<string, unknown>;
