@@ -48,7 +48,11 @@ class FastReader extends YamlScanner {
       break;
     }
     if (directive && !started) throw BAIL;
-    if (this.nextIndent < 0) return undefined;
+    if (this.nextIndent < 0) {
+      // After `---` the library's empty document holds a null scalar; without it, nothing.
+      if (started) throw BAIL;
+      return undefined;
+    }
     if (this.nextIndent !== 0 || !this.isKeyAt(this.p)) throw BAIL;
     const root = this.blockMap(0);
     if (this.atMarker) {
