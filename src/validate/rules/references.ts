@@ -48,18 +48,19 @@ export function referencesIn(value: unknown, path: TemplatePath): Reference[] {
     if (keys.length !== 1) return;
     const key = keys[0] as string;
     const arg = v[key];
-    const at = [...p, key];
-    if (key === 'Ref' && typeof arg === 'string') out.push({ kind: 'Ref', target: arg, path: at });
+    // The walk's path is reused; each reference keeps its own copy.
+    const at = (): TemplatePath => [...p, key];
+    if (key === 'Ref' && typeof arg === 'string') out.push({ kind: 'Ref', target: arg, path: at() });
     else if (key === 'Fn::GetAtt') {
       const parts = Array.isArray(arg) ? arg : typeof arg === 'string' ? arg.split('.') : [];
       if (typeof parts[0] === 'string') {
         const attr = Array.isArray(arg) ? (typeof arg[1] === 'string' ? arg[1] : undefined) : parts.slice(1).join('.');
-        out.push({ kind: 'GetAtt', target: parts[0], ...(attr !== undefined ? { attribute: attr } : {}), path: at });
+        out.push({ kind: 'GetAtt', target: parts[0], ...(attr !== undefined ? { attribute: attr } : {}), path: at() });
       }
-    } else if (key === 'Fn::Sub') subReferences(arg, at, out);
-    else if (key === 'Fn::FindInMap' && Array.isArray(arg) && typeof arg[0] === 'string') out.push({ kind: 'FindInMap', target: arg[0], path: at });
-    else if (key === 'Condition' && typeof arg === 'string') out.push({ kind: 'Condition', target: arg, path: at });
-    else if (key === 'Fn::If' && Array.isArray(arg) && typeof arg[0] === 'string') out.push({ kind: 'If', target: arg[0], path: at });
+    } else if (key === 'Fn::Sub') subReferences(arg, at(), out);
+    else if (key === 'Fn::FindInMap' && Array.isArray(arg) && typeof arg[0] === 'string') out.push({ kind: 'FindInMap', target: arg[0], path: at() });
+    else if (key === 'Condition' && typeof arg === 'string') out.push({ kind: 'Condition', target: arg, path: at() });
+    else if (key === 'Fn::If' && Array.isArray(arg) && typeof arg[0] === 'string') out.push({ kind: 'If', target: arg[0], path: at() });
   });
   return out;
 }

@@ -38,11 +38,30 @@ export function resourcesOf(ctx: RuleContext, ...types: string[]): ResourceEntry
 /** The path cfn_nag reports a resource at: its `Type` key. */
 export const typePath = (r: ResourceEntry): TemplatePath => [...r.path, 'Type'];
 
-/** Calls `visit` for every value under `value`, depth first, with its path. */
+/**
+ * Calls `visit` for every value under `value`, depth first, with its path. The path given to
+ * `visit` is one array changed in place as the walk moves (a new array per value was most of the
+ * walk's cost): copy it (`[...p]`) to keep it.
+ */
 export function walk(value: unknown, path: TemplatePath, visit: (v: unknown, p: TemplatePath) => void | 'skip'): void {
-  if (visit(value, path) === 'skip') return;
-  if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], visit));
-  else if (isRecord(value)) for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit);
+  const stack: (string | number)[] = [...path];
+  const go = (v: unknown): void => {
+    if (visit(v, stack) === 'skip') return;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        stack.push(i);
+        go(v[i]);
+        stack.pop();
+      }
+    } else if (isRecord(v)) {
+      for (const k of Object.keys(v)) {
+        stack.push(k);
+        go(v[k]);
+        stack.pop();
+      }
+    }
+  };
+  go(value);
 }
 
 const INTRINSIC = /^(Ref|Condition|Fn::[A-Za-z0-9]+)$/;

@@ -28,7 +28,7 @@ export const E1001 = cfnLintRule({
     // YAML nulls (a key with nothing after it) inside conditions are never meaningful.
     if (isRecord(body.Conditions)) {
       walk(body.Conditions, ['Conditions'], (value, path) => {
-        if (value === null) out.push({ path, message: "None is not of type 'array', 'boolean', 'integer', 'number', 'object', 'string'" });
+        if (value === null) out.push({ path: [...path], message: "None is not of type 'array', 'boolean', 'integer', 'number', 'object', 'string'" });
       });
     }
     const v = body.AWSTemplateFormatVersion;

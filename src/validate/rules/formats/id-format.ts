@@ -32,34 +32,83 @@ export function holds(format: IdFormat, type: string, path: TemplatePath): boole
   return at?.property.references?.some((r) => format.references.includes(r)) ?? false;
 }
 
-/** Literal ids of `format` that do not match its pattern, in every resource's Properties. */
-export function badIds(ctx: RuleContext, format: IdFormat): RuleFinding[] {
-  const out: RuleFinding[] = [];
+/** A literal (or an Fn::If between literals) under a property whose name ends in Id/Ids. */
+interface IdSite {
+  type: string;
+  value: unknown;
+  /** Path inside Properties (for the spec lookup). */
+  rel: TemplatePath;
+  /** Path from the template root. */
+  abs: TemplatePath;
+}
+
+const LAST_STRING_IS_ID = (path: readonly (string | number)[]): boolean => {
+  for (let i = path.length - 1; i >= 0; i--) {
+    const p = path[i];
+    if (typeof p === 'string') return /Ids?$/.test(p);
+  }
+  return false;
+};
+
+const sitesCache = new WeakMap<object, IdSite[]>();
+
+/**
+ * Every id site of the template, found in one walk shared by the four format rules (each used to
+ * walk every resource itself). The walk moves two path stacks in place and copies them only at
+ * a site.
+ */
+function idSites(ctx: RuleContext): IdSite[] {
+  const cached = sitesCache.get(ctx.body);
+  if (cached) return cached;
+  const out: IdSite[] = [];
   for (const r of resourcesOf(ctx)) {
     // Custom resources take anything; resources with invalid logical ids are E3001's.
     if (r.type.startsWith('Custom::') || !/^[a-zA-Z0-9]+$/.test(r.id)) continue;
-    const visit = (v: unknown, rel: TemplatePath, abs: TemplatePath): void => {
+    const rel: (string | number)[] = [];
+    const abs: (string | number)[] = [...r.path, 'Properties'];
+    const visit = (v: unknown): void => {
       const fn = intrinsicName(v);
       if (fn !== undefined && fn !== 'Fn::If') return;
       const args = fn === 'Fn::If' ? (v as Record<string, unknown>)['Fn::If'] : undefined;
       if (Array.isArray(args) && args.length === 3 && [args[1], args[2]].some((b) => isRecord(b) || Array.isArray(b))) {
         // A condition choosing between whole objects or lists: look inside each branch.
-        [1, 2].forEach((i) => visit(args[i], rel, [...abs, 'Fn::If', i]));
-        return;
-      }
-      if (fn === 'Fn::If' || typeof v === 'string') {
-        if (!holds(format, r.type, rel)) return;
-        for (const b of literalBranches(v, abs)) {
-          if (typeof b.value === 'string' && !format.pattern.test(b.value)) {
-            out.push({ path: b.path, message: `'${b.value}' is not a '${format.name}' with pattern '${format.pattern.source.replace(SOURCE, '$1')}'` });
-          }
+        for (const i of [1, 2]) {
+          abs.push('Fn::If', i);
+          visit(args[i]);
+          abs.length -= 2;
         }
         return;
       }
-      if (Array.isArray(v)) v.forEach((x, i) => visit(x, [...rel, i], [...abs, i]));
-      else if (isRecord(v)) for (const [k, x] of Object.entries(v)) visit(x, [...rel, k], [...abs, k]);
+      if (fn === 'Fn::If' || typeof v === 'string') {
+        if (LAST_STRING_IS_ID(rel)) out.push({ type: r.type, value: v, rel: [...rel], abs: [...abs] });
+        return;
+      }
+      const step = (key: string | number, x: unknown) => {
+        rel.push(key);
+        abs.push(key);
+        visit(x);
+        rel.pop();
+        abs.pop();
+      };
+      if (Array.isArray(v)) v.forEach((x, i) => step(i, x));
+      else if (isRecord(v)) for (const k of Object.keys(v)) step(k, v[k]);
     };
-    visit(r.props, [], [...r.path, 'Properties']);
+    visit(r.props);
+  }
+  sitesCache.set(ctx.body, out);
+  return out;
+}
+
+/** Literal ids of `format` that do not match its pattern, in every resource's Properties. */
+export function badIds(ctx: RuleContext, format: IdFormat): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  for (const site of idSites(ctx)) {
+    if (!holds(format, site.type, site.rel)) continue;
+    for (const b of literalBranches(site.value, site.abs)) {
+      if (typeof b.value === 'string' && !format.pattern.test(b.value)) {
+        out.push({ path: b.path, message: `'${b.value}' is not a '${format.name}' with pattern '${format.pattern.source.replace(SOURCE, '$1')}'` });
+      }
+    }
   }
   return out;
 }

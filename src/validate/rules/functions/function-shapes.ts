@@ -125,33 +125,48 @@ function objectExpected(type: string, path: TemplatePath): boolean {
   return propertySpecAt(type, rel)?.type.kind === 'ref';
 }
 
-/** Walks a value; `owner` is the rule id of the outermost function around it, if any. */
-function visit(v: unknown, path: TemplatePath, owner: string | undefined, s: Shapes, out: RuleFinding[]): void {
-  if (Array.isArray(v)) return v.forEach((x, i) => visit(x, [...path, i], owner, s, out));
+/**
+ * Walks a value; `owner` is the rule id of the outermost function around it, if any. `path` is a
+ * stack moved in place (a new array per value was most of the walk's cost); findings get copies.
+ */
+function visit(v: unknown, path: (string | number)[], owner: string | undefined, s: Shapes, out: RuleFinding[]): void {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      path.push(i);
+      visit(v[i], path, owner, s, out);
+      path.pop();
+    }
+    return;
+  }
   if (!isRecord(v)) return;
   const fn = intrinsicName(v);
   if (fn === undefined) {
-    for (const [k, x] of Object.entries(v)) visit(x, [...path, k], owner, s, out);
+    for (const k of Object.keys(v)) {
+      path.push(k);
+      visit(v[k], path, owner, s, out);
+      path.pop();
+    }
     return;
   }
+  if (fn === 'Fn::GetAtt' && owner === undefined) return;
+  const here: TemplatePath = [...path];
   const at = [...path, fn];
   const arg = v[fn];
   const id = owner ?? FUNCTION_RULES[fn];
-  if (fn === 'Fn::GetAtt' && owner === undefined) return;
   const problems = id ? ownProblems(fn, arg, at, s) : [];
-  if (fn === 'Fn::FindInMap' && owner === undefined && objectExpected(s.type, path)) {
-    problems.push({ path, message: `${show(v)} is not of type 'object'` });
+  if (fn === 'Fn::FindInMap' && owner === undefined && objectExpected(s.type, here)) {
+    problems.push({ path: here, message: `${show(v)} is not of type 'object'` });
   }
   if (fn === 'Fn::Join' && intrinsicName(arg) !== undefined && owner !== undefined) {
     // A function standing for the whole argument list breaks the enclosing function too.
-    problems.push({ path, message: `Fn::Join needs a list [delimiter, values]; ${show(arg)} cannot stand for its arguments` });
+    problems.push({ path: here, message: `Fn::Join needs a list [delimiter, values]; ${show(arg)} cannot stand for its arguments` });
   }
   for (const p of problems) out.push({ ...p, ruleId: id as string });
   // Like cfn-lint, a broken Fn::If is not looked into further.
   if (fn === 'Fn::If' && problems.length > 0) return;
   const inner = fn === 'Fn::If' ? owner : id;
   if (fn === 'Fn::If' && Array.isArray(arg)) arg.slice(1).forEach((x, i) => visit(x, [...at, i + 1], inner, s, out));
-  else visit(arg, at, inner, s, out);
+  else visit(arg, [...at], inner, s, out);
 }
 
 const cache = new WeakMap<object, RuleFinding[]>();
@@ -172,9 +187,10 @@ export function functionFindings(ctx: RuleContext, id: string): RuleFinding[] {
     all = [];
     // Transforms (SAM, language extensions) accept function forms plain CloudFormation does not.
     const languageExtensions = JSON.stringify(ctx.body.Transform ?? '').includes('LanguageExtensions');
+    const sam = usesSam(ctx.body);
     for (const r of resourcesOf(ctx)) {
       // SAM resources are rewritten by the transform before CloudFormation reads them.
-      if (usesSam(ctx.body) && r.type.startsWith('AWS::Serverless::')) continue;
+      if (sam && r.type.startsWith('AWS::Serverless::')) continue;
       visit(r.raw.Properties, [...r.path, 'Properties'], undefined, { listParams, conditions, resources, languageExtensions, type: r.type }, all);
     }
     cache.set(ctx.body, all);

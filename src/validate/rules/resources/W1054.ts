@@ -19,7 +19,7 @@ export const W1054 = cfnLintRule({
       walk(r.raw.Properties, [...r.path, 'Properties'], (v, p) => {
         if (isRecord(v) && ('Ref' in v || 'Fn::Sub' in v)) return 'skip';
         if (typeof v === 'string' && PSEUDO.has(v)) {
-          out.push({ path: p, message: `'${v}' is a pseudo-parameter and should probably be used as 'Ref: ${v}' instead of a plain string` });
+          out.push({ path: [...p], message: `'${v}' is a pseudo-parameter and should probably be used as 'Ref: ${v}' instead of a plain string` });
         }
       });
     }

@@ -59,7 +59,10 @@ function outlineMatches(spec: ResourceTypeSpec, type: SpecType, value: unknown):
   }
 }
 
-function checkValue(spec: ResourceTypeSpec, type: SpecType, value: unknown, path: TemplatePath, out: Found[]): void {
+/** `path` is a stack moved in place as the walk descends; every finding keeps a copy. */
+type PathStack = (string | number)[];
+
+function checkValue(spec: ResourceTypeSpec, type: SpecType, value: unknown, path: PathStack, out: Found[]): void {
   const fn = intrinsicName(value);
   if (fn !== undefined) {
     if (fn !== 'Fn::If') return;
@@ -67,31 +70,44 @@ function checkValue(spec: ResourceTypeSpec, type: SpecType, value: unknown, path
     if (!Array.isArray(args) || args.length !== 3) return;
     for (const i of [1, 2]) {
       const branch = args[i];
-      if (!(isRecord(branch) && branch.Ref === 'AWS::NoValue')) checkValue(spec, type, branch, [...path, 'Fn::If', i], out);
+      if (isRecord(branch) && branch.Ref === 'AWS::NoValue') continue;
+      path.push('Fn::If', i);
+      checkValue(spec, type, branch, path, out);
+      path.length -= 2;
     }
     return;
   }
   switch (type.kind) {
     case 'json':
-      if (Array.isArray(value)) out.push({ ruleId: 'E3012', path, message: `${show(value)} is not of type 'object', 'string'` });
+      if (Array.isArray(value)) out.push({ ruleId: 'E3012', path: [...path], message: `${show(value)} is not of type 'object', 'string'` });
       return;
     case 'primitive':
       return checkPrimitive(type, value, path, out);
     case 'tag':
-      if (!isRecord(value)) out.push({ ruleId: 'E3012', path, message: `${show(value)} is not of type 'object'` });
+      if (!isRecord(value)) out.push({ ruleId: 'E3012', path: [...path], message: `${show(value)} is not of type 'object'` });
       return;
     case 'list':
       if (!Array.isArray(value)) {
         if (type.element.kind === 'primitive' && isScalar(value)) return;
-        out.push({ ruleId: 'E3012', path, message: `${show(value)} is not of type 'array'` });
+        out.push({ ruleId: 'E3012', path: [...path], message: `${show(value)} is not of type 'array'` });
         return;
       }
-      value.forEach((v, i) => checkValue(spec, type.element, v, [...path, i], out));
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        checkValue(spec, type.element, value[i], path, out);
+        path.pop();
+      }
       return;
     case 'map':
-      if (!isRecord(value)) out.push({ ruleId: 'E3012', path, message: `${show(value)} is not of type 'object'` });
+      if (!isRecord(value)) out.push({ ruleId: 'E3012', path: [...path], message: `${show(value)} is not of type 'object'` });
       // cfn-lint leaves the values of string maps (environment variables, tags as maps) unchecked.
-      else if (type.element.kind !== 'primitive') for (const [k, v] of Object.entries(value)) checkValue(spec, type.element, v, [...path, k], out);
+      else if (type.element.kind !== 'primitive') {
+        for (const k of Object.keys(value)) {
+          path.push(k);
+          checkValue(spec, type.element, value[k], path, out);
+          path.pop();
+        }
+      }
       return;
     case 'ref':
       return checkObject(spec, type, value, path, out);
@@ -103,19 +119,19 @@ function checkValue(spec: ResourceTypeSpec, type: SpecType, value: unknown, path
   }
 }
 
-function checkPrimitive(type: Extract<SpecType, { kind: 'primitive' }>, value: unknown, path: TemplatePath, out: Found[]): void {
+function checkPrimitive(type: Extract<SpecType, { kind: 'primitive' }>, value: unknown, path: PathStack, out: Found[]): void {
   const expected = type.primitive === 'date-time' ? 'string' : type.primitive;
   if (strict && expected === 'string' && typeof value !== 'string' && isScalar(value)) {
-    out.push({ ruleId: 'E3012', path, message: `${show(value)} is not of type 'string'` });
+    out.push({ ruleId: 'E3012', path: [...path], message: `${show(value)} is not of type 'string'` });
     return;
   }
   if (expected === 'null') return;
   const ok =
     expected === 'string' ? isScalar(value) : expected === 'boolean' ? isBoolean(value) : expected === 'integer' || expected === 'number' ? isNumeric(value) : true;
-  if (!ok) out.push({ ruleId: 'E3012', path, message: `${show(value)} is not of type '${expected}'` });
+  if (!ok) out.push({ ruleId: 'E3012', path: [...path], message: `${show(value)} is not of type '${expected}'` });
   const allowed = type.allowedValues?.length ? type.allowedValues : extraEnum(path);
   if (allowed && (!ok || !allowed.some((a) => String(a) === String(value)))) {
-    out.push({ ruleId: 'E3030', path, message: `${show(value)} is not one of [${allowed.map(show).join(', ')}]` });
+    out.push({ ruleId: 'E3030', path: [...path], message: `${show(value)} is not one of [${allowed.map(show).join(', ')}]` });
   }
 }
 
@@ -125,29 +141,31 @@ function checkPrimitive(type: Extract<SpecType, { kind: 'primitive' }>, value: u
  */
 const PACKAGED = new Set(['Code', 'Content', 'CodeUri', 'ContentUri', 'DefinitionUri', 'BodyS3Location', 'DefinitionS3Location', 'TemplateURL', 'SourceBundle', 'Location', 'S3Location', 'ScriptLocation']);
 
-function checkObject(spec: ResourceTypeSpec, type: SpecType, value: unknown, path: TemplatePath, out: Found[]): void {
+function checkObject(spec: ResourceTypeSpec, type: SpecType, value: unknown, path: PathStack, out: Found[]): void {
   const props = propertiesOf(spec, type);
   if (!props) return;
   if (typeof value === 'string' && PACKAGED.has(String(path[path.length - 1]))) return;
   if (!isRecord(value)) {
-    out.push({ ruleId: 'E3012', path, message: `${show(value)} is not of type 'object'` });
+    out.push({ ruleId: 'E3012', path: [...path], message: `${show(value)} is not of type 'object'` });
     return;
   }
   checkMembers(spec, props, value, path, out);
 }
 
-function checkMembers(spec: ResourceTypeSpec, props: ResourceTypeSpec['properties'], value: Record<string, unknown>, path: TemplatePath, out: Found[]): void {
-  for (const [k, v] of Object.entries(value)) {
+function checkMembers(spec: ResourceTypeSpec, props: ResourceTypeSpec['properties'], value: Record<string, unknown>, path: PathStack, out: Found[]): void {
+  for (const k of Object.keys(value)) {
     const p = props.get(k);
     if (!p) {
       const hint = [...props.keys()].find((n) => k.startsWith(n) || n.toLowerCase() === k.toLowerCase());
       out.push({ ruleId: 'E3002', path: [...path, k], message: `Additional properties are not allowed ('${k}' was unexpected${hint ? `. Did you mean '${hint}'?` : ''})` });
       continue;
     }
-    checkValue(spec, p.type, v, [...path, k], out);
+    path.push(k);
+    checkValue(spec, p.type, value[k], path, out);
+    path.pop();
   }
   for (const [name, p] of props) {
-    if (p.required && mayBeMissing(value, name)) out.push({ ruleId: 'E3003', path, message: `'${name}' is a required property` });
+    if (p.required && mayBeMissing(value, name)) out.push({ ruleId: 'E3003', path: [...path], message: `'${name}' is a required property` });
   }
 }
 
@@ -167,10 +185,10 @@ function mayBeMissing(value: Record<string, unknown>, name: string): boolean {
 const EXTRA_REQUIRED: Record<string, string[]> = { 'AWS::CloudFormation::Stack': ['TemplateURL'] };
 const AT_LEAST_ONE: Record<string, string[]> = { 'AWS::IAM::Policy': ['Groups', 'Roles', 'Users'] };
 
-function extraRequirements(type: string, value: Record<string, unknown>, path: TemplatePath, out: Found[]): void {
-  for (const name of EXTRA_REQUIRED[type] ?? []) if (mayBeMissing(value, name)) out.push({ ruleId: 'E3003', path, message: `'${name}' is a required property` });
+function extraRequirements(type: string, value: Record<string, unknown>, path: PathStack, out: Found[]): void {
+  for (const name of EXTRA_REQUIRED[type] ?? []) if (mayBeMissing(value, name)) out.push({ ruleId: 'E3003', path: [...path], message: `'${name}' is a required property` });
   const group = AT_LEAST_ONE[type];
-  if (group && group.every((n) => !(n in value))) for (const n of group) out.push({ ruleId: 'E3003', path, message: `'${n}' is a required property` });
+  if (group && group.every((n) => !(n in value))) for (const n of group) out.push({ ruleId: 'E3003', path: [...path], message: `'${n}' is a required property` });
 }
 
 /** Types whose Properties are free-form or rewritten before CloudFormation sees them. */
@@ -189,7 +207,7 @@ function checkResources(ctx: RuleContext): Found[] {
       for (const name of spec.requiredProperties) out.push({ ruleId: 'E3003', path: propsPath, message: `'${name}' is a required property` });
       continue;
     }
-    const check = (v: unknown, p: TemplatePath) => {
+    const check = (v: unknown, p: (string | number)[]) => {
       const fn = intrinsicName(v);
       if (fn === 'Fn::If') {
         const args = (v as Record<string, unknown>)['Fn::If'];
