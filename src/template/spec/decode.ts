@@ -77,9 +77,7 @@ function decodeProperties(props: Record<string, EncodedProperty>): Map<string, P
 /** Decodes one resource type's entry. */
 export function decodeResource(type: string, e: EncodedResource): ResourceTypeSpec {
   const properties = decodeProperties(e.properties);
-  const propertyTypes = new Map<string, PropertyTypeSpec>(
-    Object.entries(e.types).map(([name, props]) => [name, { name, properties: decodeProperties(props) }]),
-  );
+  const propertyTypes = new LazyPropertyTypes(e.types);
   const spec: ResourceTypeSpec = {
     type,
     namespace: type.split('::').slice(0, 2).join('::'),
@@ -97,4 +95,52 @@ export function decodeResource(type: string, e: EncodedResource): ResourceTypeSp
   if (e.transform) spec.transform = e.transform;
   if (e.scrutiny) spec.scrutiny = e.scrutiny;
   return spec;
+}
+
+/**
+ * A resource's property types, each decoded on first use. A template touches a few of a type's
+ * property types (AWS::EC2::Instance has dozens); decoding all of them for every type a template
+ * names was most of the spec's load time in a short `meridian validate` run.
+ */
+class LazyPropertyTypes implements ReadonlyMap<string, PropertyTypeSpec> {
+  private readonly decoded = new Map<string, PropertyTypeSpec>();
+
+  constructor(private readonly encoded: Record<string, Record<string, EncodedProperty>>) {}
+
+  get size(): number {
+    return Object.keys(this.encoded).length;
+  }
+
+  has(name: string): boolean {
+    return Object.hasOwn(this.encoded, name);
+  }
+
+  get(name: string): PropertyTypeSpec | undefined {
+    let spec = this.decoded.get(name);
+    if (spec === undefined && Object.hasOwn(this.encoded, name)) {
+      spec = { name, properties: decodeProperties(this.encoded[name] as Record<string, EncodedProperty>) };
+      this.decoded.set(name, spec);
+    }
+    return spec;
+  }
+
+  *entries(): MapIterator<[string, PropertyTypeSpec]> {
+    for (const name of Object.keys(this.encoded)) yield [name, this.get(name) as PropertyTypeSpec];
+  }
+
+  *keys(): MapIterator<string> {
+    yield* Object.keys(this.encoded);
+  }
+
+  *values(): MapIterator<PropertyTypeSpec> {
+    for (const [, spec] of this.entries()) yield spec;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, PropertyTypeSpec]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: PropertyTypeSpec, key: string, map: ReadonlyMap<string, PropertyTypeSpec>) => void, thisArg?: unknown): void {
+    for (const [name, spec] of this.entries()) callback.call(thisArg, spec, name, this);
+  }
 }

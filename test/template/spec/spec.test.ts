@@ -126,3 +126,20 @@ test('a store over a hand-written folder decodes every type kind', () => {
   assert.equal(walkProperties(spec, ['C'])?.replacement, 'no');
   assert.equal(store.resourceSpec('X::Y::Other'), undefined);
 });
+
+test('property types decode on first use and read like a map', () => {
+  const spec = resourceSpec('AWS::EC2::Instance');
+  assert.ok(spec);
+  const types = spec.propertyTypes;
+  assert.ok(types.size > 10);
+  assert.equal(types.has('BlockDeviceMapping'), true);
+  assert.equal(types.has('NoSuchType'), false);
+  assert.equal(types.get('NoSuchType'), undefined);
+  const bdm = types.get('BlockDeviceMapping');
+  assert.equal(bdm?.name, 'BlockDeviceMapping');
+  assert.ok(bdm?.properties.has('DeviceName'));
+  assert.equal(types.get('BlockDeviceMapping'), bdm, 'decoded once, then the same object');
+  assert.deepEqual([...types.keys()].length, types.size);
+  assert.equal([...types.values()].length, types.size);
+  assert.deepEqual(new Map(types).get('BlockDeviceMapping'), bdm);
+});
