@@ -4,6 +4,10 @@
 import { blockScalarValue, doubleQuotedValue, resolvePlain, singleQuotedValue, unfoldLines, type BlockLine } from './yaml-fast-scalars.js';
 import type { Position, Range, Scalar } from './source-node.js';
 
+// Characters that cannot end or complicate a plain scalar's line, and a double-quoted body's stops.
+const PLAIN_RUN = /[^:#\r\n\t]*/y;
+const DOUBLE_STOP = /["\\]/g;
+
 /** Thrown (one shared instance, no stack to capture) where the fast reader is not sure. */
 export const BAIL = new Error('not handled by the fast YAML reader');
 
@@ -231,6 +235,10 @@ export class YamlScanner {
     const t = this.text;
     let q = at;
     for (;;) {
+      // A sticky regex skips ordinary characters natively, which matters before the JIT warms up.
+      PLAIN_RUN.lastIndex = q;
+      PLAIN_RUN.test(t);
+      q = PLAIN_RUN.lastIndex;
       const c = t.charCodeAt(q);
       if (c === COLON && this.isSep(q + 1)) {
         if (wantColon) return q;
@@ -249,12 +257,15 @@ export class YamlScanner {
   /** End (past the closing quote) of a quoted scalar starting at `at`, or -1 if not closed. */
   protected quotedEnd(at: number, quote: number): number {
     const t = this.text;
-    for (let q = at + 1; q < this.len; q++) {
-      const c = t.charCodeAt(q);
-      if (c === quote) {
-        if (quote === 39 && t.charCodeAt(q + 1) === 39) q++;
-        else return q + 1;
-      } else if (c === 92 && quote === 34) q++;
+    if (quote === 39) {
+      for (let q = t.indexOf("'", at + 1); q >= 0; q = t.indexOf("'", q + 2)) if (t.charCodeAt(q + 1) !== 39) return q + 1;
+      return -1;
+    }
+    DOUBLE_STOP.lastIndex = at + 1;
+    while (DOUBLE_STOP.test(t)) {
+      const q = DOUBLE_STOP.lastIndex - 1;
+      if (t.charCodeAt(q) === 34) return q + 1;
+      DOUBLE_STOP.lastIndex = q + 2;
     }
     return -1;
   }

@@ -142,7 +142,11 @@ const HANDLED: Record<string, string> = {
   'comments everywhere': '# head\nA: 1 # one\n\n# between\nB:\n  # inside\n  C: 2\n  # after\n',
   'empty document': '# only a comment\n',
   'plain with colons and hashes': 'A: arn:aws:s3:::bucket/*\nB: a#b\nC: http://x.y/z?q=1#f\nD: -1x\n',
-  'keys with spaces and quotes': 'Key with spaces: 1\n"quoted: key": 2\n\'single # key\': 3\n',
+  'keys with spaces and quotes': 'Key with spaces: 1\n"quoted: key": 2\n\'single # key\': 3\nKey  : 4\n',
+  'comments trailing sequences and compact maps': 'x:\n  a:\n  - b\n  # c\ny:\n  - a: 1\n    # c\nz:\n  - - a\n    # c\n',
+  'comment after a block scalar kept by its map': 'a:\n  b: |+\n    x\n\n  # c\nd: 1',
+  'number edge cases': 'a: [123456789012345678901234, 1e400, -0, 0., +.5, 00, 0o, 0x, 0o8]\n',
+  'non-specific tag on empty values': 'A: !\nB: 1\nC:\n  - !\n',
 };
 
 for (const [name, yaml] of Object.entries(HANDLED)) {

@@ -1,0 +1,106 @@
+// Benchmark: the fast YAML reader against the `yaml` library on the 55 real-world templates.
+// Cold: a fresh process parses every template once (modules loaded before the clock starts), the
+// figure `meridian validate` pays on each run. Warm: the same in one process after a warm-up pass.
+// Goals (issue #4): fast < 60 ms cold, < 25 ms warm.
+// Run: node --import tsx bench/template-yaml-reader.ts
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LineIndex } from '../src/template/source-node.js';
+import { readYamlFast } from '../src/template/yaml-fast-reader.js';
+import { readYamlWithLibrary } from '../src/template/yaml-reader.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const REAL_WORLD = join(ROOT, '..', 'shared', 'conformance', 'templates', 'real-world');
+const COLD_RUNS = 7;
+const WARM_PASSES = 10;
+const GOAL_COLD_MS = 60;
+const GOAL_WARM_MS = 25;
+
+type Reader = 'fast' | 'library';
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+};
+
+function templatesUnder(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) templatesUnder(path, out);
+    else if (/\.(ya?ml|template)$/.test(name)) out.push(path);
+  }
+  return out;
+}
+
+/** Parses every text once with one reader; the fast reader falls back as readYaml does. */
+function parseAll(texts: string[], reader: Reader): { ms: number; cpuMs: number; fallbacks: number } {
+  let fallbacks = 0;
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  for (const text of texts) {
+    if (reader === 'library') readYamlWithLibrary(text, new LineIndex(text));
+    else if (readYamlFast(text) === null) {
+      fallbacks++;
+      readYamlWithLibrary(text, new LineIndex(text));
+    }
+  }
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  return { ms, cpuMs: (used.user + used.system) / 1000, fallbacks };
+}
+
+/** Wall and CPU time (all threads, so JIT compilation counts) of the first pass in fresh processes. */
+function cold(reader: Reader): { ms: number; cpuMs: number } {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--cold', reader], { cwd: ROOT, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`cold ${reader} run exited ${r.status}: ${r.stderr}`);
+    const [ms, cpuMs] = r.stdout.trim().split(' ').map(Number);
+    wall.push(ms as number);
+    cpu.push(cpuMs as number);
+  }
+  return { ms: median(wall), cpuMs: median(cpu) };
+}
+
+function warm(texts: string[], reader: Reader): number {
+  const totals: number[] = [];
+  for (let pass = 0; pass <= WARM_PASSES; pass++) {
+    const { ms } = parseAll(texts, reader);
+    if (pass > 0) totals.push(ms);
+  }
+  return median(totals);
+}
+
+function main(): void {
+  if (!existsSync(REAL_WORLD)) {
+    process.stdout.write(`yaml reader: skipped, ${REAL_WORLD} not found\n`);
+    return;
+  }
+  const texts = templatesUnder(REAL_WORLD).map((f) => readFileSync(f, 'utf8'));
+  const mode = process.argv.indexOf('--cold');
+  if (mode >= 0) {
+    // Child process: one timed pass, printed for the parent.
+    const { ms, cpuMs } = parseAll(texts, process.argv[mode + 1] as Reader);
+    process.stdout.write(`${ms} ${cpuMs}\n`);
+    return;
+  }
+  const kib = texts.reduce((n, t) => n + Buffer.byteLength(t), 0) / 1024;
+  const { fallbacks } = parseAll(texts, 'fast');
+  const coldFast = cold('fast');
+  const coldLib = cold('library');
+  const warmLib = warm(texts, 'library');
+  const warmFast = warm(texts, 'fast');
+  const line = (name: string, fast: number, lib: number, goal: number) =>
+    `${name}: fast ${fast.toFixed(1)} ms, library ${lib.toFixed(1)} ms, ${(lib / fast).toFixed(1)}x faster (goal < ${goal} ms, ratio ${(fast / goal).toFixed(2)})\n`;
+  process.stdout.write(`yaml reader: ${texts.length} real-world templates (${kib.toFixed(0)} KiB), ${texts.length - fallbacks} read by the fast reader, ${fallbacks} fell back\n`);
+  process.stdout.write(line(`cold (fresh process, median of ${COLD_RUNS})`, coldFast.ms, coldLib.ms, GOAL_COLD_MS));
+  // CPU time barely moves with other load on the machine, unlike wall time.
+  process.stdout.write(`cold CPU time: fast ${coldFast.cpuMs.toFixed(1)} ms, library ${coldLib.cpuMs.toFixed(1)} ms\n`);
+  process.stdout.write(line(`warm (median of ${WARM_PASSES} passes)`, warmFast, warmLib, GOAL_WARM_MS));
+}
+
+main();
