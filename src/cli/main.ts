@@ -1,9 +1,9 @@
 // The CLI: a thin shell that turns arguments into library calls and results into exit codes.
 // Command modules are registered here; each loads its heavy library code only when it runs,
 // so `meridian --help` and small commands start fast.
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EXIT, UsageError } from './exit-codes.js';
+import { packageVersion } from './package-root.js';
 import { registerTemplateCommands } from './commands/template.js';
 import { registerLocalCloudCommand } from './commands/local-cloud.js';
 import { registerPipelineCommands } from './commands/pipeline.js';
@@ -15,13 +15,12 @@ import { registerUsersCommand } from './commands/users.js';
 import { registerSynthCommand } from './commands/synth.js';
 import { registerPlanCommand } from './commands/plan.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** Builds the command tree. `setExit` lets an action report its exit code. */
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('meridian')
     .description('Ship AWS CloudFormation infrastructure to several AWS regions safely.')
-    .version(pkg.version, '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .showHelpAfterError()
     .exitOverride();
   registerTemplateCommands(program, setExit);

@@ -6,13 +6,13 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
+import { packageRoot } from '../package-root.js';
 import { openSession } from '../pipeline-session.js';
 import { createPrinter } from '../progress-printer.js';
 
-const EXAMPLE = fileURLToPath(new URL('../../../examples/shop-infra/', import.meta.url));
+const example = (): string => join(packageRoot(), 'examples', 'shop-infra');
 
 interface Actor {
   name: string;
@@ -38,7 +38,7 @@ export function registerDemoCommand(program: Command, setExit: (code: number) =>
       const title = (n: number, text: string) => write(`\n${color ? '\u001b[1;36m' : ''}── ${n}. ${text}${color ? '\u001b[0m' : ''}\n`);
       const root = mkdtempSync(join(tmpdir(), 'meridian-demo-'));
       const repo = join(root, 'shop-infra');
-      cpSync(EXAMPLE, repo, { recursive: true });
+      cpSync(example(), repo, { recursive: true });
       git(repo, ['init', '-q', '-b', 'main']);
       git(repo, ['add', '-A']);
       git(repo, ['commit', '-q', '-m', 'shop infrastructure: config and app stacks in three regions']);

@@ -1,10 +1,12 @@
 // `meridian validate [PATHS...]`: lint and security checks with cfn-lint / cfn_nag rule ids.
 // The validator is imported inside the action, so other commands never load the rules.
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { Option, type Command } from 'commander';
 import { EXIT, UsageError } from '../exit-codes.js';
+import { packageRoot, packageVersion } from '../package-root.js';
 import type * as ValidateModule from '../../validate/index.js';
 
 type Format = 'text' | 'json' | 'sarif' | 'junit';
@@ -30,12 +32,6 @@ function cfnLintExitCode(levels: Set<string>): number {
   return (levels.has('error') ? 2 : 0) | (levels.has('warning') ? 4 : 0) | (levels.has('info') ? 8 : 0);
 }
 
-/** Meridian's version, for the SARIF tool driver. */
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
-  return pkg.version ?? '0.0.0';
-}
-
 /**
  * 'auto': one thread per two cores. A single V8 thread already keeps ~1.5 cores busy (concurrent
  * garbage collection and compilation run beside it), so on two cores a second thread measured
@@ -56,8 +52,8 @@ type ValidateApi = typeof ValidateModule;
  * bundle, the modules themselves.
  */
 async function loadValidateApi(): Promise<ValidateApi> {
-  const bundle = new URL('../../bundles/validate/index.js', import.meta.url);
-  if (import.meta.url.endsWith('.js') && existsSync(fileURLToPath(bundle))) return (await import(bundle.href)) as ValidateApi;
+  const bundle = join(packageRoot(), 'dist', 'bundles', 'validate', 'index.js');
+  if (import.meta.url.endsWith('.js') && existsSync(bundle)) return (await import(pathToFileURL(bundle).href)) as ValidateApi;
   return import('../../validate/index.js');
 }
 
