@@ -215,10 +215,13 @@ class FastReader extends YamlScanner {
     }
     let node: SourceNode;
     if (c === 91 || c === 123) node = this.flowNode(indent);
-    else if (c === 34 || c === 39) node = { kind: 'scalar', value: this.quoted(indent), range: { start, end: start } };
-    else if (this.plainStart(from)) node = { kind: 'scalar', value: this.plainBlock(indent, tag !== undefined), range: { start, end: start } };
-    else throw BAIL;
-    if (node.kind === 'scalar') node.range.end = this.position(this.p);
+    else if (c === 34 || c === 39) node = { kind: 'scalar', value: this.quoted(indent), range: { start, end: this.position(this.p) } };
+    else if (this.plainStart(from)) {
+      const value = this.plainBlock(indent, tag !== undefined);
+      node = { kind: 'scalar', value, range: { start, end: this.position(this.valueEnd) } };
+      this.absorbComments(indent);
+      return node;
+    } else throw BAIL;
     this.lineEnd();
     this.skipFiller();
     this.absorbComments(indent);
@@ -239,7 +242,9 @@ class FastReader extends YamlScanner {
       if (node.kind !== 'scalar') throw BAIL;
       return node;
     }
-    if (this.text.lastIndexOf(tag, valueAt) !== tagPos) throw BAIL;
+    // readYaml finds the tag by lastIndexOf from the value; that finds ours unless another `!`
+    // (in a comment) stands between them. Checking the gap is much cheaper than lastIndexOf.
+    for (let q = tagPos + tag.length; q < valueAt; q++) if (this.at(q) === 33 && this.text.lastIndexOf(tag, valueAt) !== tagPos) throw BAIL;
     const range = valueAt - tagPos < 200 ? { start: tagStart, end: node.range.end } : node.range;
     return { kind: 'tagged', tag, value: node, range };
   }

@@ -52,6 +52,8 @@ export class YamlScanner {
   protected nodeEnd = 0;
   /** The key found by isKeyAt. */
   protected key: ScannedKey = { start: 0, end: 0, after: 0, value: '' };
+  /** The end of the last plain scalar's text (plainBlock). */
+  protected valueEnd = 0;
 
   constructor(text: string) {
     this.text = text;
@@ -83,15 +85,16 @@ export class YamlScanner {
     return this.text.charCodeAt(offset);
   }
 
-  /** True at a line break or the end of text. */
+  /** True at a line break or the end of text (a CR is always followed by LF: see the constructor). */
   protected isBreak(offset: number): boolean {
     const c = this.text.charCodeAt(offset);
-    return c === LF || (c === CR && this.text.charCodeAt(offset + 1) === LF) || offset >= this.len;
+    return c === LF || c === CR || c !== c;
   }
 
   /** True where a separator follows: a space, a line break or the end of text. */
   protected isSep(offset: number): boolean {
-    return this.text.charCodeAt(offset) === SPACE || this.isBreak(offset);
+    const c = this.text.charCodeAt(offset);
+    return c === SPACE || c === LF || c === CR || c !== c;
   }
 
   protected skipSpaces(): void {
@@ -108,17 +111,23 @@ export class YamlScanner {
     throw BAIL;
   }
 
-  /** After a node on its line: spaces, a comment, the line break. Sets nodeEnd past them. */
-  protected lineEnd(): void {
+  /** After a node on its line: spaces, a comment, the line break. Sets nodeEnd past them; true if commented. */
+  protected lineEnd(): boolean {
+    const t = this.text;
     const from = this.p;
-    this.skipSpaces();
-    if (this.at(this.p) === HASH) {
-      if (this.p === from) throw BAIL;
-      const nl = this.text.indexOf('\n', this.p);
-      this.p = nl < 0 ? this.len : nl;
+    let q = from;
+    while (t.charCodeAt(q) === SPACE) q++;
+    const c = t.charCodeAt(q);
+    let commented = false;
+    if (c === HASH) {
+      if (q === from) throw BAIL;
+      const nl = t.indexOf('\n', q);
+      q = nl < 0 ? this.len : nl;
+      commented = true;
     }
-    this.p = this.breakAt(this.p);
+    this.p = this.breakAt(q);
     this.nodeEnd = this.p;
+    return commented;
   }
 
   /** Skips blank and comment lines from a line start, recording them and the next content line. */
@@ -196,7 +205,8 @@ export class YamlScanner {
       let q = end;
       while (t.charCodeAt(q) === SPACE) q++;
       if (t.charCodeAt(q) !== COLON) return false;
-      if (!this.isSep(q + 1)) throw BAIL;
+      const n = t.charCodeAt(q + 1);
+      if (!(n === SPACE || n === LF || n === CR || n !== n)) throw BAIL;
       this.key = { start: at, end, after: q + 1, value };
       return true;
     }
@@ -240,11 +250,14 @@ export class YamlScanner {
       PLAIN_RUN.test(t);
       q = PLAIN_RUN.lastIndex;
       const c = t.charCodeAt(q);
-      if (c === COLON && this.isSep(q + 1)) {
-        if (wantColon) return q;
-        throw BAIL;
+      if (c === COLON) {
+        const n = t.charCodeAt(q + 1);
+        if (n === SPACE || n === LF || n === CR || n !== n) {
+          if (wantColon) return q;
+          throw BAIL;
+        }
       }
-      if (c === LF || c === CR || q >= this.len) break;
+      if (c === LF || c === CR || c !== c) break;
       if (c === 9) throw BAIL;
       if (c === HASH && t.charCodeAt(q - 1) === SPACE) break;
       q++;
@@ -302,47 +315,33 @@ export class YamlScanner {
   }
 
   /**
-   * A plain scalar at p in block context, continued on deeper-indented lines. Leaves p at the end
-   * of its text; returns the resolved value (the text itself when `raw`).
+   * A plain scalar at p in block context, continued on deeper-indented lines, with what follows it
+   * up to the next content (lineEnd, skipFiller). Sets valueEnd to the end of its text; returns the
+   * resolved value (the text itself when `raw`).
    */
   protected plainBlock(minIndent: number, raw: boolean): Scalar {
     const t = this.text;
     const at = this.p;
     let end = this.plainLineEnd(at, false);
+    this.p = end;
     let multi = false;
     for (;;) {
-      let q = this.skipBlank(end);
-      // A comment ends the scalar; so does the end of text.
-      if (t.charCodeAt(q) === HASH || q >= this.len) break;
-      q = this.breakAt(q);
-      // The next non-blank line continues the scalar if it is deeper than the parent and no comment.
-      for (;;) {
-        const ls = q;
-        q = this.skipBlank(q);
-        const c = t.charCodeAt(q);
-        if (c === 9) throw BAIL;
-        if (c !== LF && c !== CR) {
-          if (q >= this.len || c === HASH || q - ls <= minIndent) q = -1;
-          break;
-        }
-        q = this.breakAt(q);
-      }
-      if (q < 0) break;
-      const c = t.charCodeAt(q);
-      if (!this.plainStart(q) || c === DASH || c === 63 || c === COLON) throw BAIL;
-      end = this.plainLineEnd(q, false);
+      const commented = this.lineEnd();
+      this.skipFiller();
+      // The next content line continues the scalar if it is deeper than the parent and neither a
+      // comment nor anything after one comes first.
+      if (commented || this.fillerHasComments || this.nextIndent <= minIndent) break;
+      const c = t.charCodeAt(this.p);
+      if (!this.plainStart(this.p) || c === DASH || c === 63 || c === COLON) throw BAIL;
+      end = this.plainLineEnd(this.p, false);
+      this.p = end;
       multi = true;
     }
-    this.p = end;
+    this.valueEnd = end;
     const source = t.slice(at, end);
     if (!multi) return raw ? source : resolvePlain(source);
     const value = unfoldLines(source);
     return raw ? value : resolvePlain(value);
-  }
-
-  private skipBlank(q: number): number {
-    while (this.text.charCodeAt(q) === SPACE) q++;
-    return q;
   }
 
   /**
