@@ -4,7 +4,7 @@
 // keys, several documents, any syntax error, unusual indentation) it answers null and the caller
 // falls back to the library, which also owns every error message.
 import { resolvePlain } from './yaml-fast-scalars.js';
-import { BAIL, COLON, DASH, HASH, SPACE, YamlScanner } from './yaml-fast-scanner.js';
+import { BAIL, COLON, CR, DASH, HASH, LF, SPACE, YamlScanner, isLetter } from './yaml-fast-scanner.js';
 import type { MapEntry, Position, SourceNode } from './source-node.js';
 
 /** The tree of a YAML template, undefined for an empty document, or null where the library must decide. */
@@ -73,7 +73,8 @@ class FastReader extends YamlScanner {
     let offset: number;
     for (;;) {
       const key = this.key;
-      const keyRange = this.range(key.start, key.end);
+      const keyStart = this.position(key.start);
+      const keyRange = { start: keyStart, end: { line: keyStart.line, column: keyStart.column + (key.end - key.start) } };
       this.p = key.after;
       const value = this.valueAfterIndicator(indent, true);
       entries.push({ key: key.value, keyRange, value });
@@ -126,19 +127,24 @@ class FastReader extends YamlScanner {
    * `commentsBefore`: comment lines stood between the previous item and this one.
    */
   private valueAfterIndicator(indent: number, inMap: boolean, commentsBefore = false): SourceNode {
-    this.skipSpaces();
+    // Helpers are inlined on this path (once per map entry): calls dominate before the JIT warms up.
+    const t = this.text;
+    let p = this.p;
+    while (t.charCodeAt(p) === SPACE) p++;
+    this.p = p;
+    let c = t.charCodeAt(p);
     let tag: string | undefined;
     let tagPos = -1;
     let tagStart: Position | undefined;
-    if (this.at(this.p) === 33) {
-      tagPos = this.p;
+    if (c === 33) {
+      tagPos = p;
       tagStart = this.position(tagPos);
       tag = this.scanTag();
       this.skipSpaces();
-    }
-    const c = this.at(this.p);
+      c = t.charCodeAt(this.p);
+    } else if (c === 9) throw BAIL;
     const valueAt = this.p;
-    if (c !== HASH && !this.isBreak(this.p)) {
+    if (c !== HASH && c !== LF && c !== CR && c === c) {
       const node = this.inlineNode(indent, inMap, tag);
       return tag === undefined ? node : this.tagged(tag, tagPos, tagStart as Position, valueAt, node);
     }
@@ -199,9 +205,9 @@ class FastReader extends YamlScanner {
 
   /** A node that starts at p, mid-line, inside a block collection at `indent`. */
   private inlineNode(indent: number, inMap: boolean, tag: string | undefined): SourceNode {
-    const c = this.at(this.p);
     const from = this.p;
-    if (c === DASH && this.isSep(this.p + 1)) {
+    const c = this.text.charCodeAt(from);
+    if (c === DASH && this.isSep(from + 1)) {
       if (inMap || tag !== undefined) throw BAIL;
       return this.blockSeq(this.column(from));
     }
@@ -215,17 +221,24 @@ class FastReader extends YamlScanner {
     }
     let node: SourceNode;
     if (c === 91 || c === 123) node = this.flowNode(indent);
-    else if (c === 34 || c === 39) node = { kind: 'scalar', value: this.quoted(indent), range: { start, end: this.position(this.p) } };
-    else if (this.plainStart(from)) {
+    else if (c === 34 || c === 39) {
+      const value = this.quoted(indent);
+      node = { kind: 'scalar', value, range: { start, end: this.endPosition(start, from, this.p) } };
+    } else if (isLetter(c) || this.plainStart(from)) {
       const value = this.plainBlock(indent, tag !== undefined);
-      node = { kind: 'scalar', value, range: { start, end: this.position(this.valueEnd) } };
-      this.absorbComments(indent);
+      node = { kind: 'scalar', value, range: { start, end: this.endPosition(start, from, this.valueEnd) } };
+      if (this.fillerHasComments) this.absorbComments(indent);
       return node;
     } else throw BAIL;
     this.lineEnd();
     this.skipFiller();
     this.absorbComments(indent);
     return node;
+  }
+
+  /** The position of `end`, computed from `start` (at offset `from`) when both are on one line. */
+  private endPosition(start: Position, from: number, end: number): Position {
+    return this.valueMulti ? this.position(end) : { line: start.line, column: start.column + (end - from) };
   }
 
   /** Scans a tag at p: `!` alone or a short-form name; others (`!!str`, `!<...>`) are for the library. */

@@ -18,6 +18,11 @@ export const HASH = 35;
 export const COLON = 58;
 export const DASH = 45;
 
+/** ASCII letters start most keys and values; no indicator is a letter. */
+export function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
 /** A key scanned on its line: where its text stands and its value as a string. */
 interface ScannedKey {
   start: number;
@@ -54,6 +59,8 @@ export class YamlScanner {
   protected key: ScannedKey = { start: 0, end: 0, after: 0, value: '' };
   /** The end of the last plain scalar's text (plainBlock). */
   protected valueEnd = 0;
+  /** The last plain or quoted scalar spans lines. */
+  protected valueMulti = false;
 
   constructor(text: string) {
     this.text = text;
@@ -210,13 +217,13 @@ export class YamlScanner {
       this.key = { start: at, end, after: q + 1, value };
       return true;
     }
-    if (!this.plainStart(at)) return false;
+    if (!isLetter(c) && !this.plainStart(at)) return false;
     const colon = this.plainLineEnd(at, true);
     if (colon < 0) return false;
     end = colon;
     while (t.charCodeAt(end - 1) === SPACE) end--;
     const resolved = resolvePlain(t.slice(at, end));
-    value = String(resolved);
+    value = typeof resolved === 'string' ? resolved : String(resolved);
     this.key = { start: at, end, after: colon + 1, value };
     return true;
   }
@@ -294,7 +301,8 @@ export class YamlScanner {
     const end = this.quotedEnd(at, quote);
     if (end < 0) throw BAIL;
     const body = t.slice(at + 1, end - 1);
-    if (body.indexOf('\n') >= 0) this.checkContinuation(at, end, minIndent);
+    this.valueMulti = body.indexOf('\n') >= 0;
+    if (this.valueMulti) this.checkContinuation(at, end, minIndent);
     const value = quote === 39 ? singleQuotedValue(body) : doubleQuotedValue(body);
     if (value === undefined) throw BAIL;
     this.p = end;
@@ -338,6 +346,7 @@ export class YamlScanner {
       multi = true;
     }
     this.valueEnd = end;
+    this.valueMulti = multi;
     const source = t.slice(at, end);
     if (!multi) return raw ? source : resolvePlain(source);
     const value = unfoldLines(source);
