@@ -3,7 +3,8 @@
 // its state beside the store so a later `approve` sees what `run` deployed), and the printer.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
+import { createRequire } from 'node:module';
 import type { EventSink, PipelineDeps } from '../pipeline/index.js';
 import { UsageError } from './exit-codes.js';
 
@@ -95,6 +96,8 @@ export async function openSession(options: SessionOptions, sink: EventSink): Pro
 export function approverIdentity(as: string | undefined, repo: string): string {
   if (as) return as;
   try {
+    // node:child_process is loaded only here: every other command would pay ~3 ms for it.
+    const { execFileSync } = createRequire(import.meta.url)('node:child_process') as typeof ChildProcess;
     const email = execFileSync('git', ['config', 'user.email'], { cwd: repo, encoding: 'utf8' }).trim();
     if (email) return email;
   } catch {

@@ -1,6 +1,5 @@
 // Validating many files on several cores: the files are split between worker threads, each with
 // its own validator built from the same (serialisable) options. Findings come back as plain data.
-import { Worker } from 'node:worker_threads';
 import type { ShareResult } from './validator.js';
 import type { FileToCheck } from './walk.js';
 
@@ -18,7 +17,9 @@ export interface WorkerJob {
 }
 
 /** Runs `jobs` on worker threads (one each) and collects their results. */
-export function runWorkers(jobs: WorkerJob[]): Promise<ShareResult[]> {
+export async function runWorkers(jobs: WorkerJob[]): Promise<ShareResult[]> {
+  // Loaded here, not at startup: most runs never start a worker.
+  const { Worker } = await import('node:worker_threads');
   // Under tsx (tests, development) this module is the .ts source: so is the worker entry, and the
   // worker needs tsx's loader too.
   const source = import.meta.url.endsWith('.ts');

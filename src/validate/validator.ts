@@ -1,7 +1,6 @@
 // The library entry: a validator built once (rules loaded once, configuration files cached)
 // and called for many templates and regions, by the CLI and by the pipeline's Validate stage.
 import { readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseTemplate } from '../template/index.js';
 import { findCfnLintConfig, readCfnLintConfig } from './config/cfnlintrc.js';
@@ -123,8 +122,7 @@ export function createValidator(options: ValidatorOptions = {}): Validator {
   }
 
   async function validateFile(path: string, regions?: string[]): Promise<ValidationReport> {
-    const text = await readFile(resolve(cwd, path), 'utf8');
-    return validateText(text, path, regions);
+    return validateText(readFileSync(resolve(cwd, path), 'utf8'), path, regions);
   }
 
   /** Validates collected files in this thread; walked files are skipped unless they look like templates. */

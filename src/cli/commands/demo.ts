@@ -2,7 +2,8 @@
 // repository from examples/shop-infra and walks through a first deploy, a change with its preview,
 // drift made out of band and caught, a rejection that reverts the stage, an approval that rolls out
 // primary then secondaries, and a commit that changes nothing.
-import { execFileSync } from 'node:child_process';
+import type * as ChildProcess from 'node:child_process';
+import { createRequire } from 'node:module';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,8 @@ const ALICE = 'alice@example.com';
 
 function git(repo: string, args: string[], who: Actor = DEV): string {
   const env = { ...process.env, GIT_AUTHOR_NAME: who.name, GIT_AUTHOR_EMAIL: who.email, GIT_COMMITTER_NAME: who.name, GIT_COMMITTER_EMAIL: who.email };
+  // node:child_process is loaded only when the demo runs, not on every CLI start.
+  const { execFileSync } = createRequire(import.meta.url)('node:child_process') as typeof ChildProcess;
   return execFileSync('git', args, { cwd: repo, env, encoding: 'utf8' }).trim();
 }
 

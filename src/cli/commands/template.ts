@@ -1,27 +1,19 @@
 // `meridian template ...`: look inside one template (deployment order, resolved values).
 // Library code is imported inside the actions, so `meridian --help` does not load it.
-import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
-import { EXIT, UsageError } from '../exit-codes.js';
-import { registerTemplateResolve } from './template-resolve.js';
+import { EXIT } from '../exit-codes.js';
+import { readText, registerTemplateResolve } from './template-resolve.js';
 
 type GraphFormat = 'text' | 'dot' | 'json';
 
 /** cfn-lint's ids for references to names a template does not define. */
 const UNDEFINED_CODES = { DependsOn: 'E3005', Ref: 'E1020', GetAtt: 'E1010', Sub: 'E1019' } as const;
 
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
-  }
-}
 
 /** Runs `template graph`; returns the exit code. */
 async function graphAction(file: string, format: GraphFormat): Promise<number> {
   const api = await import('../../template/index.js');
-  const parsed = api.parseTemplate(await readText(file), file);
+  const parsed = api.parseTemplate(readText(file), file);
   if (!parsed.ok) {
     for (const d of parsed.diagnostics) process.stderr.write(`${api.formatDiagnostic(d)}\n`);
     return EXIT.usage;

@@ -1,7 +1,7 @@
 // Policy as code: users' own rules, one module a file in a folder named in configuration.
 // A module exports rule objects of the same interface as the built-in rules (default export, a
 // `rule` export, or a `rules` list). `.ts` modules load only when the process runs under tsx.
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Rule, RuleMeta, Severity } from '../types.js';
@@ -36,7 +36,7 @@ export async function loadCustomRules(dir: string, cwd: string = process.cwd()):
   const abs = resolve(cwd, dir);
   let names: string[];
   try {
-    names = (await readdir(abs)).filter((n) => ['.js', '.mjs', '.ts', '.mts'].includes(extname(n)) && !n.endsWith('.d.ts')).sort();
+    names = readdirSync(abs).filter((n) => ['.js', '.mjs', '.ts', '.mts'].includes(extname(n)) && !n.endsWith('.d.ts')).sort();
   } catch (err) {
     throw new PolicyError(`cannot read rules folder ${abs}: ${(err as Error).message}`);
   }
