@@ -142,13 +142,68 @@ export function doubleQuotedValue(body: string): string | undefined {
 }
 
 /** One line of a block scalar: its indentation (spaces) and the rest, line break excluded. */
-export interface BlockLine {
+interface BlockLine {
   indent: number;
   content: string;
 }
 
+/**
+ * The lines of a block scalar from `start` (the line after its header) inside a collection at
+ * `parentIndent`, delimited as the library's lexer does: its value and where its text ends.
+ * Undefined for anything unusual (tabs, empty bodies, deeper blank lines, bad indentation).
+ */
+export function blockScalarBody(t: string, start: number, parentIndent: number, digit: number, folded: boolean, chomp: '' | '-' | '+'): { value: string; end: number } | undefined {
+  const len = t.length;
+  const lines: BlockLine[] = [];
+  const minIndent = parentIndent + (digit > 0 ? digit : 1);
+  let contentIndent = digit > 0 ? minIndent : -1;
+  let lastContentEnd = -1;
+  let lastContentLines = 0;
+  let q = start;
+  for (;;) {
+    const ls = q;
+    while (t.charCodeAt(q) === 32) q++;
+    const c = t.charCodeAt(q);
+    if (c === 9) return undefined;
+    if (q >= len) {
+      if (q > ls) return undefined;
+      break;
+    }
+    if (c === 10 || c === 13) {
+      if (contentIndent >= 0 && q - ls > contentIndent) return undefined;
+      lines.push({ indent: q - ls, content: '' });
+      q += c === 10 ? 1 : 2;
+      continue;
+    }
+    const indent = q - ls;
+    if (contentIndent < 0) {
+      if (indent < minIndent) return undefined;
+      contentIndent = indent;
+      for (const l of lines) if (l.indent > indent) return undefined;
+    }
+    if (indent < contentIndent) {
+      q = ls;
+      break;
+    }
+    const nl = t.indexOf('\n', q);
+    const lineEnd = nl < 0 ? len : nl;
+    lines.push({ indent, content: t.slice(q, t.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd) });
+    q = nl < 0 ? len : nl + 1;
+    lastContentEnd = q;
+    lastContentLines = lines.length;
+  }
+  if (lastContentEnd < 0) return undefined;
+  // Without `+`, the library's block scalar text stops after its last content line.
+  const keep = chomp === '+';
+  const end = keep ? q : lastContentEnd;
+  const used = keep ? lines : lines.slice(0, lastContentLines);
+  const finalBreak = end > 0 && t.charCodeAt(end - 1) === 10;
+  const value = blockScalarValue(used, finalBreak, folded, chomp, parentIndent + digit, digit === 0);
+  return value === undefined ? undefined : { value, end };
+}
+
 /** The value of a block scalar from its lines; undefined where the library would report an error. */
-export function blockScalarValue(lines: BlockLine[], finalBreak: boolean, folded: boolean, chomp: '' | '-' | '+', trimIndent: number, auto: boolean): string | undefined {
+function blockScalarValue(lines: BlockLine[], finalBreak: boolean, folded: boolean, chomp: '' | '-' | '+', trimIndent: number, auto: boolean): string | undefined {
   let chompStart = lines.length;
   while (chompStart > 0 && lines[chompStart - 1]?.content === '') chompStart--;
   if (chompStart === 0) return undefined;

@@ -1,7 +1,7 @@
 // Line-level scanning for the fast YAML reader: positions, comment and blank lines between nodes,
 // keys, and the scalars of block context. The structure (maps, sequences, flow collections) is in
 // yaml-fast-reader.ts. Anything unusual throws BAIL, and the caller falls back to the `yaml` library.
-import { blockScalarValue, doubleQuotedValue, resolvePlain, singleQuotedValue, unfoldLines, type BlockLine } from './yaml-fast-scalars.js';
+import { blockScalarBody, doubleQuotedValue, resolvePlain, singleQuotedValue, unfoldLines } from './yaml-fast-scalars.js';
 import type { Position, Range, Scalar } from './source-node.js';
 
 // Characters that cannot end or complicate a plain scalar's line, and a double-quoted body's stops.
@@ -373,58 +373,9 @@ export class YamlScanner {
     if (!this.isSep(this.p)) throw BAIL;
     this.lineEnd();
     if (this.p >= this.len) throw BAIL;
-    const lines: BlockLine[] = [];
-    const minIndent = digit > 0 ? parentIndent + digit : parentIndent + 1;
-    let contentIndent = digit > 0 ? minIndent : -1;
-    let lastContentEnd = -1;
-    let lastContentLines = 0;
-    let q = this.p;
-    for (;;) {
-      const ls = q;
-      while (t.charCodeAt(q) === SPACE) q++;
-      const c = t.charCodeAt(q);
-      if (c === 9) throw BAIL;
-      if (q >= this.len) {
-        if (q > ls) throw BAIL;
-        break;
-      }
-      if (c === LF || c === CR) {
-        if (contentIndent >= 0 && q - ls > contentIndent) throw BAIL;
-        lines.push({ indent: q - ls, content: '' });
-        q = this.breakAt(q);
-        continue;
-      }
-      const indent = q - ls;
-      if (contentIndent < 0) {
-        if (indent < minIndent) throw BAIL;
-        contentIndent = indent;
-        for (const l of lines) if (l.indent > indent) throw BAIL;
-      }
-      if (indent < contentIndent) {
-        q = ls;
-        break;
-      }
-      const nl = t.indexOf('\n', q);
-      const lineEnd = nl < 0 ? this.len : nl;
-      lines.push({ indent, content: t.slice(q, t.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd) });
-      q = nl < 0 ? this.len : nl + 1;
-      lastContentEnd = q;
-      lastContentLines = lines.length;
-    }
-    if (lastContentEnd < 0) throw BAIL;
-    // Without `+`, the library's block scalar text stops after its last content line.
-    const keep = chomp === '+';
-    const end = keep ? q : lastContentEnd;
-    const used = keep ? lines : lines.slice(0, lastContentLines);
-    const finalBreak = this.isBreakBefore(end);
-    const value = blockScalarValue(used, finalBreak, folded, chomp, parentIndent + digit, digit === 0);
-    if (value === undefined) throw BAIL;
-    this.p = end;
-    this.nodeEnd = end;
-    return value;
-  }
-
-  private isBreakBefore(end: number): boolean {
-    return end > 0 && this.text.charCodeAt(end - 1) === LF;
+    const body = blockScalarBody(t, this.p, parentIndent, digit, folded, chomp);
+    if (body === undefined) throw BAIL;
+    this.p = this.nodeEnd = body.end;
+    return body.value;
   }
 }
