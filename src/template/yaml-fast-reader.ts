@@ -4,7 +4,7 @@
 // keys, several documents, any syntax error, unusual indentation) it answers null and the caller
 // falls back to the library, which also owns every error message.
 import { resolvePlain } from './yaml-fast-scalars.js';
-import { BAIL, COLON, CR, DASH, HASH, LF, SPACE, YamlScanner, isLetter } from './yaml-fast-scanner.js';
+import { BAIL, COLON, CR, DASH, HASH, LF, SPACE, TAB, YamlScanner, isLetter } from './yaml-fast-scanner.js';
 import type { MapEntry, Position, SourceNode } from './source-node.js';
 
 /** The tree of a YAML template, undefined for an empty document, or null where the library must decide. */
@@ -130,9 +130,13 @@ class FastReader extends YamlScanner {
     // Helpers are inlined on this path (once per map entry): calls dominate before the JIT warms up.
     const t = this.text;
     let p = this.p;
-    while (t.charCodeAt(p) === SPACE) p++;
-    this.p = p;
     let c = t.charCodeAt(p);
+    while (c === SPACE || c === TAB) {
+      // After a `-`, the library reads the blanks as indentation, where tabs are errors.
+      if (c === TAB && !inMap) throw BAIL;
+      c = t.charCodeAt(++p);
+    }
+    this.p = p;
     let tag: string | undefined;
     let tagPos = -1;
     let tagStart: Position | undefined;
@@ -142,7 +146,7 @@ class FastReader extends YamlScanner {
       tag = this.scanTag();
       this.skipSpaces();
       c = t.charCodeAt(this.p);
-    } else if (c === 9) throw BAIL;
+    }
     const valueAt = this.p;
     if (c !== HASH && c !== LF && c !== CR && c === c) {
       const node = this.inlineNode(indent, inMap, tag);
@@ -150,10 +154,11 @@ class FastReader extends YamlScanner {
     }
     // Nothing more on this line: the value is on the following lines, or empty.
     const emptyAt = this.p;
-    if (c === HASH && this.at(this.p - 1) !== SPACE) throw BAIL;
+    if (c === HASH && this.at(this.p - 1) !== SPACE && this.at(this.p - 1) !== TAB) throw BAIL;
     const nl = this.text.indexOf('\n', this.p);
     this.p = nl < 0 ? this.len : nl + 1;
     this.skipFiller();
+    if (this.fillerTabs) throw BAIL;
     let node: SourceNode;
     const blockAt = this.p;
     if (this.nextIndent > indent) node = this.blockNode(indent, tag !== undefined);
@@ -198,6 +203,7 @@ class FastReader extends YamlScanner {
     // ...or alone on its line, the collection it tags below it.
     this.lineEnd();
     this.skipFiller();
+    if (this.fillerTabs) throw BAIL;
     valueAt = this.p;
     if (this.nextIndent <= indent) throw BAIL;
     return this.tagged(tag, tagPos, tagStart, valueAt, this.blockNode(indent, true));
@@ -245,7 +251,7 @@ class FastReader extends YamlScanner {
   private scanTag(): string {
     const from = this.p++;
     for (let c = this.at(this.p); (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122); c = this.at(++this.p));
-    if (!this.isSep(this.p) && !(this.at(this.p) === 44 || this.at(this.p) === 93 || this.at(this.p) === 125)) throw BAIL;
+    if (!this.isBlank(this.p) && !(this.at(this.p) === 44 || this.at(this.p) === 93 || this.at(this.p) === 125)) throw BAIL;
     return this.text.slice(from, this.p);
   }
 
@@ -307,7 +313,7 @@ class FastReader extends YamlScanner {
     const tagPos = this.p;
     const tagStart = this.position(tagPos);
     const tag = this.scanTag();
-    while (this.at(this.p) === SPACE) this.p++;
+    this.skipSpaces();
     const from = this.p;
     const c = this.at(from);
     let node: SourceNode;
@@ -337,10 +343,10 @@ class FastReader extends YamlScanner {
       value = v;
     } else value = String(resolvePlain(this.text.slice(from, this.flowPlainEnd())));
     const keyRange = this.range(from, this.p);
-    while (this.at(this.p) === SPACE) this.p++;
+    this.skipSpaces();
     if (this.at(this.p) !== COLON) throw BAIL;
     this.p++;
-    if (c !== 34 && c !== 39 && !this.isSep(this.p)) throw BAIL;
+    if (c !== 34 && c !== 39 && !this.isBlank(this.p)) throw BAIL;
     this.flowSpace(indent);
     const next = this.at(this.p);
     if (next === 44 || next === 125) throw BAIL;
@@ -358,14 +364,13 @@ class FastReader extends YamlScanner {
       if (c === 44 || c === 91 || c === 93 || c === 123 || c === 125) break;
       if (c === COLON) {
         const n = t.charCodeAt(q + 1);
-        if (this.isSep(q + 1) || n === 44 || n === 91 || n === 93 || n === 123 || n === 125) break;
+        if (this.isSep(q + 1) || n === TAB || n === 44 || n === 91 || n === 93 || n === 123 || n === 125) break;
       }
       if (c === 10 || c === 13 || q >= this.len) break;
-      if (c === 9) throw BAIL;
-      if (c === HASH && t.charCodeAt(q - 1) === SPACE) throw BAIL;
+      if (c === HASH && (t.charCodeAt(q - 1) === SPACE || t.charCodeAt(q - 1) === TAB)) throw BAIL;
       q++;
     }
-    while (t.charCodeAt(q - 1) === SPACE) q--;
+    for (let b = t.charCodeAt(q - 1); b === SPACE || b === TAB; b = t.charCodeAt(q - 1)) q--;
     if (q === from) throw BAIL;
     this.p = q;
     return q;
@@ -376,15 +381,16 @@ class FastReader extends YamlScanner {
     const t = this.text;
     for (;;) {
       const c = t.charCodeAt(this.p);
-      if (c === SPACE) this.p++;
+      if (c === SPACE || c === TAB) this.p++;
       else if (c === 10 || (c === 13 && t.charCodeAt(this.p + 1) === 10)) {
         this.p += c === 10 ? 1 : 2;
         const ls = this.p;
         while (t.charCodeAt(this.p) === SPACE) this.p++;
         const n = t.charCodeAt(this.p);
+        if (n === TAB) throw BAIL;
         const deep = this.p - ls > indent || ((n === 93 || n === 125) && this.p - ls === indent);
         if (!deep && n !== 10 && n !== 13) throw BAIL;
-      } else if (c === 9 || c === HASH || this.p >= this.len) throw BAIL;
+      } else if (c === HASH || this.p >= this.len) throw BAIL;
       else return;
     }
   }

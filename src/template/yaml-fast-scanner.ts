@@ -5,7 +5,7 @@ import { blockScalarBody, doubleQuotedValue, resolvePlain, singleQuotedValue, un
 import type { Position, Range, Scalar } from './source-node.js';
 
 // Characters that cannot end or complicate a plain scalar's line, and a double-quoted body's stops.
-const PLAIN_RUN = /[^:#\r\n\t]*/y;
+const PLAIN_RUN = /[^:#\r\n]*/y;
 const DOUBLE_STOP = /["\\]/g;
 
 /** Thrown (one shared instance, no stack to capture) where the fast reader is not sure. */
@@ -17,6 +17,7 @@ export const CR = 13;
 export const HASH = 35;
 export const COLON = 58;
 export const DASH = 45;
+export const TAB = 9;
 
 /** ASCII letters start most keys and values; no indicator is a letter. */
 export function isLetter(c: number): boolean {
@@ -49,6 +50,8 @@ export class YamlScanner {
   protected gMaxComment = -1;
   /** The run is a `---` or `...` line at the end of the document. */
   protected atMarker = false;
+  /** A blank line of the run holds a tab: fine between nodes, an error where indentation is read. */
+  protected fillerTabs = false;
   private readonly commentIndents: number[] = [];
   private readonly commentEnds: number[] = [];
   private commentCount = 0;
@@ -104,9 +107,15 @@ export class YamlScanner {
     return c === SPACE || c === LF || c === CR || c !== c;
   }
 
+  /** isSep, or a tab: what may follow a tag, a `:` or a block scalar header within a line. */
+  protected isBlank(offset: number): boolean {
+    return this.isSep(offset) || this.text.charCodeAt(offset) === TAB;
+  }
+
+  /** Skips separating blanks within a line (YAML allows tabs there, unlike in indentation). */
   protected skipSpaces(): void {
-    while (this.text.charCodeAt(this.p) === SPACE) this.p++;
-    if (this.text.charCodeAt(this.p) === 9) throw BAIL;
+    let c = this.text.charCodeAt(this.p);
+    while (c === SPACE || c === TAB) c = this.text.charCodeAt(++this.p);
   }
 
   /** Past a line break at p (which must be one, or the end of text). */
@@ -123,8 +132,8 @@ export class YamlScanner {
     const t = this.text;
     const from = this.p;
     let q = from;
-    while (t.charCodeAt(q) === SPACE) q++;
-    const c = t.charCodeAt(q);
+    let c = t.charCodeAt(q);
+    while (c === SPACE || c === TAB) c = t.charCodeAt(++q);
     let commented = false;
     if (c === HASH) {
       if (q === from) throw BAIL;
@@ -142,6 +151,7 @@ export class YamlScanner {
     const t = this.text;
     this.commentCount = 0;
     this.atMarker = false;
+    this.fillerTabs = false;
     let max = -1;
     for (;;) {
       const ls = this.p;
@@ -158,7 +168,15 @@ export class YamlScanner {
         this.p = this.breakAt(q);
         continue;
       }
-      if (c === 9) throw BAIL;
+      if (c === TAB) {
+        // A blank line may hold tabs; indentation may not.
+        let e = q;
+        while (t.charCodeAt(e) === TAB || t.charCodeAt(e) === SPACE) e++;
+        if (!this.isBreak(e)) throw BAIL;
+        this.fillerTabs = true;
+        this.p = this.breakAt(e);
+        continue;
+      }
       if (c === HASH) {
         const nl = t.indexOf('\n', q);
         this.p = nl < 0 ? this.len : nl + 1;
@@ -213,7 +231,7 @@ export class YamlScanner {
       while (t.charCodeAt(q) === SPACE) q++;
       if (t.charCodeAt(q) !== COLON) return false;
       const n = t.charCodeAt(q + 1);
-      if (!(n === SPACE || n === LF || n === CR || n !== n)) throw BAIL;
+      if (!(n === SPACE || n === TAB || n === LF || n === CR || n !== n)) throw BAIL;
       this.key = { start: at, end, after: q + 1, value };
       return true;
     }
@@ -222,6 +240,7 @@ export class YamlScanner {
     if (colon < 0) return false;
     end = colon;
     while (t.charCodeAt(end - 1) === SPACE) end--;
+    if (t.charCodeAt(end - 1) === TAB) throw BAIL;
     const resolved = resolvePlain(t.slice(at, end));
     value = typeof resolved === 'string' ? resolved : String(resolved);
     this.key = { start: at, end, after: colon + 1, value };
@@ -235,7 +254,7 @@ export class YamlScanner {
       case DASH:
       case 63: // ?
       case COLON:
-        return !this.isSep(at + 1);
+        return !this.isSep(at + 1) && this.text.charCodeAt(at + 1) !== TAB;
       case 44: case 91: case 93: case 123: case 125: case HASH: case 38: case 42: case 33:
       case 124: case 62: case 39: case 34: case 37: case 64: case 96: case 9:
         return false;
@@ -259,18 +278,17 @@ export class YamlScanner {
       const c = t.charCodeAt(q);
       if (c === COLON) {
         const n = t.charCodeAt(q + 1);
-        if (n === SPACE || n === LF || n === CR || n !== n) {
+        if (n === SPACE || n === TAB || n === LF || n === CR || n !== n) {
           if (wantColon) return q;
           throw BAIL;
         }
       }
       if (c === LF || c === CR || c !== c) break;
-      if (c === 9) throw BAIL;
-      if (c === HASH && t.charCodeAt(q - 1) === SPACE) break;
+      if (c === HASH && (t.charCodeAt(q - 1) === SPACE || t.charCodeAt(q - 1) === TAB)) break;
       q++;
     }
     if (wantColon) return -1;
-    while (t.charCodeAt(q - 1) === SPACE) q--;
+    for (let b = t.charCodeAt(q - 1); b === SPACE || b === TAB; b = t.charCodeAt(q - 1)) q--;
     return q;
   }
 
@@ -339,6 +357,7 @@ export class YamlScanner {
       // The next content line continues the scalar if it is deeper than the parent and neither a
       // comment nor anything after one comes first.
       if (commented || this.fillerHasComments || this.nextIndent <= minIndent) break;
+      if (this.fillerTabs) throw BAIL;
       const c = t.charCodeAt(this.p);
       if (!this.plainStart(this.p) || c === DASH || c === 63 || c === COLON) throw BAIL;
       end = this.plainLineEnd(this.p, false);
@@ -370,7 +389,7 @@ export class YamlScanner {
       else break;
       this.p++;
     }
-    if (!this.isSep(this.p)) throw BAIL;
+    if (!this.isBlank(this.p)) throw BAIL;
     this.lineEnd();
     if (this.p >= this.len) throw BAIL;
     const body = blockScalarBody(t, this.p, parentIndent, digit, folded, chomp);

@@ -146,6 +146,7 @@ const HANDLED: Record<string, string> = {
   'comments trailing sequences and compact maps': 'x:\n  a:\n  - b\n  # c\ny:\n  - a: 1\n    # c\nz:\n  - - a\n    # c\n',
   'comment after a block scalar kept by its map': 'a:\n  b: |+\n    x\n\n  # c\nd: 1',
   'number edge cases': 'a: [123456789012345678901234, 1e400, -0, 0., +.5, 00, 0o, 0x, 0o8]\n',
+  'tabs as separators, inside text and in blank lines': 'A:\tx\ty\t# c\nB: !Ref\tz\nC: [a,\tb]\t\n\t\nD: {k:\tv}\nE: |\t# c\n  t\tu\nF: x\t\n  y\n',
   'non-specific tag on empty values': 'A: !\nB: 1\nC:\n  - !\n',
 };
 
@@ -324,7 +325,7 @@ class Generator {
     } else if (r < 0.85 && inMap) {
       this.lines.push(`${head}${tag ? ` ${tag.trim()}` : ''}${this.comment()}`);
     } else {
-      this.lines.push(`${head} ${tag}${this.pick(PLAIN)}${this.comment()}`);
+      this.lines.push(`${head}${this.chance(0.2) ? '\t' : ' '}${tag}${this.pick(PLAIN)}${this.comment()}`);
     }
   }
 
