@@ -190,6 +190,37 @@ test('values and ranges of a small template, spelled out', () => {
   });
 });
 
+/** The values of a map's entries, tags kept as `tag value`. */
+function valuesOf(yaml: string): Record<string, unknown> {
+  const root = readYamlFast(yaml);
+  assert.ok(root && root.kind === 'map', 'fast reader bailed or root is not a map');
+  const plain = (n: SourceNode): unknown =>
+    n.kind === 'scalar' ? n.value : n.kind === 'tagged' ? `${n.tag} ${String(plain(n.value))}` : n.kind === 'seq' ? n.items.map(plain) : Object.fromEntries(n.entries.map((e) => [e.key, plain(e.value)]));
+  return plain(root) as Record<string, unknown>;
+}
+
+test('scalar values spelled out', () => {
+  assert.deepEqual(valuesOf('a: |\n  x\n\n  y\n\nb: |-\n  x\nc: |+\n  x\n\nd: >\n  one\n  two\n\n  three\ne: >\n  a\n    more\n  b\n'), {
+    a: 'x\n\ny\n',
+    b: 'x',
+    c: 'x\n\n',
+    d: 'one two\nthree\n',
+    e: 'a\n  more\nb\n',
+  });
+  assert.deepEqual(valuesOf('a: one\n  two\n\n  three\nb: "x\\ty\\u00e9\n  z"\nc: \'it\'\'s\'\nd: !Ref 12\ne: ! 12\nf: 0x1F\ng: 1e3\nh: ~\ni: FALSE\nj: .NaN\n'), {
+    a: 'one two\nthree',
+    b: 'x\tyé z',
+    c: "it's",
+    d: '!Ref 12',
+    e: '12',
+    f: 31,
+    g: 1000,
+    h: null,
+    i: false,
+    j: NaN,
+  });
+});
+
 /** Inputs the fast reader leaves to the library. */
 const BAILS: Record<string, string> = {
   'anchor': 'A: &a 1\nB: 2\n',
