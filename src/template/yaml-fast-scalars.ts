@@ -43,6 +43,8 @@ function resolveNumber(s: string): Scalar {
 }
 
 const isBlank = (c: number) => c === 32 || c === 9;
+// Indentation, skipped natively: it is most of a template's characters.
+const INDENT = / */y;
 
 /**
  * Folds the lines of a multi-line flow scalar (plain or single-quoted body): the first line loses
@@ -162,7 +164,9 @@ export function blockScalarBody(t: string, start: number, parentIndent: number, 
   let q = start;
   for (;;) {
     const ls = q;
-    while (t.charCodeAt(q) === 32) q++;
+    INDENT.lastIndex = q;
+    INDENT.test(t);
+    q = INDENT.lastIndex;
     const c = t.charCodeAt(q);
     if (c === 9) return undefined;
     if (q >= len) {

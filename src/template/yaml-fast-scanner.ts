@@ -7,6 +7,8 @@ import type { Position, Range, Scalar } from './source-node.js';
 // Characters that cannot end or complicate a plain scalar's line, and a double-quoted body's stops.
 const PLAIN_RUN = /[^:#\r\n]*/y;
 const DOUBLE_STOP = /["\\]/g;
+// Indentation, skipped natively: it is most of a template's characters.
+const INDENT = / */y;
 
 /** Thrown (one shared instance, no stack to capture) where the fast reader is not sure. */
 export const BAIL = new Error('not handled by the fast YAML reader');
@@ -155,8 +157,9 @@ export class YamlScanner {
     let max = -1;
     for (;;) {
       const ls = this.p;
-      let q = ls;
-      while (t.charCodeAt(q) === SPACE) q++;
+      INDENT.lastIndex = ls;
+      INDENT.test(t);
+      const q = INDENT.lastIndex;
       const c = t.charCodeAt(q);
       if (q >= this.len) {
         this.p = this.len;
