@@ -178,7 +178,9 @@ class FastReader extends YamlScanner {
   private emptyValue(indent: number, inMap: boolean, tag: string | undefined, tagPos: number, tagStart: Position | undefined, at: number, commentedBefore: boolean): SourceNode {
     if (tag === undefined && !inMap) throw BAIL;
     const pos = this.position(at);
-    const ends = this.nextIndent < indent && (commentedBefore || this.fillerHasComments);
+    // A sequence also ends at a line of its own indentation that is no `-` item (its parent's key).
+    const last = this.nextIndent < indent || (!inMap && !(this.nextIndent === indent && this.at(this.p) === DASH && this.isSep(this.p + 1)));
+    const ends = last && (commentedBefore || this.fillerHasComments);
     if (ends && !inMap) throw BAIL;
     this.nodeEnd = ends ? this.gEnd : at;
     this.gMaxComment = -1;

@@ -274,7 +274,11 @@ const TAGS = ['!Ref', '!Sub', '!GetAtt', '!If', '!Join', '!Select', '!GetAZs', '
 
 class Generator {
   private readonly lines: string[] = [];
-  constructor(private readonly rnd: () => number) {}
+  /** How often comment and blank lines appear: some documents are mostly comments. */
+  private readonly density: number;
+  constructor(private readonly rnd: () => number) {
+    this.density = rnd() < 0.3 ? 0.7 : 0.2;
+  }
 
   private pick<T>(xs: readonly T[]): T {
     return xs[Math.floor(this.rnd() * xs.length)] as T;
@@ -292,12 +296,13 @@ class Generator {
   }
 
   private filler(indent: number): void {
-    if (this.chance(0.15)) this.lines.push('');
-    if (this.chance(0.2)) this.lines.push(`${' '.repeat(Math.max(0, indent + Math.floor(this.rnd() * 5) - 2))}# note`);
+    if (this.chance(this.density * 0.7)) this.lines.push('');
+    if (this.chance(this.density)) this.lines.push(`${' '.repeat(Math.max(0, indent + Math.floor(this.rnd() * 5) - 2))}# note`);
+    if (this.chance(this.density * 0.3)) this.lines.push(`${' '.repeat(Math.max(0, indent + Math.floor(this.rnd() * 5) - 2))}# more`);
   }
 
   private comment(): string {
-    return this.chance(0.15) ? ' # c' : '';
+    return this.chance(this.density * 0.7) ? ' # c' : '';
   }
 
   private key(): string {
@@ -355,8 +360,33 @@ class Generator {
       this.lines.push(`${head} ${tag}${this.pick(QUOTED)}${this.comment()}`);
     } else if (r < 0.85 && inMap) {
       this.lines.push(`${head}${tag ? ` ${tag.trim()}` : ''}${this.comment()}`);
+    } else if (r < 0.9) {
+      this.rareValue(head, deeper, depth);
     } else {
       this.lines.push(`${head}${this.chance(0.2) ? '\t' : ' '}${tag}${this.pick(PLAIN)}${this.comment()}`);
+    }
+  }
+
+  /** Shapes templates use less often: values on the next line, multi-line flow and quotes. */
+  private rareValue(head: string, deeper: number, depth: number): void {
+    const pad = ' '.repeat(deeper);
+    switch (Math.floor(this.rnd() * 5)) {
+      case 0:
+        this.lines.push(head, `${pad}${this.pick(TAGS)}`);
+        if (depth < 3) this.seq(deeper + 2, depth + 1);
+        else this.lines.push(`${pad}  - x`);
+        break;
+      case 1:
+        this.lines.push(head, `${pad}${this.pick(PLAIN)}`, `${pad}${this.pick(['more', 'x y'])}`);
+        break;
+      case 2:
+        this.lines.push(`${head} [`, `${pad}${this.pick(PLAIN.filter((p) => !p.includes('#') && !p.includes(' ')))},`, `${pad}${this.flow(depth)}`, `${' '.repeat(deeper - 2)}]${this.comment()}`);
+        break;
+      case 3:
+        this.lines.push(`${head} "first`, `${pad}second\\`, `${pad}  third"${this.comment()}`);
+        break;
+      default:
+        this.lines.push(`${head} ${this.pick(TAGS)} ${this.pick(['', 'x'])}${this.comment()}`);
     }
   }
 
