@@ -132,13 +132,14 @@ export class YamlScanner {
   /** After a node on its line: spaces, a comment, the line break. Sets nodeEnd past them; true if commented. */
   protected lineEnd(): boolean {
     const t = this.text;
-    const from = this.p;
-    let q = from;
+    let q = this.p;
     let c = t.charCodeAt(q);
     while (c === SPACE || c === TAB) c = t.charCodeAt(++q);
     let commented = false;
     if (c === HASH) {
-      if (q === from) throw BAIL;
+      // A comment needs a blank before it (else `#` would be text, or an error after a quote).
+      const b = t.charCodeAt(q - 1);
+      if (b !== SPACE && b !== TAB) throw BAIL;
       const nl = t.indexOf('\n', q);
       q = nl < 0 ? this.len : nl;
       commented = true;
