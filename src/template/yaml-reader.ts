@@ -1,7 +1,10 @@
 // Reads YAML (CloudFormation short-form tags included) into the positioned syntax tree.
-// The `yaml` library parses; tags are left unresolved here and interpreted in build-template.ts,
-// so YAML and JSON share one interpretation of intrinsic functions.
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Document, type Tags, type YAMLMap, type YAMLSeq } from 'yaml';
+// The hand-written reader (yaml-fast-reader.ts) reads what templates use; the `yaml` library reads
+// the rest and reports every syntax error. Tags are left unresolved here and interpreted in
+// build-template.ts, so YAML and JSON share one interpretation of intrinsic functions.
+import { createRequire } from 'node:module';
+import type * as YamlLibrary from 'yaml';
+import type { Node as YamlNode, Document, Tags, YAMLMap, YAMLSeq } from 'yaml';
 import { SHORT_TAGS } from './build-template.js';
 import { readYamlFast } from './yaml-fast-reader.js';
 import type { LineIndex, MapEntry, SourceNode } from './source-node.js';
@@ -25,6 +28,17 @@ const CUSTOM_TAGS: Tags = Object.keys(SHORT_TAGS).flatMap((tag) => [
   { tag, collection: 'map' as const, resolve: (v: unknown) => v as YAMLMap },
 ]);
 
+let yamlLibrary: typeof YamlLibrary | undefined;
+
+/**
+ * The `yaml` library, loaded on first use: loading it costs a short-lived process (`meridian
+ * validate`, each of its workers) ~20 ms, which templates the fast reader handles never pay.
+ */
+function yaml(): typeof YamlLibrary {
+  yamlLibrary ??= createRequire(import.meta.url)('yaml') as typeof YamlLibrary;
+  return yamlLibrary;
+}
+
 /** Parses YAML text into a positioned syntax tree (undefined for an empty document). */
 export function readYaml(text: string, lines: LineIndex): SourceNode | undefined {
   // The hand-written reader covers what templates use and yields the same tree; anything it is
@@ -35,7 +49,7 @@ export function readYaml(text: string, lines: LineIndex): SourceNode | undefined
 
 /** readYaml through the `yaml` library alone: the reference the fast reader is tested against. */
 export function readYamlWithLibrary(text: string, lines: LineIndex): SourceNode | undefined {
-  const doc = parseDocument(text, { uniqueKeys: false, strict: false, prettyErrors: false, merge: false, customTags: CUSTOM_TAGS });
+  const doc = yaml().parseDocument(text, { uniqueKeys: false, strict: false, prettyErrors: false, merge: false, customTags: CUSTOM_TAGS });
   const [first] = doc.errors;
   if (first) throw new YamlSyntaxError(cleanMessage(first.message), first.pos[0]);
   if (doc.contents === null) return undefined;
@@ -48,6 +62,7 @@ function cleanMessage(message: string): string {
 }
 
 function convert(doc: Document, node: YamlNode, lines: LineIndex, depth: number, text: string): SourceNode {
+  const { isAlias, isMap, isScalar, isSeq } = yaml();
   if (depth > 200) throw new YamlSyntaxError('nesting is too deep', node.range?.[0] ?? 0);
   const [start, end] = node.range ?? [0, 0];
   const range = lines.range(start, end);
