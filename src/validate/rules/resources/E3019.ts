@@ -45,13 +45,24 @@ export const E3019 = cfnLintRule({
     // collide only elsewhere, and the template may be deployed there too.
     const other = ctx.region === 'us-west-2' ? 'us-east-1' : 'us-west-2';
     const out: RuleFinding[] = [];
-    for (const region of [ctx.region, other]) out.push(...collisions(ctx, region));
+    for (const region of [ctx.region, other]) out.push(...collisionsIn(ctx, region));
     return out;
   },
 });
 
 /** Names that the spec does not mark as the primary identifier but that must be unique too. */
 const NAME_IDENTIFIERS: Record<string, string> = { 'AWS::CodeBuild::Project': 'Name' };
+
+const cache = new WeakMap<object, Map<string, RuleFinding[]>>();
+
+/** collisions, once per template and region: checking us-east-1 and us-west-2 asks for both twice. */
+function collisionsIn(ctx: RuleContext, region: string): RuleFinding[] {
+  let byRegion = cache.get(ctx.body);
+  if (!byRegion) cache.set(ctx.body, (byRegion = new Map()));
+  let found = byRegion.get(region);
+  if (!found) byRegion.set(region, (found = collisions(ctx, region)));
+  return found;
+}
 
 function collisions(ctx: RuleContext, region: string): RuleFinding[] {
   const groups = new Map<string, { id: string; prop: string }[]>();
