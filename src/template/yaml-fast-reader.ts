@@ -287,7 +287,7 @@ class FastReader extends YamlScanner {
       this.flowSpace(indent);
       while (this.at(this.p) !== close) {
         if (map) entries.push(this.flowPair(indent));
-        else items.push(this.flowItem(indent));
+        else items.push(this.flowSeqItem(indent));
         this.flowSpace(indent);
         if (this.at(this.p) === 44) {
           this.p++;
@@ -307,6 +307,33 @@ class FastReader extends YamlScanner {
     }
     this.depth--;
     return node;
+  }
+
+  /**
+   * An item of a flow sequence, which may be a one-pair map without braces (`[a, Ref: x]`): the
+   * library ranges that map from its key to its value.
+   */
+  private flowSeqItem(indent: number): SourceNode {
+    const from = this.p;
+    const item = this.flowItem(indent);
+    if (item.kind !== 'scalar') return item;
+    const keyEnd = this.p;
+    this.skipSpaces();
+    if (this.at(this.p) !== COLON) {
+      this.p = keyEnd;
+      return item;
+    }
+    this.p++;
+    // Implicit keys stay on one line; only a quoted key may touch its `:`'s value.
+    if (item.range.start.line !== item.range.end.line) throw BAIL;
+    const quotedKey = this.at(from) === 34 || this.at(from) === 39;
+    if (!quotedKey && !this.isBlank(this.p)) throw BAIL;
+    this.flowSpace(indent);
+    const next = this.at(this.p);
+    if (next === 44 || next === 93) throw BAIL;
+    const value = this.flowItem(indent);
+    const entry: MapEntry = { key: String(item.value), keyRange: item.range, value };
+    return { kind: 'map', entries: [entry], range: { start: item.range.start, end: value.range.end } };
   }
 
   /** An item of a flow sequence: a node, perhaps tagged. */

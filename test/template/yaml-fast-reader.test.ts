@@ -129,6 +129,7 @@ const HANDLED: Record<string, string> = {
   'block scalar indentation indicator': 'A:\n  B: |2\n      indented\n    base\n  C: >1-\n    x\n',
   'block scalar at the end of text without a break': 'A: |\n  x',
   'flow sequences and maps, nested and multi-line': 'A: [a, "b", \'c\', [d, e], {f: g, "h": [i]}]\nB: {\n  x: 1,\n  y: [2, 3],\n}\nC: [\n  a,\n  b\n  ]\nD: []\nE: {}\n',
+  'one-pair maps in a flow sequence': 'A: [ x, Ref: y , "k": [1, 2], k3 : !Ref w, \'q\':v, ! "n": 1 ]\n',
   'flow collection then deeper comments': 'A: [x] # c\n   # deeper\nB: 1\n',
   'short-form tags': 'A: !Ref Name\nB: !GetAtt Res.Arn\nC: !Sub |\n  echo ${X}\nD: !If [Cond, !Ref A, !Ref "AWS::NoValue"]\nE: !Join [ "", [ "a", !Ref B ] ]\nF: !Ref 123\nG: !Sub \'x\'\n',
   'tag before a block collection below': 'A: !If\n  - Cond\n  - x\n  - y\nB: !Equals\n- a\n- b\nC:\n  !If\n    - c\n    - d\nD: !Base64\n  Fn::Sub: x\n',
@@ -241,7 +242,8 @@ const BAILS: Record<string, string> = {
   'root sequence': '- a\n- b\n',
   'root scalar': 'just text\n',
   'indented root': '  A: 1\n',
-  'implicit pair in a flow sequence': 'A: [a: b]\n',
+  'empty value of a pair in a flow sequence': 'A: [a: ]\n',
+  'tagged key of a pair in a flow sequence': 'A: [!Ref a: b]\n',
   'comment inside a flow collection': 'A: [a, # c\n  b]\n',
   'empty sequence item': 'A:\n  -\n  - x\n',
   'lone CR': 'A: 1\rB: 2\n',
@@ -397,7 +399,9 @@ class Generator {
     for (let i = 0; i < n; i++) {
       const tag = this.chance(0.15) ? `${this.pick(TAGS)} ` : '';
       const v = depth < 3 && this.chance(0.2) ? this.flow(depth + 1) : this.chance(0.3) ? this.pick(QUOTED) : this.pick(PLAIN.filter((p) => !p.includes('#') && !p.includes(' ')));
-      items.push(map ? `${this.pick(WORDS.filter((w) => !w.includes(' ')))}: ${tag}${v}` : `${tag}${v}`);
+      // In a sequence, `key: value` without braces is a one-pair map.
+      const pair = map || this.chance(0.1);
+      items.push(pair ? `${this.pick(WORDS.filter((w) => !w.includes(' ')))}: ${tag}${v}` : `${tag}${v}`);
     }
     return map ? `{${items.join(', ')}}` : `[${items.join(', ')}]`;
   }
