@@ -1,11 +1,13 @@
 // Derives the compact resource spec (generated/spec/) from @aws-cdk/aws-service-spec.
 // Loading that database costs ~0.5-2 s and ~185 MB, far too much for every CLI run, so the build
-// writes one small JSON file per service namespace that src/template/spec/ loads lazily.
+// writes one small JSON file per resource type that src/template/spec/ loads lazily (a template
+// names a few dozen types; a file per namespace made a short `meridian validate` parse ~600 KB of
+// JSON it mostly did not use, where a file per type is ~240 KB).
 // Skips the work when generated/spec/ is newer than both the database and this script.
 //
 // Output:
-//   generated/spec/index.json  { format, source, types: { "AWS::S3::Bucket": "s3", ... } }
-//   generated/spec/<ns>.json   { namespace, resources: { "AWS::S3::Bucket": ResourceEntry } }
+//   generated/spec/index.json        { format, source, types: { "AWS::S3::Bucket": "s3.bucket", ... } }
+//   generated/spec/<ns>.<type>.json  { namespace, resources: { "AWS::S3::Bucket": ResourceEntry } }
 // Types are encoded compactly (decoded by src/template/spec/decode.ts):
 //   "string" | "integer" | "number" | "boolean" | "json" | "date-time" | "null" | "tag"
 //   "#Name" (a property type of the same resource)
@@ -17,7 +19,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Bump when the file layout changes, so the loader can refuse a stale folder. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'generated', 'spec');
@@ -122,29 +124,30 @@ function derive() {
   const { loadAwsServiceSpecSync } = require('@aws-cdk/aws-service-spec');
   const version = require('@aws-cdk/aws-service-spec/package.json').version;
   const db = loadAwsServiceSpecSync();
-  const namespaces = new Map();
+  const files = new Map();
   const index = {};
   const resources = [...db.all('resource')].sort((a, b) => a.cloudFormationType.localeCompare(b.cloudFormationType));
   for (const r of resources) {
-    const namespace = r.cloudFormationType.split('::').slice(0, 2).join('::');
-    const key = fileKeyOf(namespace);
-    const ns = namespaces.get(key) ?? { namespace, resources: {} };
-    if (ns.namespace !== namespace) throw new Error(`file name clash: ${namespace} and ${ns.namespace} -> ${key}.json`);
-    ns.resources[r.cloudFormationType] = encodeResource(db, r);
-    namespaces.set(key, ns);
-    index[r.cloudFormationType] = key;
+    const type = r.cloudFormationType;
+    const namespace = type.split('::').slice(0, 2).join('::');
+    // Lower case: two types differing only in case must not share a file on macOS or Windows.
+    const key = `${fileKeyOf(namespace)}.${type.split('::')[2].toLowerCase()}`;
+    const clash = files.get(key);
+    if (clash) throw new Error(`file name clash: ${type} and ${Object.keys(clash.resources)[0]} -> ${key}.json`);
+    files.set(key, { namespace, resources: { [type]: encodeResource(db, r) } });
+    index[type] = key;
   }
   // Write beside the target, then swap, so a reader never sees half a folder.
   const tmp = `${outDir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  for (const [key, ns] of namespaces) writeFileSync(join(tmp, `${key}.json`), JSON.stringify(ns));
+  for (const [key, file] of files) writeFileSync(join(tmp, `${key}.json`), JSON.stringify(file));
   const source = { package: '@aws-cdk/aws-service-spec', version };
   writeFileSync(join(tmp, 'index.json'), JSON.stringify({ format: FORMAT, source, types: index }));
   rmSync(outDir, { recursive: true, force: true });
   renameSync(tmp, outDir);
   const ms = Math.round(performance.now() - started);
-  process.stdout.write(`derive-spec: ${resources.length} resource types in ${namespaces.size} files -> generated/spec (${ms} ms)\n`);
+  process.stdout.write(`derive-spec: ${resources.length} resource types in ${files.size} files -> generated/spec (${ms} ms)\n`);
 }
 
 const dbFile = join(root, 'node_modules', '@aws-cdk', 'aws-service-spec', 'db.json.gz');

@@ -1,4 +1,4 @@
-// Finds and loads the generated spec: the index once, each namespace file on first use.
+// Finds and loads the generated spec: the index once, each resource type's file on first use.
 // The folder sits at the package root, three levels above this file both in src/ (tsx) and dist/.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { decodeResource, type EncodedResource } from './decode.js';
 import { SpecError, type ResourceTypeSpec } from './types.js';
 
 /** The format scripts/derive-spec.mjs writes; an older folder must be rebuilt. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** Where `npm run build` writes the spec. */
 export const DEFAULT_SPEC_DIR = fileURLToPath(new URL('../../../generated/spec/', import.meta.url));
@@ -45,7 +45,7 @@ function readJson<T>(file: string): T {
 /** Opens a spec folder; nothing is read until the first question. */
 export function createSpecStore(dir: string = DEFAULT_SPEC_DIR): SpecStore {
   let index: { files: Map<string, string>; names: string[]; source: IndexFile['source'] } | undefined;
-  const namespaces = new Map<string, Record<string, EncodedResource>>();
+  const loaded = new Map<string, Record<string, EncodedResource>>();
   const decoded = new Map<string, ResourceTypeSpec>();
 
   const loadIndex = () => {
@@ -59,11 +59,11 @@ export function createSpecStore(dir: string = DEFAULT_SPEC_DIR): SpecStore {
     return index;
   };
 
-  const namespaceFile = (key: string) => {
-    let resources = namespaces.get(key);
+  const typeFile = (key: string) => {
+    let resources = loaded.get(key);
     if (!resources) {
       resources = readJson<{ resources: Record<string, EncodedResource> }>(join(dir, `${key}.json`)).resources;
-      namespaces.set(key, resources);
+      loaded.set(key, resources);
     }
     return resources;
   };
@@ -74,7 +74,7 @@ export function createSpecStore(dir: string = DEFAULT_SPEC_DIR): SpecStore {
       if (cached) return cached;
       const key = loadIndex().files.get(type);
       if (key === undefined) return undefined;
-      const entry = namespaceFile(key)[type];
+      const entry = typeFile(key)[type];
       if (!entry) throw new SpecError('SPEC_CORRUPT', `resource spec file ${key}.json lacks ${type}; run \`npm run build\``);
       const spec = decodeResource(type, entry);
       decoded.set(type, spec);

@@ -1,5 +1,5 @@
 // The resource spec as the rest of Meridian sees it: derived at build time from
-// @aws-cdk/aws-service-spec (scripts/derive-spec.mjs) and decoded per namespace on first use.
+// @aws-cdk/aws-service-spec (scripts/derive-spec.mjs) and decoded per type on first use.
 
 /** Whether changing a property replaces the resource (CloudFormation's "Replacement"). */
 export type Replacement = 'yes' | 'no' | 'maybe';

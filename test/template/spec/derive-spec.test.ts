@@ -25,11 +25,11 @@ test('the index names its source and maps every type to a namespace file', () =>
     source: { package: string; version: string };
     types: Record<string, string>;
   };
-  assert.equal(index.format, 1);
+  assert.equal(index.format, 2);
   assert.equal(index.source.package, '@aws-cdk/aws-service-spec');
   assert.match(index.source.version, /^\d+\.\d+\.\d+/);
-  assert.equal(index.types['AWS::S3::Bucket'], 's3');
-  assert.equal(index.types['Alexa::ASK::Skill'], 'alexa-ask');
+  assert.equal(index.types['AWS::S3::Bucket'], 's3.bucket');
+  assert.equal(index.types['Alexa::ASK::Skill'], 'alexa-ask.skill');
   const files = new Set(Object.values(index.types));
   for (const f of files) assert.ok(statSync(join(DEFAULT_SPEC_DIR, `${f}.json`)).size > 0, f);
 });

@@ -100,7 +100,7 @@ test('a missing or stale folder is a SpecError with a code', () => {
 
 test('a store over a hand-written folder decodes every type kind', () => {
   const dir = mkdtempSync(join(tmpdir(), 'meridian-spec-'));
-  writeFileSync(join(dir, 'index.json'), JSON.stringify({ format: 1, source: { package: 'p', version: '1' }, types: { 'X::Y::Z': 'x-y' } }));
+  writeFileSync(join(dir, 'index.json'), JSON.stringify({ format: 2, source: { package: 'p', version: '1' }, types: { 'X::Y::Z': 'x-y.z' } }));
   const resource = {
     properties: {
       A: { type: { union: ['json', 'string'] }, required: true, replacement: 'maybe' },
@@ -111,7 +111,7 @@ test('a store over a hand-written folder decodes every type kind', () => {
     attributes: { 'E.F': 'date-time' },
     replacementPaths: [['C', 'D']],
   };
-  writeFileSync(join(dir, 'x-y.json'), JSON.stringify({ namespace: 'X::Y', resources: { 'X::Y::Z': resource } }));
+  writeFileSync(join(dir, 'x-y.z.json'), JSON.stringify({ namespace: 'X::Y', resources: { 'X::Y::Z': resource } }));
   const store = createSpecStore(dir);
   const spec = store.resourceSpec('X::Y::Z');
   assert.ok(spec);
