@@ -54,7 +54,7 @@ export function runRules(template: ParsedTemplate, rules: readonly Rule[], regio
   const selection: RuleSelection = { ...sel, ignore: [...sel.ignore, ...meta.ignoreChecks], include: [...sel.include, ...meta.includeChecks] };
   const active = rules.filter((r) => isEnabled(r, selection));
   const suppressions = resourceSuppressions(body);
-  const byId = new Map(rules.map((r) => [r.id, r]));
+  const byId = rulesById(rules);
   const seen = new Set<string>();
   const out: Finding[] = [];
   const add = (rule: Rule, f: RuleFinding) => {
@@ -68,14 +68,30 @@ export function runRules(template: ParsedTemplate, rules: readonly Rule[], regio
     out.push(locate(template, f.path, ruleId, selection.severity[ruleId] ?? owner.severity, f.message, owner.source));
   };
   const regionList = regions.length > 0 ? regions : ['us-east-1'];
-  for (const rule of active) {
-    const runIn = rule.regional ? regionList : regionList.slice(0, 1);
-    for (const region of runIn) {
-      const ctx: RuleContext = { file: template.file, region, template, body, model, ...(dir ? { dir } : {}) };
-      for (const f of runOne(rule, ctx)) add(rule, f);
+  // One context per region, shared by the rules (they only read it); index loops, since this
+  // runs once per rule and template in a process too short for the JIT to optimise it.
+  const contexts: RuleContext[] = regionList.map((region) => ({ file: template.file, region, template, body, model, ...(dir ? { dir } : {}) }));
+  for (let r = 0; r < active.length; r++) {
+    const rule = active[r] as Rule;
+    const runIn = rule.regional ? contexts.length : 1;
+    for (let c = 0; c < runIn; c++) {
+      const found = runOne(rule, contexts[c] as RuleContext);
+      for (let i = 0; i < found.length; i++) add(rule, found[i] as RuleFinding);
     }
   }
   return out.sort(compareFindings);
+}
+
+const byIdCache = new WeakMap<readonly Rule[], Map<string, Rule>>();
+
+/** The rules by id, indexed once per rule list (a validator keeps one list). */
+function rulesById(rules: readonly Rule[]): Map<string, Rule> {
+  let byId = byIdCache.get(rules);
+  if (!byId) {
+    byId = new Map(rules.map((r) => [r.id, r]));
+    byIdCache.set(rules, byId);
+  }
+  return byId;
 }
 
 /**

@@ -10,7 +10,7 @@ export interface ResourceEntry {
   path: TemplatePath;
 }
 
-const resourceCache = new WeakMap<object, { all: ResourceEntry[]; byType: Map<string, ResourceEntry[]> }>();
+const resourceCache = new WeakMap<object, { all: ResourceEntry[]; byType: Map<string, ResourceEntry[]>; byTypes: Map<string, ResourceEntry[]> }>();
 
 /** The resources of a template (optionally of some types), in template order; indexed once per template. */
 export function resourcesOf(ctx: RuleContext, ...types: string[]): ResourceEntry[] {
@@ -24,15 +24,24 @@ export function resourcesOf(ctx: RuleContext, ...types: string[]): ResourceEntry
       const type = typeof raw.Type === 'string' ? raw.Type : '';
       const entry = { id, type, raw, props: isRecord(raw.Properties) ? raw.Properties : {}, path: ['Resources', id] };
       all.push(entry);
-      byType.set(type, [...(byType.get(type) ?? []), entry]);
+      const same = byType.get(type);
+      if (same) same.push(entry);
+      else byType.set(type, [entry]);
     }
-    index = { all, byType };
+    index = { all, byType, byTypes: new Map() };
     resourceCache.set(ctx.body, index);
   }
   if (types.length === 0) return index.all;
   if (types.length === 1) return index.byType.get(types[0] as string) ?? [];
-  const wanted = new Set(types);
-  return index.all.filter((r) => wanted.has(r.type));
+  // Many rules ask for the same few types on every template: filter once per template.
+  const key = types.join('\u0000');
+  let list = index.byTypes.get(key);
+  if (!list) {
+    const wanted = new Set(types);
+    list = index.all.filter((r) => wanted.has(r.type));
+    index.byTypes.set(key, list);
+  }
+  return list;
 }
 
 /** The path cfn_nag reports a resource at: its `Type` key. */

@@ -1,6 +1,5 @@
 // A Ref to a parameter puts the parameter's value where an id or network is expected: a Default
 // of the wrong form fails at deploy time, like a literal would (E1150-E1154).
-import type { TemplatePath } from '../../../template/index.js';
 import type { RuleFinding } from '../../types.js';
 import { cfnLintRule } from '../define.js';
 import { isRecord, resourcesOf } from '../template-walk.js';
@@ -31,8 +30,20 @@ export const W1030 = cfnLintRule({
     const out: RuleFinding[] = [];
     for (const r of resourcesOf(ctx)) {
       if (r.type.startsWith('Custom::')) continue;
-      const visit = (v: unknown, rel: TemplatePath, abs: TemplatePath): void => {
-        if (Array.isArray(v)) return v.forEach((x, i) => visit(x, [...rel, i], [...abs, i]));
+      // Two path stacks moved in place (inside Properties, and from the root); findings copy them.
+      const rel: (string | number)[] = [];
+      const abs: (string | number)[] = [...r.path, 'Properties'];
+      const visit = (v: unknown): void => {
+        if (Array.isArray(v)) {
+          for (let i = 0; i < v.length; i++) {
+            rel.push(i);
+            abs.push(i);
+            visit(v[i]);
+            rel.pop();
+            abs.pop();
+          }
+          return;
+        }
         if (!isRecord(v)) return;
         if (typeof v.Ref === 'string' && Object.keys(v).length === 1) {
           const p = params[v.Ref];
@@ -53,12 +64,24 @@ export const W1030 = cfnLintRule({
           if (typeof last === 'string' && CIDR_PROPERTIES.has(last) && !isIpv4Network(d)) out.push({ path: [...abs, 'Ref'], message: `${shown} is not a 'ipv4-network' when 'Ref' is resolved` });
           return;
         }
-        for (const [k, x] of Object.entries(v)) {
-          if (k === 'Fn::If' && Array.isArray(x)) x.slice(1).forEach((b, i) => visit(b, rel, [...abs, k, i + 1]));
-          else if (!k.startsWith('Fn::')) visit(x, [...rel, k], [...abs, k]);
+        for (const k of Object.keys(v)) {
+          const x = v[k];
+          if (k === 'Fn::If' && Array.isArray(x)) {
+            for (let i = 1; i < x.length; i++) {
+              abs.push(k, i);
+              visit(x[i]);
+              abs.length -= 2;
+            }
+          } else if (!k.startsWith('Fn::')) {
+            rel.push(k);
+            abs.push(k);
+            visit(x);
+            rel.pop();
+            abs.pop();
+          }
         }
       };
-      visit(r.props, [], [...r.path, 'Properties']);
+      visit(r.props);
     }
     return out;
   },

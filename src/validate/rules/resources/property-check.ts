@@ -164,9 +164,22 @@ function checkMembers(spec: ResourceTypeSpec, props: ResourceTypeSpec['propertie
     checkValue(spec, p.type, value[k], path, out);
     path.pop();
   }
-  for (const [name, p] of props) {
-    if (p.required && mayBeMissing(value, name)) out.push({ ruleId: 'E3003', path: [...path], message: `'${name}' is a required property` });
+  for (const name of requiredOf(props)) {
+    if (mayBeMissing(value, name)) out.push({ ruleId: 'E3003', path: [...path], message: `'${name}' is a required property` });
   }
+}
+
+const requiredCache = new WeakMap<object, string[]>();
+
+/** The required names of a property list, in spec order (listed once per list, not per object checked). */
+function requiredOf(props: ResourceTypeSpec['properties']): string[] {
+  let names = requiredCache.get(props);
+  if (!names) {
+    names = [];
+    for (const [name, p] of props) if (p.required) names.push(name);
+    requiredCache.set(props, names);
+  }
+  return names;
 }
 
 /** Absent, or set by an Fn::If with an AWS::NoValue branch (absent when that branch is taken). */
