@@ -5,9 +5,10 @@ import { intrinsicName, isRecord, resourcesOf, typePath, type ResourceEntry } fr
 
 /** Findings for the resources of `types` for which `bad` holds. */
 export function flagResources(ctx: RuleContext, types: readonly string[], message: string, bad: (r: ResourceEntry, ctx: RuleContext) => boolean): RuleFinding[] {
-  return resourcesOf(ctx, ...types)
-    .filter((r) => bad(r, ctx))
-    .map((r) => ({ path: typePath(r), message }));
+  // A plain loop: 111 rules call this for every template, most finding no resource to flag.
+  const out: RuleFinding[] = [];
+  for (const r of resourcesOf(ctx, ...types)) if (bad(r, ctx)) out.push({ path: typePath(r), message });
+  return out;
 }
 
 /** True when `v` is missing, or set to false in any form (a condition may still turn it on). */
