@@ -39,47 +39,72 @@ function subReferences(value: unknown, path: TemplatePath, out: Reference[]): vo
   }
 }
 
+/** A map holding an Fn::Sub or Fn::FindInMap key (the function call itself when it is the only key). */
+export interface FunctionNode {
+  value: Record<string, unknown>;
+  path: TemplatePath;
+}
+
+/** What one walk over a template finds for the rules that read references and function calls. */
+interface TemplateIndex {
+  references: Reference[];
+  subs: FunctionNode[];
+  findInMaps: FunctionNode[];
+}
+
+function referenceAt(v: Record<string, unknown>, p: TemplatePath, out: Reference[]): void {
+  const keys = Object.keys(v);
+  if (keys.length !== 1) return;
+  const key = keys[0] as string;
+  const arg = v[key];
+  // The walk's path is reused; each reference keeps its own copy.
+  const at = (): TemplatePath => [...p, key];
+  if (key === 'Ref' && typeof arg === 'string') out.push({ kind: 'Ref', target: arg, path: at() });
+  else if (key === 'Fn::GetAtt') {
+    const parts = Array.isArray(arg) ? arg : typeof arg === 'string' ? arg.split('.') : [];
+    if (typeof parts[0] === 'string') {
+      const attr = Array.isArray(arg) ? (typeof arg[1] === 'string' ? arg[1] : undefined) : parts.slice(1).join('.');
+      out.push({ kind: 'GetAtt', target: parts[0], ...(attr !== undefined ? { attribute: attr } : {}), path: at() });
+    }
+  } else if (key === 'Fn::Sub') subReferences(arg, at(), out);
+  else if (key === 'Fn::FindInMap' && Array.isArray(arg) && typeof arg[0] === 'string') out.push({ kind: 'FindInMap', target: arg[0], path: at() });
+  else if (key === 'Condition' && typeof arg === 'string') out.push({ kind: 'Condition', target: arg, path: at() });
+  else if (key === 'Fn::If' && Array.isArray(arg) && typeof arg[0] === 'string') out.push({ kind: 'If', target: arg[0], path: at() });
+}
+
 /** Every reference under `value` (at `path`). */
 export function referencesIn(value: unknown, path: TemplatePath): Reference[] {
   const out: Reference[] = [];
   walk(value, path, (v, p) => {
-    if (!isRecord(v)) return;
-    const keys = Object.keys(v);
-    if (keys.length !== 1) return;
-    const key = keys[0] as string;
-    const arg = v[key];
-    // The walk's path is reused; each reference keeps its own copy.
-    const at = (): TemplatePath => [...p, key];
-    if (key === 'Ref' && typeof arg === 'string') out.push({ kind: 'Ref', target: arg, path: at() });
-    else if (key === 'Fn::GetAtt') {
-      const parts = Array.isArray(arg) ? arg : typeof arg === 'string' ? arg.split('.') : [];
-      if (typeof parts[0] === 'string') {
-        const attr = Array.isArray(arg) ? (typeof arg[1] === 'string' ? arg[1] : undefined) : parts.slice(1).join('.');
-        out.push({ kind: 'GetAtt', target: parts[0], ...(attr !== undefined ? { attribute: attr } : {}), path: at() });
-      }
-    } else if (key === 'Fn::Sub') subReferences(arg, at(), out);
-    else if (key === 'Fn::FindInMap' && Array.isArray(arg) && typeof arg[0] === 'string') out.push({ kind: 'FindInMap', target: arg[0], path: at() });
-    else if (key === 'Condition' && typeof arg === 'string') out.push({ kind: 'Condition', target: arg, path: at() });
-    else if (key === 'Fn::If' && Array.isArray(arg) && typeof arg[0] === 'string') out.push({ kind: 'If', target: arg[0], path: at() });
+    if (isRecord(v)) referenceAt(v, p, out);
   });
   return out;
 }
 
-/** Every reference in the whole template body. */
-export function allReferences(body: Record<string, unknown>): Reference[] {
-  const out: Reference[] = [];
-  for (const [section, value] of Object.entries(body)) out.push(...referencesIn(value, [section]));
-  return out;
-}
+const cache = new WeakMap<object, TemplateIndex>();
 
-const cache = new WeakMap<object, Reference[]>();
-
-/** allReferences, computed once per template body. */
-export function referencesOf(body: Record<string, unknown>): Reference[] {
-  let refs = cache.get(body);
-  if (!refs) {
-    refs = allReferences(body);
-    cache.set(body, refs);
+/** The template's references and Fn::Sub / Fn::FindInMap nodes, from one walk, once per template. */
+function indexOf(body: Record<string, unknown>): TemplateIndex {
+  let index = cache.get(body);
+  if (!index) {
+    const found: TemplateIndex = { references: [], subs: [], findInMaps: [] };
+    walk(body, [], (v, p) => {
+      if (!isRecord(v)) return;
+      referenceAt(v, p, found.references);
+      if ('Fn::Sub' in v) found.subs.push({ value: v, path: [...p] });
+      if ('Fn::FindInMap' in v) found.findInMaps.push({ value: v, path: [...p] });
+    });
+    index = found;
+    cache.set(body, index);
   }
-  return refs;
+  return index;
 }
+
+/** Every reference in the whole template body, computed once per template. */
+export const referencesOf = (body: Record<string, unknown>): Reference[] => indexOf(body).references;
+
+/** Every map with an Fn::Sub key, in template order. */
+export const subNodesOf = (body: Record<string, unknown>): FunctionNode[] => indexOf(body).subs;
+
+/** Every map with an Fn::FindInMap key, in template order. */
+export const findInMapNodesOf = (body: Record<string, unknown>): FunctionNode[] => indexOf(body).findInMaps;

@@ -2,8 +2,8 @@
 import { PSEUDO_PARAMETERS } from '../../../template/index.js';
 import type { RuleFinding } from '../../types.js';
 import { cfnLintRule } from '../define.js';
-import { referencesOf } from '../references.js';
-import { hasTransform, intrinsicName, isRecord, walk } from '../template-walk.js';
+import { referencesOf, subNodesOf } from '../references.js';
+import { hasTransform, intrinsicName, isRecord } from '../template-walk.js';
 
 function valueAt(body: unknown, path: readonly (string | number)[]): unknown {
   let v: unknown = body;
@@ -22,12 +22,12 @@ export const E1019 = cfnLintRule({
     const resources = isRecord(body.Resources) ? body.Resources : {};
     const names = new Set<string>([...Object.keys(isRecord(body.Parameters) ? body.Parameters : {}), ...Object.keys(resources), ...PSEUDO_PARAMETERS]);
     const out: RuleFinding[] = [];
-    walk(body, [], (v, p) => {
+    for (const { value: v, path: p } of subNodesOf(body)) {
       const nested = p.some((s) => typeof s === 'string' && s.startsWith('Fn::') && s !== 'Fn::If');
-      if (!nested && isRecord(v) && Object.keys(v).length === 1 && isRecord(v['Fn::Sub']) && intrinsicName(v['Fn::Sub']) === undefined) {
+      if (!nested && Object.keys(v).length === 1 && isRecord(v['Fn::Sub']) && intrinsicName(v['Fn::Sub']) === undefined) {
         out.push({ path: [...p, 'Fn::Sub'], message: `${JSON.stringify(v['Fn::Sub'])} is not of type 'array', 'string'` });
       }
-    });
+    }
     for (const r of referencesOf(body)) {
       if (r.kind !== 'Sub' || r.path[0] === 'Outputs') continue;
       // The list form with a variable map is checked as a whole by cfn-lint (E1020 on the map).

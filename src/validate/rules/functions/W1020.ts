@@ -1,7 +1,7 @@
 // Fn::Sub over a string without variables does nothing but hide a plain string.
 import { cfnLintRule } from '../define.js';
-import { subVariables } from '../references.js';
-import { isRecord, usesSam, walk } from '../template-walk.js';
+import { subNodesOf, subVariables } from '../references.js';
+import { usesSam } from '../template-walk.js';
 
 export const W1020 = cfnLintRule({
   id: 'W1020',
@@ -12,14 +12,14 @@ export const W1020 = cfnLintRule({
   check({ body }) {
     if (usesSam(body)) return [];
     const out: { path: (string | number)[]; message: string }[] = [];
-    walk(body, [], (v, p) => {
-      if (!isRecord(v) || !('Fn::Sub' in v) || Object.keys(v).length !== 1) return;
+    for (const { value: v, path: p } of subNodesOf(body)) {
+      if (Object.keys(v).length !== 1) continue;
       const arg = v['Fn::Sub'];
       const text = Array.isArray(arg) ? arg[0] : arg;
       if (typeof text === 'string' && subVariables(text).length === 0 && !/\$\{!/.test(text)) {
         out.push({ path: [...p, 'Fn::Sub'], message: "'Fn::Sub' isn't needed because there are no variables" });
       }
-    });
+    }
     return out;
   },
 });

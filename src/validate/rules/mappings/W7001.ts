@@ -1,15 +1,10 @@
 // A mapping nothing looks up is dead data.
 import { cfnLintRule } from '../define.js';
-import { referencesOf } from '../references.js';
-import { isRecord, walk } from '../template-walk.js';
+import { findInMapNodesOf, referencesOf } from '../references.js';
+import { isRecord } from '../template-walk.js';
 
 function computedMapName(body: Record<string, unknown>): boolean {
-  let found = false;
-  walk(body, [], (v) => {
-    if (found) return 'skip';
-    if (isRecord(v) && Array.isArray(v['Fn::FindInMap']) && isRecord(v['Fn::FindInMap'][0])) found = true;
-  });
-  return found;
+  return findInMapNodesOf(body).some(({ value }) => Array.isArray(value['Fn::FindInMap']) && isRecord(value['Fn::FindInMap'][0]));
 }
 
 export const W7001 = cfnLintRule({
