@@ -52,8 +52,7 @@ interface TemplateIndex {
   findInMaps: FunctionNode[];
 }
 
-function referenceAt(v: Record<string, unknown>, p: TemplatePath, out: Reference[]): void {
-  const keys = Object.keys(v);
+function referenceAt(v: Record<string, unknown>, p: TemplatePath, out: Reference[], keys: readonly string[] = Object.keys(v)): void {
   if (keys.length !== 1) return;
   const key = keys[0] as string;
   const arg = v[key];
@@ -88,12 +87,30 @@ function indexOf(body: Record<string, unknown>): TemplateIndex {
   let index = cache.get(body);
   if (!index) {
     const found: TemplateIndex = { references: [], subs: [], findInMaps: [] };
-    walk(body, [], (v, p) => {
+    // Its own walk rather than walk(): each map's keys are listed once, for the reference and
+    // for the descent (this is the walk over every value of every template).
+    const path: (string | number)[] = [];
+    const go = (v: unknown): void => {
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          path.push(i);
+          go(v[i]);
+          path.pop();
+        }
+        return;
+      }
       if (!isRecord(v)) return;
-      referenceAt(v, p, found.references);
-      if ('Fn::Sub' in v) found.subs.push({ value: v, path: [...p] });
-      if ('Fn::FindInMap' in v) found.findInMaps.push({ value: v, path: [...p] });
-    });
+      const keys = Object.keys(v);
+      referenceAt(v, path, found.references, keys);
+      if ('Fn::Sub' in v) found.subs.push({ value: v, path: [...path] });
+      if ('Fn::FindInMap' in v) found.findInMaps.push({ value: v, path: [...path] });
+      for (const k of keys) {
+        path.push(k);
+        go(v[k]);
+        path.pop();
+      }
+    };
+    go(body);
     index = found;
     cache.set(body, index);
   }
