@@ -3,6 +3,9 @@
 // as readYaml's `yaml`-library path, several times faster. Where it is not sure (anchors, explicit
 // keys, several documents, any syntax error, unusual indentation) it answers null and the caller
 // falls back to the library, which also owns every error message.
+// Why hand-written: the `yaml` library builds a full Document model (tokens, CST, nodes, tag
+// resolution) and cost ~300 ms of a cold `meridian validate` over 55 templates, most of its whole
+// time; no YAML library offers a positions-only fast path. This reader takes ~45 ms for them.
 // Layers: yaml-fast-scalars.ts (scalar values), yaml-fast-scanner.ts (lines, keys, block scalars),
 // yaml-fast-flow.ts (flow collections, tags), this file (block maps and sequences, the document).
 import { FlowScanner, MAX_DEPTH } from './yaml-fast-flow.js';
