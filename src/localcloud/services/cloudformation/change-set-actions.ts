@@ -13,6 +13,7 @@ import { launch, launchTask, nowIso, regionOf, seenToken } from './service-core.
 import type { ServiceCore } from './service-core.js';
 import { describeOf, inputsOf, newStack } from './stack-actions.js';
 import { runUpdate } from './update-operation.js';
+import { pageOf } from './pagination.js';
 
 export const NO_CHANGES_REASON = "The submitted information didn't contain changes. Submit different information to create a change set.";
 
@@ -94,7 +95,10 @@ export async function createChangeSet(core: ServiceCore, params: QueryParams, ct
 }
 
 export async function describeChangeSet(core: ServiceCore, params: QueryParams, ctx: RequestContext): Promise<XmlValue> {
-  return renderChangeSet(requireChangeSet(regionOf(core, ctx), params.ChangeSetName, params.StackName));
+  const cs = requireChangeSet(regionOf(core, ctx), params.ChangeSetName, params.StackName);
+  // The changes come in pages; the rest of the description is repeated on every page, as in AWS.
+  const page = pageOf(cs.changes, (c) => c.LogicalResourceId, params);
+  return { ...(renderChangeSet({ ...cs, changes: page.items }) as Record<string, XmlValue>), NextToken: page.nextToken };
 }
 
 export async function executeChangeSet(core: ServiceCore, params: QueryParams, ctx: RequestContext): Promise<XmlValue> {
@@ -142,5 +146,6 @@ export async function deleteChangeSet(core: ServiceCore, params: QueryParams, ct
 export async function listChangeSets(core: ServiceCore, params: QueryParams, ctx: RequestContext): Promise<XmlValue> {
   const rs = regionOf(core, ctx);
   const stack = requireStack(rs, required(params, 'StackName'));
-  return { Summaries: rs.changeSets.filter((c) => c.stackId === stack.stackId).map(renderChangeSetSummary) };
+  const page = pageOf(rs.changeSets.filter((c) => c.stackId === stack.stackId), (c) => c.changeSetId, params);
+  return { Summaries: page.items.map(renderChangeSetSummary), NextToken: page.nextToken };
 }

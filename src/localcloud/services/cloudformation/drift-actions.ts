@@ -10,6 +10,7 @@ import { renderResourceDrift } from './render.js';
 import { resourceKind } from './resource-types.js';
 import { launchTask, nowIso, regionOf } from './service-core.js';
 import type { ServiceCore } from './service-core.js';
+import { maxResults, pageOf } from './pagination.js';
 
 function checkOne(core: ServiceCore, stack: StackRecord, rec: ResourceRecord): void {
   const kind = resourceKind(rec.type, () => core.spec.attributeNames(rec.type));
@@ -66,10 +67,9 @@ export async function describeStackDriftDetectionStatus(core: ServiceCore, param
 export async function describeStackResourceDrifts(core: ServiceCore, params: QueryParams, ctx: RequestContext): Promise<XmlValue> {
   const stack = requireStack(regionOf(core, ctx), required(params, 'StackName'));
   const filter = memberList(params, 'StackResourceDriftStatusFilters');
-  const drifts = Object.values(stack.resources)
-    .filter((r) => r.drift && (filter.length === 0 || filter.includes(r.drift.status)))
-    .map((r) => renderResourceDrift(stack, r, r.drift!));
-  return { StackResourceDrifts: drifts };
+  const drifted = Object.values(stack.resources).filter((r) => r.drift && (filter.length === 0 || filter.includes(r.drift.status)));
+  const page = pageOf(drifted, (r) => r.logicalId, params, maxResults(params));
+  return { StackResourceDrifts: page.items.map((r) => renderResourceDrift(stack, r, r.drift!)), NextToken: page.nextToken };
 }
 
 export async function detectStackResourceDrift(core: ServiceCore, params: QueryParams, ctx: RequestContext): Promise<XmlValue> {

@@ -18,6 +18,7 @@ import { stackView } from './stack-context.js';
 import type { StackInputs } from './stack-context.js';
 import { checkStructure, templateOfRequest } from './template-source.js';
 import { runUpdate } from './update-operation.js';
+import { pageOf } from './pagination.js';
 
 /** A new stack record (not yet in any list). */
 export function newStack(core: ServiceCore, ctx: RequestContext, name: string, params: QueryParams): StackRecord {
@@ -182,14 +183,16 @@ export async function deleteStack(core: ServiceCore, params: QueryParams, ctx: R
 export async function describeStacks(core: ServiceCore, params: QueryParams, ctx: RequestContext): Promise<XmlValue> {
   const rs = regionOf(core, ctx);
   const name = params.StackName;
-  const stacks = name ? [requireStack(rs, name)] : rs.stacks.filter((s) => !isDeleted(s));
-  return { Stacks: stacks.map(renderStack) };
+  if (name) return { Stacks: [renderStack(requireStack(rs, name))] };
+  const page = pageOf(rs.stacks.filter((s) => !isDeleted(s)), (s) => s.stackId, params);
+  return { Stacks: page.items.map(renderStack), NextToken: page.nextToken };
 }
 
 export async function listStacks(core: ServiceCore, params: QueryParams, ctx: RequestContext): Promise<XmlValue> {
   const filter = memberList(params, 'StackStatusFilter');
   const stacks = regionOf(core, ctx).stacks.filter((s) => filter.length === 0 || filter.includes(s.status));
-  return { StackSummaries: [...stacks].reverse().map(renderStackSummary) };
+  const page = pageOf([...stacks].reverse(), (s) => s.stackId, params);
+  return { StackSummaries: page.items.map(renderStackSummary), NextToken: page.nextToken };
 }
 
 function stackForRead(rs: RegionState, name: string | undefined): StackRecord {
@@ -200,7 +203,8 @@ function stackForRead(rs: RegionState, name: string | undefined): StackRecord {
 
 export async function describeStackEvents(core: ServiceCore, params: QueryParams, ctx: RequestContext): Promise<XmlValue> {
   const stack = stackForRead(regionOf(core, ctx), required(params, 'StackName'));
-  return { StackEvents: [...stack.events].reverse().map((e) => ({ ...e })) };
+  const page = pageOf([...stack.events].reverse(), (e) => e.EventId, params);
+  return { StackEvents: page.items.map((e) => ({ ...e })), NextToken: page.nextToken };
 }
 
 export async function describeStackResources(core: ServiceCore, params: QueryParams, ctx: RequestContext): Promise<XmlValue> {
@@ -229,5 +233,6 @@ export async function describeStackResource(core: ServiceCore, params: QueryPara
 
 export async function listStackResources(core: ServiceCore, params: QueryParams, ctx: RequestContext): Promise<XmlValue> {
   const stack = requireStack(regionOf(core, ctx), required(params, 'StackName'));
-  return { StackResourceSummaries: Object.values(stack.resources).map(renderResourceSummary) };
+  const page = pageOf(Object.values(stack.resources), (r) => r.logicalId, params);
+  return { StackResourceSummaries: page.items.map(renderResourceSummary), NextToken: page.nextToken };
 }

@@ -9,6 +9,7 @@ import type { TemplateRecord } from './records.js';
 import { regionOf } from './service-core.js';
 import type { ServiceCore } from './service-core.js';
 import { checkStructure, templateOfRequest } from './template-source.js';
+import { pageOf } from './pagination.js';
 
 export async function getTemplate(core: ServiceCore, params: QueryParams, ctx: RequestContext): Promise<XmlValue> {
   const rs = regionOf(core, ctx);
@@ -72,14 +73,16 @@ export async function getTemplateSummary(core: ServiceCore, params: QueryParams,
   };
 }
 
-export async function listExports(core: ServiceCore, _params: QueryParams, ctx: RequestContext): Promise<XmlValue> {
-  return { Exports: exportsOf(regionOf(core, ctx)).map((e) => ({ ExportingStackId: e.stack.stackId, Name: e.name, Value: e.value })) };
+export async function listExports(core: ServiceCore, params: QueryParams, ctx: RequestContext): Promise<XmlValue> {
+  const page = pageOf(exportsOf(regionOf(core, ctx)), (e) => e.name, params);
+  return { Exports: page.items.map((e) => ({ ExportingStackId: e.stack.stackId, Name: e.name, Value: e.value })), NextToken: page.nextToken };
 }
 
 export async function listImports(core: ServiceCore, params: QueryParams, ctx: RequestContext): Promise<XmlValue> {
   const name = required(params, 'ExportName');
   const users = importersOf(regionOf(core, ctx), name);
   if (users.length === 0) throw new AwsError('ValidationError', `Export '${name}' is not imported by any stack.`);
-  return { Imports: users };
+  const page = pageOf(users, (u) => u, params);
+  return { Imports: page.items, NextToken: page.nextToken };
 }
 
