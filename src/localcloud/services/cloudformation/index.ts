@@ -8,6 +8,7 @@ import { createChangeSet, deleteChangeSet, describeChangeSet, executeChangeSet, 
 import { describeStackDriftDetectionStatus, describeStackResourceDrifts, detectStackDrift, detectStackResourceDrift } from './drift-actions.js';
 import { CfnIds } from './ids.js';
 import { applyLiveEdit } from './live-edit.js';
+import { nestedStacks } from './nested-stacks.js';
 import type { RegionState } from './records.js';
 import type { ServiceCore } from './service-core.js';
 import { templateSpec } from './spec-port.js';
@@ -112,6 +113,7 @@ export function createCloudFormationService(deps: CloudFormationDeps): CloudForm
       regions,
       attributeNames: (t) => spec.attributeNames(t),
       requiredProperties: (t) => spec.requiredProperties(t),
+      nested: nestedStacks(() => core),
     },
   };
   return {

@@ -19,6 +19,7 @@ export function deployView(run: Run, inputs: StackInputs): StackView {
     records: () => run.stack.resources,
     known: (r) => r.physicalId !== undefined && r.status !== 'CREATE_FAILED',
     exportValue: (name) => exportsOf(run.rs).find((e) => e.name === name)?.value,
+    strictOutputs: true,
   });
 }
 
@@ -89,7 +90,7 @@ export async function createResource(run: Run, view: StackView, id: string): Pro
     run.checkRequired(id, active.type, props);
     await run.beforeResourceWork(active.type, 'create');
     if (run.failed) throw new ResourceFailure('Resource creation cancelled');
-    const made = run.kind(active.type).create(props, run.provisionContext(id));
+    const made = await run.createPhysical(rec, props);
     rec.physicalId = made.physicalId;
     rec.ref = made.ref;
     rec.attributes = made.attributes;
@@ -116,7 +117,7 @@ export async function deleteResource(run: Run, rec: ResourceRecord, retain = rec
   run.setResource(rec, 'DELETE_IN_PROGRESS');
   try {
     await run.beforeResourceWork(rec.type, 'delete');
-    run.kind(rec.type).delete(rec.physicalId, rec.properties, run.provisionContext(rec.logicalId));
+    await run.deletePhysical(rec, rec.physicalId);
     run.setResource(rec, 'DELETE_COMPLETE');
     return true;
   } catch (err) {

@@ -146,6 +146,10 @@ export interface StackRecord {
   /** The change set that last changed the stack. */
   changeSetId?: string;
   drift?: { status: 'DRIFTED' | 'IN_SYNC' | 'NOT_CHECKED'; lastCheck: string };
+  /** For a nested stack: the stack whose AWS::CloudFormation::Stack resource it is. */
+  parentId?: string;
+  /** For a nested stack: the top-level stack of its hierarchy. */
+  rootId?: string;
 }
 
 export interface ResourceChangeDetail {

@@ -21,6 +21,8 @@ export function renderStack(s: StackRecord): XmlValue {
     StackId: s.stackId,
     StackName: s.stackName,
     ChangeSetId: s.changeSetId,
+    ParentId: s.parentId,
+    RootId: s.rootId,
     Description: s.description,
     Parameters: renderParameters(s.parameters),
     CreationTime: s.creationTime,
@@ -51,6 +53,8 @@ export function renderStackSummary(s: StackRecord): XmlValue {
     DeletionTime: s.deletionTime,
     StackStatus: s.status,
     StackStatusReason: s.statusReason,
+    ParentId: s.parentId,
+    RootId: s.rootId,
     DriftInformation: driftInfo(s),
   };
 }

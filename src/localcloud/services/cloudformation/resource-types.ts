@@ -22,6 +22,9 @@ export interface Provisioned {
   attributes: Record<string, unknown>;
 }
 
+/** A stack as a resource of another stack (a nested stack). */
+export const NESTED_STACK_TYPE = 'AWS::CloudFormation::Stack';
+
 /** A resource operation that failed: CloudFormation shows `message` as the status reason. */
 export class ResourceFailure extends Error {
   readonly code = 'RESOURCE_FAILURE';

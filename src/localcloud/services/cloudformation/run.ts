@@ -5,8 +5,24 @@ import type { Regions } from './backend.js';
 import type { CfnIds } from './ids.js';
 import { EvalFailure } from './intrinsics.js';
 import type { RegionState, ResourceRecord, ResourceStatus, StackRecord, StackStatus } from './records.js';
-import { resourceKind, ResourceFailure } from './resource-types.js';
-import type { ProvisionContext, ResourceKind } from './resource-types.js';
+import { NESTED_STACK_TYPE, resourceKind, ResourceFailure } from './resource-types.js';
+import type { ProvisionContext, Provisioned, ResourceKind } from './resource-types.js';
+
+/**
+ * Resources whose physical resource is another stack: their steps end only when that stack's own
+ * operation ends, so unlike ResourceKind they are asynchronous.
+ */
+export interface NestedStackPort {
+  /** Creates the child stack; sets `rec.physicalId` as soon as the child exists (a failed child is still rolled back). */
+  create(parent: Run, rec: ResourceRecord, props: Record<string, unknown>): Promise<Provisioned>;
+  /** True if the child's template (re-read from TemplateURL), parameters or tags would change, or cannot be read. */
+  changed(parent: Run, rec: ResourceRecord, props: Record<string, unknown>): boolean;
+  /** Updates the child by its own operation; nothing happens to it when nothing changed. */
+  update(parent: Run, rec: ResourceRecord, props: Record<string, unknown>): Promise<Provisioned>;
+  /** Returns the child to the template and parameters it had before the parent's update. */
+  rollBack(parent: Run, rec: ResourceRecord): Promise<void>;
+  delete(parent: Run, physicalId: string): Promise<void>;
+}
 
 export interface EngineDeps {
   clock: Clock;
@@ -20,6 +36,7 @@ export interface EngineDeps {
   attributeNames: (type: string) => string[];
   /** Required top-level properties of a type from the resource spec. */
   requiredProperties: (type: string) => readonly string[];
+  nested: NestedStackPort;
 }
 
 /** Thrown when reset/restore replaced the state an operation was working on. */
@@ -93,6 +110,23 @@ export class Run {
   provisionContext(logicalId: string): ProvisionContext {
     const { deps, stack } = this;
     return { account: stack.account, region: stack.region, stackName: stack.stackName, logicalId, ids: deps.ids, s3: deps.s3, ssm: deps.ssm, live: this.rs.live };
+  }
+
+  /** Creates the physical resource of `rec`: a record or service call, or a whole child stack. */
+  async createPhysical(rec: ResourceRecord, props: Record<string, unknown>): Promise<Provisioned> {
+    if (rec.type === NESTED_STACK_TYPE) return this.deps.nested.create(this, rec, props);
+    return this.kind(rec.type).create(props, this.provisionContext(rec.logicalId));
+  }
+
+  /** Updates the physical resource of `rec` in place. */
+  async updatePhysical(rec: ResourceRecord, previous: Provisioned, props: Record<string, unknown>): Promise<Provisioned> {
+    if (rec.type === NESTED_STACK_TYPE) return this.deps.nested.update(this, rec, props);
+    return this.kind(rec.type).update(previous, props, this.provisionContext(rec.logicalId));
+  }
+
+  async deletePhysical(rec: ResourceRecord, physicalId: string): Promise<void> {
+    if (rec.type === NESTED_STACK_TYPE) return this.deps.nested.delete(this, physicalId);
+    this.kind(rec.type).delete(physicalId, rec.properties, this.provisionContext(rec.logicalId));
   }
 
   /** Fails like CloudFormation's schema validation when a required property is missing. */

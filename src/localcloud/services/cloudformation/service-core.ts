@@ -24,8 +24,11 @@ export interface ServiceCore {
 export const regionOf = (core: ServiceCore, ctx: RequestContext): RegionState => core.regions.get(ctx.account, ctx.region);
 export const nowIso = (core: ServiceCore) => new Date(core.clock.now()).toISOString();
 
-/** Starts an operation on a stack in the background; an unexpected error fails the stack. */
-export function launch(core: ServiceCore, rs: RegionState, stack: StackRecord, token: string | undefined, work: (run: Run) => Promise<void>): void {
+/**
+ * Starts an operation on a stack in the background; an unexpected error fails the stack. The
+ * promise settles when the operation ends (a parent stack's nested-stack step waits on it).
+ */
+export function launch(core: ServiceCore, rs: RegionState, stack: StackRecord, token: string | undefined, work: (run: Run) => Promise<void>): Promise<void> {
   const run = new Run(core.engine, rs, stack, token);
   // The operation's first steps (its IN_PROGRESS status and event) happen before the request
   // returns, so a poller never sees the previous status; the rest waits on the clock.
@@ -40,6 +43,7 @@ export function launch(core: ServiceCore, rs: RegionState, stack: StackRecord, t
   })();
   core.running.add(p);
   void p.finally(() => core.running.delete(p));
+  return p;
 }
 
 /** Starts background work that is not a stack operation (change set and drift computation). */

@@ -6,7 +6,7 @@ import type { EvaluationContext, TemplateModel } from '../../../template/index.j
 import { AwsError } from '../../contract.js';
 import { EvalFailure, referencedIds } from './intrinsics.js';
 import { parameterValueForTemplate } from './parameters.js';
-import { plausibleAttribute } from './resource-types.js';
+import { NESTED_STACK_TYPE, plausibleAttribute } from './resource-types.js';
 import type { ParameterValue, ResourceRecord, StackRecord, TemplateRecord } from './records.js';
 
 export interface StackInputs {
@@ -44,6 +44,8 @@ export interface ViewOptions {
   records: () => Record<string, ResourceRecord>;
   known: (r: ResourceRecord) => boolean;
   exportValue: (name: string) => string | undefined;
+  /** Deploying: a nested stack's GetAtt of an output it does not have fails (a plan leaves it unresolved). */
+  strictOutputs?: boolean;
 }
 
 /** Evaluation errors of the template module become the failure text CloudFormation shows. */
@@ -72,6 +74,10 @@ function evaluationContext(o: ViewOptions, imports: Set<string>): EvaluationCont
       if (!r || !o.known(r)) return undefined;
       if (attribute === undefined) return r.ref;
       if (attribute in r.attributes) return r.attributes[attribute];
+      if (r.type === NESTED_STACK_TYPE) {
+        if (o.strictOutputs) throw new EvalFailure(`Template error: resource ${id} does not support attribute type ${attribute} in Fn::GetAtt`);
+        return undefined;
+      }
       return plausibleAttribute(r.type, attribute, r.physicalId ?? id, o.stack);
     },
     resolveImport(name) {

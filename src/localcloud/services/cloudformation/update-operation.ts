@@ -3,7 +3,7 @@
 import { createResource, deleteAll, deleteResource, deployView, finalOutputs, missingImport } from './operations.js';
 import { diffProperties, liveRecord, replaces } from './plan.js';
 import type { OutputRecord, ParameterValue, ResourceRecord, TemplateRecord } from './records.js';
-import { ResourceFailure } from './resource-types.js';
+import { NESTED_STACK_TYPE, ResourceFailure } from './resource-types.js';
 import { failureReason, inDependencyOrder } from './run.js';
 import type { Run } from './run.js';
 import type { SpecPort } from './spec-port.js';
@@ -78,9 +78,10 @@ async function updateResource(state: UpdateState, id: string): Promise<boolean> 
     const changes = diffProperties(spec, active.type, old.properties, props);
     const metadataChanged = JSON.stringify(old.metadata ?? {}) !== JSON.stringify(active.metadata ?? {});
     if (active.metadata) rec.metadata = active.metadata;
-    if (changes.length === 0 && !metadataChanged) return true;
+    // A nested stack's template may change behind an unchanged TemplateURL: the child decides.
+    const childChanged = active.type === NESTED_STACK_TYPE && run.deps.nested.changed(run, rec, props);
+    if (changes.length === 0 && !metadataChanged && !childChanged) return true;
     const kind = run.kind(active.type);
-    const ctx = run.provisionContext(id);
     run.checkRequired(id, active.type, props);
     if (replaces(changes)) {
       const name = kind.nameProperty;
@@ -90,14 +91,14 @@ async function updateResource(state: UpdateState, id: string): Promise<boolean> 
       run.setResource(rec, 'UPDATE_IN_PROGRESS', 'Requested update requires the creation of a new physical resource; hence creating one.', props);
       await run.beforeResourceWork(active.type, 'update');
       if (run.failed) throw new ResourceFailure('Resource update cancelled');
-      const made = kind.create(props, ctx);
+      const made = await run.createPhysical(rec, props);
       Object.assign(rec, { physicalId: made.physicalId, ref: made.ref, attributes: made.attributes, properties: props });
       state.touched.set(id, { kind: 'replaced', old });
     } else {
       run.setResource(rec, 'UPDATE_IN_PROGRESS', undefined, props);
       await run.beforeResourceWork(active.type, 'update');
       if (run.failed) throw new ResourceFailure('Resource update cancelled');
-      const made = kind.update({ physicalId: old.physicalId as string, ref: old.ref ?? '', attributes: old.attributes }, props, ctx);
+      const made = await run.updatePhysical(rec, { physicalId: old.physicalId as string, ref: old.ref ?? '', attributes: old.attributes }, props);
       Object.assign(rec, { attributes: made.attributes, properties: props });
       state.touched.set(id, { kind: 'modified', old });
     }
@@ -123,7 +124,8 @@ async function rollback(state: UpdateState, reason: string): Promise<void> {
     run.setResource(rec, 'UPDATE_IN_PROGRESS');
     try {
       await run.sleep();
-      if (t.kind === 'modified') run.kind(rec.type).update({ physicalId: t.old.physicalId as string, ref: t.old.ref ?? '', attributes: t.old.attributes }, t.old.properties, run.provisionContext(id));
+      if (t.kind === 'modified' && rec.type === NESTED_STACK_TYPE) await run.deps.nested.rollBack(run, rec);
+      else if (t.kind === 'modified') await run.updatePhysical(rec, { physicalId: t.old.physicalId as string, ref: t.old.ref ?? '', attributes: t.old.attributes }, t.old.properties);
       const replacement = { ...rec };
       Object.assign(rec, { physicalId: t.old.physicalId, ref: t.old.ref, attributes: t.old.attributes, properties: t.old.properties });
       if (t.kind === 'replaced') touched.set(id, { kind: 'replaced', old: replacement });
