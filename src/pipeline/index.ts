@@ -39,3 +39,6 @@ export { resolveParameterValues, stackNameFor, parameterSpecs } from './engine/p
 export type { ParameterSource, ParameterValues, StackVariant, ResolveOptions } from './engine/parameter-values.js';
 export { writeZip } from './package/index.js';
 export type { ZipEntry } from './package/index.js';
+// Notification messages, shared by the server and the AWS-native functions.
+export { notificationMessages } from './engine/notification-messages.js';
+export type { NotificationFacts, NotificationKind, NotificationMessage } from './engine/notification-messages.js';

@@ -2,10 +2,10 @@
 // approval, fails, succeeds, is rejected or finds drift. Sent in the background from a durable outbox
 // with retries and backoff; a failure is logged and never blocks or fails the run. Each message links
 // to the run page.
-import { parseConfig, type PipelineConfig, type PipelineEvent } from '../pipeline/index.js';
+import { notificationMessages, parseConfig, type NotificationKind, type PipelineConfig, type PipelineEvent } from '../pipeline/index.js';
 import type { NotificationRecord, Store } from '../store/index.js';
 
-export type NotificationKind = PipelineConfig['notifications'][number]['on'][number];
+export type { NotificationKind };
 
 export interface RetryPolicy {
   attempts: number;
@@ -38,15 +38,6 @@ export function notificationKind(event: PipelineEvent): NotificationKind | undef
   }
   return undefined;
 }
-
-const TITLES: Record<NotificationKind, string> = {
-  approval: 'needs approval',
-  failed: 'failed',
-  succeeded: 'succeeded',
-  drift: 'found drift',
-  rejected: 'was rejected',
-  'no-changes': 'had no changes',
-};
 
 /**
  * Notifications go through an outbox in the store: queued when the event happens, delivered by a
@@ -85,13 +76,9 @@ export class Notifier {
     }
     const url = `${this.o.publicUrl()}/runs/${encodeURIComponent(runId)}`;
     const reason = event.type === 'run-finished' ? event.reason : event.type === 'stage-finished' ? event.summary : undefined;
-    const text = `Meridian: run ${runId} of ${run.pipeline} (${run.commit.slice(0, 12)}) ${TITLES[kind]}${reason ? `: ${reason}` : ''}`;
-    for (const target of config.notifications.filter((n) => n.on.includes(kind))) {
-      const body =
-        target.format === 'slack'
-          ? { text: `${text} <${url}|open the run>` }
-          : { event: kind, pipeline: run.pipeline, runId, commit: run.commit, status: run.status, ...(reason ? { reason } : {}), url, text };
-      this.o.store.enqueueNotification({ runId, kind, url: target.webhook, body, dueAt: this.o.now() });
+    const facts = { kind, pipeline: run.pipeline, runId, commit: run.commit, status: run.status, url, ...(reason ? { reason } : {}) };
+    for (const m of notificationMessages(config, facts)) {
+      this.o.store.enqueueNotification({ runId, kind, url: m.webhook, body: m.body, dueAt: this.o.now() });
     }
   }
 

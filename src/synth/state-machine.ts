@@ -105,7 +105,7 @@ function deployLoop(plan: SynthPlan, name: string, payload: Record<string, unkno
 }
 
 /** One wave: a Distributed Map over its regions, so tolerance is Step Functions' own. */
-function waveState(plan: SynthPlan, wave: Wave, index: number, then: string): AslState {
+function waveState(plan: SynthPlan, wave: Wave, index: number, then: string, failed: string): AslState {
   const region = `Wave ${index + 1} region`;
   const tolerance = 'count' in wave.tolerance ? { ToleratedFailureCount: wave.tolerance.count } : { ToleratedFailurePercentage: wave.tolerance.percent };
   return {
@@ -125,7 +125,7 @@ function waveState(plan: SynthPlan, wave: Wave, index: number, then: string): As
       },
     },
     ResultPath: null,
-    Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: plan.config.rollout.onFailure === 'rollback' ? rollbackName(index) : 'Deployment failed' }],
+    Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: plan.config.rollout.onFailure === 'rollback' ? rollbackName(index) : failed }],
     Next: then,
   };
 }
@@ -133,8 +133,32 @@ function waveState(plan: SynthPlan, wave: Wave, index: number, then: string): As
 const rollbackName = (index: number) => `Roll back waves 1-${index + 1}`;
 
 /** rollout.onFailure rollback: every region of the waves so far goes back to its last approved artifact. */
-function rollbackState(plan: SynthPlan, index: number): AslState {
-  return everyRegion(plan, 'rollback', '$.rollback', 'Deployment failed', { itemsPath: `$.plan.rollback[${index}]`, taskName: `Roll back region (waves 1-${index + 1})` });
+function rollbackState(plan: SynthPlan, index: number, then: string): AslState {
+  return everyRegion(plan, 'rollback', '$.rollback', then, { itemsPath: `$.plan.rollback[${index}]`, taskName: `Roll back region (waves 1-${index + 1})` });
+}
+
+type NoticeKind = 'succeeded' | 'failed' | 'rejected' | 'drift' | 'no-changes';
+
+/**
+ * Announces `kind` on the way to `then`: a Notify task when meridian.yaml has webhooks for it
+ * (else `then` itself). The task's failure goes on to `then` too: a webhook never fails a run.
+ */
+function noticeBefore(plan: SynthPlan, states: Record<string, AslState>, kind: NoticeKind, then: string, reason?: string): string {
+  if (!plan.config.notifications.some((n) => n.on.includes(kind))) return then;
+  const name = `Notify: ${kind} (${then})`;
+  states[name] = {
+    Type: 'Task',
+    Resource: 'arn:aws:states:::lambda:invoke',
+    Parameters: {
+      FunctionName: FUNCTION_ARN,
+      Payload: { ...primaryPayload(plan, 'notify'), kind, 'executionArn.$': '$$.Execution.Id', 'commit.$': '$.run.value.commit', ...(reason ? { reason } : {}) },
+    },
+    ResultPath: null,
+    ...retryOf(plan),
+    Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: null, Next: then }],
+    Next: then,
+  };
+  return name;
 }
 
 /** The plan the states read: region targets and waves (role ARNs may be substitution keys). */
@@ -152,9 +176,21 @@ function planState(plan: SynthPlan): AslState {
 export function stateMachineDefinition(plan: SynthPlan): AslDefinition {
   const { config } = plan;
   const waveNames = plan.waves.map((w, i) => `Wave ${i + 1}: ${w.regions.join(', ')}`);
-  const afterApproval = config.stage.retain ? waveNames[0] : 'Delete stage stacks';
+  const afterApproval = (config.stage.retain ? waveNames[0] : 'Delete stage stacks') as string;
   const afterDrift = config.approval.required ? 'Approval' : afterApproval;
   const p = primaryOf(plan);
+  const notices: Record<string, AslState> = {};
+  const notice = (kind: NoticeKind, then: string, reason?: string) => noticeBefore(plan, notices, kind, then, reason);
+  const causes = {
+    stage: `stage deployment failed in ${p.region}`,
+    deploy: 'a wave failed more regions than rollout.failureTolerance allows; later waves were not started',
+    drift: 'drift detected on a production stack (drift.onDrift: block)',
+    rejected: 'the approval was refused or timed out; the stage stacks were reverted',
+  };
+  const deployFailed = notice('failed', 'Deployment failed', causes.deploy);
+  // Drift is announced whatever the policy; with `block` the run then fails.
+  const driftTo = config.drift.onDrift === 'block' ? 'Drift detected' : afterDrift;
+  const driftNotice = notice('drift', driftTo, config.drift.onDrift === 'block' ? causes.drift : 'drift found on a production stack (drift.onDrift: warn)');
   const states: Record<string, AslState> = {
     Plan: planState(plan),
     Package: invoke(plan, { ...primaryPayload(plan, 'package'), 'source.$': '$.source', 'targets.$': '$.plan.regions' }, '$.run', 'Validate'),
@@ -163,38 +199,40 @@ export function stateMachineDefinition(plan: SynthPlan): AslDefinition {
     // Two steps: a Path with [*] collects the flags, then ArrayContains reads a plain reference path.
     'Any changes?': { Type: 'Pass', Parameters: { 'flags.$': '$.preview[*].changed' }, ResultPath: '$.changes', Next: 'Changes anywhere' },
     'Changes anywhere': { Type: 'Pass', Parameters: { 'changed.$': 'States.ArrayContains($.changes.flags, true)' }, ResultPath: '$.changes', Next: 'Changes?' },
-    'Changes?': { Type: 'Choice', Choices: [{ Variable: '$.changes.changed', BooleanEquals: false, Next: 'No changes' }], Default: 'Stage: artifacts' },
+    'Changes?': { Type: 'Choice', Choices: [{ Variable: '$.changes.changed', BooleanEquals: false, Next: notice('no-changes', 'No changes') }], Default: 'Stage: artifacts' },
     'No changes': { Type: 'Succeed', Comment: 'no stack changes in any region' },
     'Stage: artifacts': { Type: 'Pass', InputPath: ARTIFACTS, ResultPath: '$.artifacts', Next: 'Stage: start' },
-    ...deployLoop(plan, 'Stage', { 'runId.$': '$$.Execution.Name', region: p.region, roleArn: roleOf(p), variant: 'stage' }, 'Drift', 'Stage failed'),
-    'Stage failed': { Type: 'Fail', Error: 'Meridian.StageFailed', Cause: `stage deployment failed in ${p.region}` },
+    ...deployLoop(plan, 'Stage', { 'runId.$': '$$.Execution.Name', region: p.region, roleArn: roleOf(p), variant: 'stage' }, 'Drift', notice('failed', 'Stage failed', causes.stage)),
+    'Stage failed': { Type: 'Fail', Error: 'Meridian.StageFailed', Cause: causes.stage },
     Drift: everyRegion(plan, 'drift', '$.drift', 'Any drift?'),
     'Any drift?': { Type: 'Pass', Parameters: { 'flags.$': '$.drift[*].drifted' }, ResultPath: '$.drifted', Next: 'Drift anywhere' },
-    'Drift anywhere': { Type: 'Pass', Parameters: { 'drifted.$': 'States.ArrayContains($.drifted.flags, true)' }, ResultPath: '$.drifted', Next: config.drift.onDrift === 'block' ? 'Drift policy' : afterDrift },
-    'Deployment failed': { Type: 'Fail', Error: 'Meridian.DeployFailed', Cause: 'a wave failed more regions than rollout.failureTolerance allows; later waves were not started' },
-    Record: everyRegion(plan, 'record', null, 'Succeeded', { extra: { commit: '$.run.value.commit' } }),
+    'Drift anywhere': { Type: 'Pass', Parameters: { 'drifted.$': 'States.ArrayContains($.drifted.flags, true)' }, ResultPath: '$.drifted', Next: driftNotice !== afterDrift ? 'Drift policy' : afterDrift },
+    'Deployment failed': { Type: 'Fail', Error: 'Meridian.DeployFailed', Cause: causes.deploy },
+    Record: everyRegion(plan, 'record', null, notice('succeeded', 'Succeeded'), { extra: { commit: '$.run.value.commit' } }),
     Succeeded: { Type: 'Succeed' },
   };
-  if (config.drift.onDrift === 'block') {
-    states['Drift policy'] = { Type: 'Choice', Choices: [{ Variable: '$.drifted.drifted', BooleanEquals: true, Next: 'Drift detected' }], Default: afterDrift };
-    states['Drift detected'] = { Type: 'Fail', Error: 'Meridian.DriftDetected', Cause: 'drift detected on a production stack (drift.onDrift: block)' };
-  }
+  if (driftNotice !== afterDrift) states['Drift policy'] = { Type: 'Choice', Choices: [{ Variable: '$.drifted.drifted', BooleanEquals: true, Next: driftNotice }], Default: afterDrift };
+  if (config.drift.onDrift === 'block') states['Drift detected'] = { Type: 'Fail', Error: 'Meridian.DriftDetected', Cause: causes.drift };
   if (config.approval.required) {
     states.Approval = {
       Type: 'Task',
       Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
-      Parameters: { FunctionName: FUNCTION_ARN, Payload: { ...primaryPayload(plan, 'request-approval'), 'taskToken.$': '$$.Task.Token', 'commit.$': '$.run.value.commit', 'author.$': '$.run.value.author' } },
+      Parameters: {
+        FunctionName: FUNCTION_ARN,
+        Payload: { ...primaryPayload(plan, 'request-approval'), 'taskToken.$': '$$.Task.Token', 'commit.$': '$.run.value.commit', 'author.$': '$.run.value.author', 'executionArn.$': '$$.Execution.Id' },
+      },
       TimeoutSeconds: Math.max(1, Math.round(config.approval.timeout / 1000)),
       ResultPath: '$.approval',
       ...retryOf(plan),
       Catch: [{ ErrorEquals: ['Meridian.Rejected', 'States.Timeout'], ResultPath: '$.approval', Next: 'Revert' }],
       Next: afterApproval,
     };
-    states.Revert = invoke(plan, primaryPayload(plan, 'revert'), '$.revert', 'Rejected');
-    states.Rejected = { Type: 'Fail', Error: 'Meridian.Rejected', Cause: 'the approval was refused or timed out; the stage stacks were reverted' };
+    states.Revert = invoke(plan, primaryPayload(plan, 'revert'), '$.revert', notice('rejected', 'Rejected', causes.rejected));
+    states.Rejected = { Type: 'Fail', Error: 'Meridian.Rejected', Cause: causes.rejected };
   }
   if (!config.stage.retain) states['Delete stage stacks'] = invoke(plan, primaryPayload(plan, 'delete-stage'), null, waveNames[0] as string);
-  plan.waves.forEach((w, i) => (states[waveNames[i] as string] = waveState(plan, w, i, waveNames[i + 1] ?? 'Record')));
-  if (config.rollout.onFailure === 'rollback') plan.waves.forEach((_, i) => (states[rollbackName(i)] = rollbackState(plan, i)));
+  plan.waves.forEach((w, i) => (states[waveNames[i] as string] = waveState(plan, w, i, waveNames[i + 1] ?? 'Record', deployFailed)));
+  if (config.rollout.onFailure === 'rollback') plan.waves.forEach((_, i) => (states[rollbackName(i)] = rollbackState(plan, i, deployFailed)));
+  Object.assign(states, notices);
   return { Comment: `Meridian pipeline ${plan.pipeline} (generated by meridian synth stepfunctions; do not edit)`, StartAt: 'Plan', States: states };
 }

@@ -32,7 +32,7 @@ class StatesError extends Error {
 }
 
 interface Context {
-  Execution: { Name: string };
+  Execution: { Name: string; Id: string };
   Map?: { Item: { Value: Json; Index: number } };
   Task?: { Token: string };
 }

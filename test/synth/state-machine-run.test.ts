@@ -4,6 +4,8 @@
 // over its failure tolerance stops the run before later waves.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -79,7 +81,7 @@ describe('synth: the emitted state machine, run against localcloud', () => {
         return decide(payload as ActionRequest);
       },
     };
-    const result = await runMachine(definition, { source: { kind: 's3', bucket: 'src', key } }, { Execution: { Name: execution } }, tasks);
+    const result = await runMachine(definition, { source: { kind: 's3', bucket: 'src', key } }, { Execution: { Name: execution, Id: `arn:aws:states:us-east-1:000000000000:execution:meridian-shop-infra:${execution}` } }, tasks);
     return { ...result, approvals };
   }
   type Json = unknown;
@@ -183,5 +185,60 @@ describe('synth: the emitted state machine, run against localcloud', () => {
     assert.equal(await commitIn('us-east-1'), 'v6.zip');
     assert.equal(await commitIn('eu-west-1'), 'v6.zip');
     assert.equal(await commitIn('us-west-2'), before);
+  });
+
+  it('notifications: webhooks hear of the success, a run without changes and a rejection; a dead hook fails nothing', async () => {
+    const received: { path: string; body: Record<string, unknown> }[] = [];
+    const hook = createServer((req, res) => {
+      let data = '';
+      req.on('data', (c: Buffer) => (data += c.toString('utf8')));
+      req.on('end', () => {
+        received.push({ path: req.url ?? '', body: JSON.parse(data) as Record<string, unknown> });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(hook.address() as AddressInfo).port}`;
+    try {
+      const shop = configOf('shop-infra');
+      const config: PipelineConfig = {
+        ...shop,
+        drift: { onDrift: 'warn' },
+        notifications: [
+          { webhook: `${base}/json`, on: ['approval', 'succeeded', 'no-changes', 'rejected', 'failed'], format: 'json' },
+          { webhook: `${base}/slack`, on: ['succeeded'], format: 'slack' },
+          // Nothing listens on port 9: the run must not notice.
+          { webhook: 'http://127.0.0.1:9/down', on: ['succeeded'], format: 'json' },
+        ],
+      };
+      await upload('n1.zip', (f) => (f['templates/config.yaml'] = Buffer.from(String(f['templates/config.yaml']).replace('search=on', 'search=n1'))));
+      const first = await run(config, 'exec-n1', 'n1.zip');
+      assert.equal(first.status, 'SUCCEEDED', `${first.error}: ${first.cause}`);
+      const json = () => received.filter((r) => r.path === '/json').map((r) => r.body);
+      // (The approval's own webhook goes out from the request-approval action: approval.test.ts.)
+      assert.deepEqual(json().map((b) => b.event), ['succeeded']);
+      const done = json()[0] ?? {};
+      assert.equal(done.runId, 'exec-n1');
+      assert.equal(done.commit, 'n1.zip');
+      assert.equal(done.pipeline, 'shop-infra');
+      assert.match(String(done.url), /^https:\/\/us-east-1\.console\.aws\.amazon\.com\/states\/.*execution:meridian-shop-infra:exec-n1$/);
+      const slack = received.find((r) => r.path === '/slack')?.body;
+      assert.match(String(slack?.text), /^Meridian: run exec-n1 of shop-infra \(n1\.zip\) succeeded <https:.*\|open the run>$/);
+
+      await upload('n1-again.zip', (f) => (f['templates/config.yaml'] = Buffer.from(String(f['templates/config.yaml']).replace('search=on', 'search=n1'))));
+      const again = await run(config, 'exec-n2', 'n1-again.zip');
+      assert.equal(again.visited.at(-1), 'No changes');
+      assert.equal(json().at(-1)?.event, 'no-changes');
+
+      await upload('n3.zip', (f) => (f['templates/config.yaml'] = Buffer.from(String(f['templates/config.yaml']).replace('search=on', 'search=n3'))));
+      const rejected = await run(config, 'exec-n3', 'n3.zip', () => {
+        throw Object.assign(new Error('{"decision":"rejected","by":"alice"}'), { name: 'Meridian.Rejected' });
+      });
+      assert.equal(rejected.error, 'Meridian.Rejected');
+      assert.deepEqual([json().at(-1)?.event, json().at(-1)?.reason], ['rejected', 'the approval was refused or timed out; the stage stacks were reverted']);
+      assert.equal(received.length, 4, 'succeeded twice (json, slack), no-changes, rejected');
+    } finally {
+      hook.close();
+    }
   });
 });

@@ -7,6 +7,7 @@ import { deployRegion, type RegionDeps } from './deploy-region.js';
 import { changeSetName, clientToken } from './ids.js';
 import type { ActionRequest, DriftResult, PackageResult, PreviewResult, RegionArtifact, RevertResult } from './requests.js';
 import type { CodeCommitPort } from './codecommit-source.js';
+import { fetchPost, notify, type WebhookPost } from './notify.js';
 import { checkout, packageAll, validateAll } from './source.js';
 
 export interface ActionDeps extends RegionDeps {
@@ -17,6 +18,8 @@ export interface ActionDeps extends RegionDeps {
   scratch: string;
   /** Reads CodeCommit sources; absent = S3 sources only. */
   codecommit?: CodeCommitPort;
+  /** Sends a notification webhook; absent = the runtime's fetch. */
+  post?: WebhookPost;
 }
 
 /** Validation found what `validation.failOn` refuses: the run fails with this error. */
@@ -72,8 +75,14 @@ export async function runAction(deps: ActionDeps, req: ActionRequest): Promise<u
     case 'delete-stage':
       await deleteStageStacks(deps, req.runId, targetOf(req), 'stage');
       return { region: req.region, deleted: true };
-    case 'request-approval':
-      return requestApproval(deps.config, deps.approval, req);
+    case 'request-approval': {
+      const requested = await requestApproval(deps.config, deps.approval, req);
+      // Webhooks hear of it too; their failure never holds up the approval.
+      await notify(deps.config, deps.post ?? fetchPost, { kind: 'approval', runId: req.runId, region: req.region, commit: req.commit, ...(req.executionArn ? { executionArn: req.executionArn } : {}) });
+      return requested;
+    }
+    case 'notify':
+      return notify(deps.config, deps.post ?? fetchPost, req);
     default:
       throw new BadRequest(`unknown action ${(req as { action?: unknown }).action as string}`);
   }

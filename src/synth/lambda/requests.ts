@@ -1,5 +1,6 @@
 // The requests the state machine sends to the regional Lambda function, and what it answers.
 // They travel as JSON in the execution's state, so they stay small: templates go by URL, never by body.
+import type { NotificationKind } from '../../pipeline/index.js';
 
 /** One packaged template in one region's artifact bucket (as the Package stage records it). */
 export interface RegionArtifact {
@@ -44,7 +45,8 @@ export type ActionRequest =
   | (Base & { action: 'revert' })
   | (Base & { action: 'rollback' })
   | (Base & { action: 'delete-stage' })
-  | (Base & { action: 'request-approval'; taskToken: string; commit: string; author?: { name?: string; email?: string } });
+  | (Base & { action: 'request-approval'; taskToken: string; commit: string; author?: { name?: string; email?: string }; executionArn?: string })
+  | (Base & { action: 'notify'; kind: NotificationKind; commit?: string; reason?: string; executionArn?: string });
 
 export type ActionName = ActionRequest['action'];
 
