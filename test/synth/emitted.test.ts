@@ -70,7 +70,9 @@ describe('synth: emitted output', () => {
     assert.equal(approval.Resource, 'arn:aws:states:::lambda:invoke.waitForTaskToken');
     assert.equal(approval.TimeoutSeconds, 2 * 86_400);
     assert.deepEqual((approval.Catch as State[])[0], { ErrorEquals: ['Meridian.Rejected', 'States.Timeout'], ResultPath: '$.approval', Next: 'Revert' });
-    assert.equal(def.States.Revert?.Next, 'Rejected');
+    // accounts-waves asks for webhooks on rejections: the Revert announces it, then fails the run.
+    assert.equal(def.States.Revert?.Next, 'Notify: rejected (Rejected)');
+    assert.equal(def.States['Notify: rejected (Rejected)']?.Next, 'Rejected');
     // stage.retain false: the stage stacks go after approval, before the first wave.
     assert.equal(approval.Next, 'Delete stage stacks');
   });
@@ -91,7 +93,7 @@ describe('synth: emitted output', () => {
     assert.equal(def.States['Roll back waves 1-1']?.ItemsPath, '$.plan.rollback[0]');
     assert.equal(def.States['Roll back waves 1-1']?.Next, 'Deployment failed');
     const stop = stateMachineDefinition(synthPlan(configOf('accounts-waves')));
-    assert.equal(((stop.States['Wave 2: us-west-2'] as State).Catch as State[])[0]?.Next, 'Deployment failed');
+    assert.equal(((stop.States['Wave 2: us-west-2'] as State).Catch as State[])[0]?.Next, 'Notify: failed (Deployment failed)');
     assert.deepEqual((stop.States.Plan?.Result as { rollback?: unknown }).rollback, undefined);
   });
 
@@ -165,5 +167,30 @@ describe('synth: emitted output', () => {
   it('a pipeline name too long for the bucket names is refused with a code', () => {
     const config = { ...configOf('shop-infra'), pipeline: 'a-very-long-pipeline-name-that-goes-on-and-on' };
     assert.throws(() => synthPlan(config), { code: 'SYNTH_NAME_TOO_LONG' });
+  });
+
+  it('notifications: a Notify task before each end the config asks for, whose failure goes on to that end', () => {
+    const def = stateMachineDefinition(synthPlan(configOf('accounts-waves')));
+    const notifies = Object.keys(def.States).filter((k) => k.startsWith('Notify: ')).sort();
+    assert.deepEqual(notifies, [
+      'Notify: drift (Approval)',
+      'Notify: failed (Deployment failed)',
+      'Notify: failed (Stage failed)',
+      'Notify: no-changes (No changes)',
+      'Notify: rejected (Rejected)',
+      'Notify: succeeded (Succeeded)',
+    ]);
+    for (const name of notifies) {
+      const task = def.States[name] as State;
+      const then = /\((.*)\)$/.exec(name)?.[1];
+      assert.equal(task.Next, then, name);
+      assert.deepEqual(task.Catch, [{ ErrorEquals: ['States.ALL'], ResultPath: null, Next: then }], name);
+      assert.equal(task.ResultPath, null);
+    }
+    // drift.onDrift warn: drift is announced, then the run goes on to the approval.
+    assert.equal(def.States['Drift anywhere']?.Next, 'Drift policy');
+    assert.equal(def.States['Drift detected'], undefined);
+    // Without notifications (shop-infra) no Notify task is emitted.
+    assert.equal(Object.keys(stateMachineDefinition(synthPlan(configOf('shop-infra'))).States).some((k) => k.startsWith('Notify')), false);
   });
 });
