@@ -195,6 +195,16 @@ test('a parent update that fails rolls the updated child back', async () => {
   const parent = await settled('rb');
   assert.equal(parent.StackStatus, 'UPDATE_ROLLBACK_COMPLETE');
   const child = await stackOf(childId);
+  assert.equal(child.StackStatus, 'UPDATE_ROLLBACK_COMPLETE');
+  const own = (await eventsOf(childId)).filter((e) => e.LogicalResourceId === child.StackName).map((e) => e.ResourceStatus);
+  assert.deepEqual(own.slice(-6), [
+    'UPDATE_IN_PROGRESS',
+    'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS',
+    'UPDATE_COMPLETE',
+    'UPDATE_ROLLBACK_IN_PROGRESS',
+    'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS',
+    'UPDATE_ROLLBACK_COMPLETE',
+  ]);
   assert.deepEqual(child.Parameters, [{ ParameterKey: 'Greeting', ParameterValue: 'one' }]);
   assert.equal(output(child, 'Greeting'), 'one!');
   assert.equal(await ssmValue(output(child, 'ParamName') as string), 'one');

@@ -101,12 +101,12 @@ export function nestedStacks(core: () => ServiceCore): NestedStackPort {
   };
 
   /** Runs an update of the child to `next`; throws with AWS's wording if the child rolled back. */
-  const updateChild = async (parent: Run, child: StackRecord, next: Pending): Promise<void> => {
+  const updateChild = async (parent: Run, child: StackRecord, next: Pending, mode: 'update' | 'parent-rollback' = 'update'): Promise<void> => {
     child.tags = next.tags;
     describeOf(child, next.inputs.template.body);
-    await launch(core(), parent.rs, child, parent.token, (run) => runUpdate(run, next.inputs, core().spec));
+    await launch(core(), parent.rs, child, parent.token, (run) => runUpdate(run, next.inputs, core().spec, mode));
     await parent.sleep(0);
-    if (child.status !== 'UPDATE_COMPLETE') {
+    if (child.status !== (mode === 'update' ? 'UPDATE_COMPLETE' : 'UPDATE_ROLLBACK_COMPLETE')) {
       const reason = reasonOf(child, 'UPDATE_ROLLBACK_IN_PROGRESS');
       throw new ResourceFailure(`Embedded stack ${child.stackId} was not successfully updated. Currently in UPDATE_ROLLBACK_IN_PROGRESS with reason: ${reason}`);
     }
@@ -166,7 +166,7 @@ export function nestedStacks(core: () => ServiceCore): NestedStackPort {
       before.delete(child.stackId);
       // A child whose own update failed has already rolled itself back.
       if (!previous || child.status !== 'UPDATE_COMPLETE' || sameInputs(child, previous.inputs, previous.tags)) return;
-      await updateChild(parent, child, previous);
+      await updateChild(parent, child, previous, 'parent-rollback');
     },
 
     async delete(parent, physicalId) {

@@ -21,15 +21,27 @@ interface UpdateState {
   previous: { template?: TemplateRecord; parameters: ParameterValue[]; outputs: OutputRecord[] };
 }
 
+/**
+ * A nested stack returned to its previous template when its parent's update rolls back: the same
+ * steps as an update, under the statuses CloudFormation shows for a rollback.
+ */
+const AS_ROLLBACK = {
+  UPDATE_IN_PROGRESS: 'UPDATE_ROLLBACK_IN_PROGRESS',
+  UPDATE_COMPLETE_CLEANUP_IN_PROGRESS: 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS',
+  UPDATE_COMPLETE: 'UPDATE_ROLLBACK_COMPLETE',
+} as const;
+
 /** UpdateStack / an executed UPDATE change set. The caller has checked there is something to do. */
-export async function runUpdate(run: Run, inputs: StackInputs, spec: SpecPort): Promise<void> {
+export async function runUpdate(run: Run, inputs: StackInputs, spec: SpecPort, mode: 'update' | 'parent-rollback' = 'update'): Promise<void> {
+  const status = (s: keyof typeof AS_ROLLBACK) => (mode === 'update' ? s : AS_ROLLBACK[s]);
   const s = run.stack;
   const previous = { ...(s.template ? { template: s.template } : {}), parameters: s.parameters, outputs: s.outputs };
   const before = structuredClone(s.resources);
   s.template = inputs.template;
   s.parameters = inputs.parameters;
   s.lastUpdatedTime = run.now();
-  run.setStatus('UPDATE_IN_PROGRESS', 'User Initiated');
+  if (mode === 'update') run.setStatus('UPDATE_IN_PROGRESS', 'User Initiated');
+  else run.setStatus(status('UPDATE_IN_PROGRESS'));
   let view: StackView;
   try {
     view = deployView(run, inputs);
@@ -48,14 +60,14 @@ export async function runUpdate(run: Run, inputs: StackInputs, spec: SpecPort): 
   if ('reason' in final) return rollback(state, final.reason);
   s.outputs = final.outputs;
   s.imports = [...view.imports];
-  run.setStatus('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
+  run.setStatus(status('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS'));
   const removed = Object.values(s.resources).filter((r) => !view.resources.has(r.logicalId));
   await deleteAll(run, removed);
   for (const r of removed) if (r.status === 'DELETE_COMPLETE' || r.status === 'DELETE_SKIPPED') delete s.resources[r.logicalId];
   for (const [, t] of state.touched) {
     if (t.kind === 'replaced') await deleteResource(run, t.old, t.old.updateReplacePolicy === 'Retain');
   }
-  run.setStatus('UPDATE_COMPLETE');
+  run.setStatus(status('UPDATE_COMPLETE'));
 }
 
 async function updateResource(state: UpdateState, id: string): Promise<boolean> {
