@@ -94,7 +94,9 @@ export function evaluate(template: Json, input: Json, ctx: Context): Json {
   return out;
 }
 
-const matches = (errors: string[], name: string) => errors.includes(name) || errors.includes('States.ALL') || (errors.includes('States.TaskFailed') && !name.startsWith('States.'));
+// As in Step Functions, States.Runtime (a path that is not there, ...) is caught by nothing, States.ALL included.
+const matches = (errors: string[], name: string) =>
+  name !== 'States.Runtime' && (errors.includes(name) || errors.includes('States.ALL') || (errors.includes('States.TaskFailed') && !name.startsWith('States.')));
 
 function choose(state: Obj, input: Json, ctx: Context): string {
   for (const rule of (state.Choices as Obj[]) ?? []) {
@@ -162,7 +164,13 @@ export async function runMachine(machine: { StartAt: string; States: Record<stri
         case 'Succeed':
           return { status: 'SUCCEEDED', output: data, visited };
         case 'Fail':
-          return { status: 'FAILED', error: String(state.Error), cause: String(state.Cause ?? ''), visited };
+          // ErrorPath / CausePath re-raise an error caught earlier (kept in the state's input).
+          return {
+            status: 'FAILED',
+            error: String(state.ErrorPath ? getPath(String(state.ErrorPath), data, ctx) : state.Error),
+            cause: String(state.CausePath ? getPath(String(state.CausePath), data, ctx) : (state.Cause ?? '')),
+            visited,
+          };
         case 'Choice':
           name = choose(state, data, ctx);
           continue;

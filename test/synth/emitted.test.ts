@@ -175,6 +175,7 @@ describe('synth: emitted output', () => {
     assert.deepEqual(notifies, [
       'Notify: drift (Approval)',
       'Notify: failed (Deployment failed)',
+      'Notify: failed (Run failed)',
       'Notify: failed (Stage failed)',
       'Notify: no-changes (No changes)',
       'Notify: rejected (Rejected)',
@@ -187,6 +188,11 @@ describe('synth: emitted output', () => {
       assert.deepEqual(task.Catch, [{ ErrorEquals: ['States.ALL'], ResultPath: null, Next: then }], name);
       assert.equal(task.ResultPath, null);
     }
+    // Failures before the stage are caught, announced, and re-raised with their own error.
+    for (const early of ['Package', 'Validate', 'Preview']) {
+      assert.deepEqual((def.States[early] as State).Catch, [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'Notify: failed (Run failed)' }], early);
+    }
+    assert.deepEqual(def.States['Run failed'], { Type: 'Fail', ErrorPath: '$.failure.Error', CausePath: '$.failure.Cause' });
     // drift.onDrift warn: drift is announced, then the run goes on to the approval.
     assert.equal(def.States['Drift anywhere']?.Next, 'Drift policy');
     assert.equal(def.States['Drift detected'], undefined);

@@ -237,6 +237,19 @@ describe('synth: the emitted state machine, run against localcloud', () => {
       assert.equal(rejected.error, 'Meridian.Rejected');
       assert.deepEqual([json().at(-1)?.event, json().at(-1)?.reason], ['rejected', 'the approval was refused or timed out; the stage stacks were reverted']);
       assert.equal(received.length, 4, 'succeeded twice (json, slack), no-changes, rejected');
+
+      // A template the validator refuses: announced as failed, and the run still ends with the
+      // validation's own error.
+      await upload('n4.zip', (f) => (f['templates/config.yaml'] = Buffer.from(String(f['templates/config.yaml']).replace('    Type: AWS::S3::Bucket', '    Type: AWS::S3::Buckett'))));
+      const invalid = await run(config, 'exec-n4', 'n4.zip');
+      assert.equal(invalid.status, 'FAILED');
+      assert.equal(invalid.error, 'Meridian.ValidationFailed');
+      assert.match(invalid.cause ?? '', /E3006/);
+      assert.ok(invalid.visited.includes('Notify: failed (Run failed)'));
+      const failed = json().at(-1) ?? {};
+      assert.equal(failed.event, 'failed');
+      assert.equal(failed.commit, '', 'the early notice carries no commit (Package may not have run)');
+      assert.match(String(failed.reason), /^validation failed/);
     } finally {
       hook.close();
     }

@@ -42,7 +42,8 @@ export async function notify(config: PipelineConfig, post: WebhookPost, req: Not
     commit: req.commit ?? '',
     status,
     url: executionUrl(req.region, req.executionArn),
-    ...(req.reason ? { reason: req.reason } : {}),
+    // A validation failure's cause lists findings: a message keeps the first 1,000 characters.
+    ...(req.reason ? { reason: req.reason.length > 1000 ? `${req.reason.slice(0, 1000)}…` : req.reason } : {}),
   });
   let sent = 0;
   const failed: string[] = [];
