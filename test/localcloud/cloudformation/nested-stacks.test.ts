@@ -270,3 +270,44 @@ test('a TemplateURL that cannot be read fails the resource before any child exis
   const stacks = (await cfn.send(new ListStacksCommand({}))).StackSummaries ?? [];
   assert.ok(!stacks.some((s) => s.StackName?.startsWith('nourl-Child-')));
 });
+
+test('two levels: the grandchild has its parent and the root; deleting the root deletes both', async () => {
+  const leaf = await upload('leaf.json', { Resources: { Topic: { Type: 'AWS::SNS::Topic' } }, Outputs: { TopicArn: { Value: { Ref: 'Topic' } } } });
+  const middle = await upload('middle.json', {
+    Resources: { Leaf: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: leaf } } },
+    Outputs: { TopicArn: { Value: { 'Fn::GetAtt': ['Leaf', 'Outputs.TopicArn'] } } },
+  });
+  const { StackId: rootId } = await cfn.send(
+    new CreateStackCommand({
+      StackName: 'root',
+      TemplateBody: JSON.stringify({ Resources: { Mid: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: middle } } }, Outputs: { TopicArn: { Value: { 'Fn::GetAtt': ['Mid', 'Outputs.TopicArn'] } } } }),
+    }),
+  );
+  const root = await settled('root');
+  assert.equal(root.StackStatus, 'CREATE_COMPLETE');
+  const midId = await childIdOf('root', 'Mid');
+  const leafId = await childIdOf(midId, 'Leaf');
+  const leafStack = await stackOf(leafId);
+  assert.match(leafStack.StackName ?? '', /^root-Mid-[A-Z0-9]{12}-Leaf-[A-Z0-9]{12}$/);
+  assert.equal(leafStack.ParentId, midId);
+  assert.equal(leafStack.RootId, rootId);
+  assert.match(output(root, 'TopicArn') ?? '', /^arn:aws:sns:eu-west-1:\d{12}:root-/);
+  await cfn.send(new DeleteStackCommand({ StackName: 'root' }));
+  await settled(rootId as string);
+  assert.equal((await stackOf(midId)).StackStatus, 'DELETE_COMPLETE');
+  assert.equal((await stackOf(leafId)).StackStatus, 'DELETE_COMPLETE');
+});
+
+test('a nested stack may be deleted directly, as AWS allows (it only recommends working from the root)', async () => {
+  const url = await upload('child-d.json', CHILD);
+  const { StackId: parentId } = await cfn.send(
+    new CreateStackCommand({ StackName: 'direct', TemplateBody: parentTemplate(url), Parameters: [{ ParameterKey: 'EchoName', ParameterValue: '/nested/echo-d' }] }),
+  );
+  assert.equal((await settled('direct')).StackStatus, 'CREATE_COMPLETE');
+  const childId = await childIdOf('direct');
+  await cfn.send(new DeleteStackCommand({ StackName: childId }));
+  assert.equal((await settled(childId)).StackStatus, 'DELETE_COMPLETE');
+  // The parent's later delete finds its child gone and completes.
+  await cfn.send(new DeleteStackCommand({ StackName: 'direct' }));
+  assert.equal((await settled(parentId as string)).StackStatus, 'DELETE_COMPLETE');
+});
