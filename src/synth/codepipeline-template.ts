@@ -108,6 +108,38 @@ function rules(plan: SynthPlan): Record<string, Resource> {
   };
 }
 
+/** Which CodePipeline event announces which `notifications:` kind (no-changes and drift have none). */
+const NOTICE_EVENTS: { kind: 'approval' | 'rejected' | 'succeeded' | 'failed'; id: string; detailType: string; detail: Record<string, string[]> }[] = [
+  { kind: 'approval', id: 'Approval', detailType: 'CodePipeline Action Execution State Change', detail: { stage: ['Approval'], action: ['Approve'], state: ['STARTED'] } },
+  { kind: 'rejected', id: 'Rejected', detailType: 'CodePipeline Action Execution State Change', detail: { stage: ['Approval'], action: ['Approve'], state: ['FAILED'] } },
+  { kind: 'succeeded', id: 'Succeeded', detailType: 'CodePipeline Pipeline Execution State Change', detail: { state: ['SUCCEEDED'] } },
+  { kind: 'failed', id: 'Failed', detailType: 'CodePipeline Pipeline Execution State Change', detail: { state: ['FAILED'] } },
+];
+
+/**
+ * `notifications:` webhooks: an EventBridge rule per event the config asks for, invoking the revert
+ * function (the same handler as the state machine's tasks) with a `notify` action. The message
+ * links the execution in the CodePipeline console.
+ */
+function noticeRules(plan: SynthPlan): Record<string, Resource> {
+  const pipeline = `meridian-${plan.pipeline}`;
+  const out: Record<string, Resource> = {};
+  for (const e of NOTICE_EVENTS) {
+    if (!plan.config.notifications.some((n) => n.on.includes(e.kind))) continue;
+    const url = `https://${plan.home}.console.aws.amazon.com/codesuite/codepipeline/pipelines/${pipeline}/executions/<execution>/timeline?region=${plan.home}`;
+    out[`Notify${e.id}Rule`] = {
+      Type: 'AWS::Events::Rule',
+      Properties: {
+        Description: `Sends the '${e.kind}' notifications of meridian.yaml`,
+        EventPattern: { source: ['aws.codepipeline'], 'detail-type': [e.detailType], detail: { pipeline: [pipeline], ...e.detail } },
+        Targets: [{ Id: 'notify', Arn: getAtt('RevertFunction', 'Arn'), InputTransformer: { InputPathsMap: { execution: '$.detail.execution-id' }, InputTemplate: `{"action":"notify","kind":"${e.kind}","runId":<execution>,"region":"${plan.home}","url":"${url}"}` } }],
+      },
+    };
+    out[`Notify${e.id}RulePermission`] = { Type: 'AWS::Lambda::Permission', Properties: { Action: 'lambda:InvokeFunction', FunctionName: ref('RevertFunction'), Principal: 'events.amazonaws.com', SourceArn: getAtt(`Notify${e.id}Rule`, 'Arn') } };
+  }
+  return out;
+}
+
 /** The home-region template of the CodePipeline form. */
 export function codePipelineTemplate(plan: SynthPlan, options: CodePipelineOptions = {}): Template {
   return {
@@ -128,6 +160,7 @@ export function codePipelineTemplate(plan: SynthPlan, options: CodePipelineOptio
       ...roles(plan),
       ...functions(plan),
       ...rules(plan),
+      ...noticeRules(plan),
       ApprovalTopic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: `meridian-${plan.pipeline}-approvals`, KmsMasterKeyId: 'alias/aws/sns' } },
       Pipeline: {
         Type: 'AWS::CodePipeline::Pipeline',

@@ -199,4 +199,18 @@ describe('synth: emitted output', () => {
     // Without notifications (shop-infra) no Notify task is emitted.
     assert.equal(Object.keys(stateMachineDefinition(synthPlan(configOf('shop-infra'))).States).some((k) => k.startsWith('Notify')), false);
   });
+
+  it('notifications in the CodePipeline form: an EventBridge rule per event, invoking the function with notify', async () => {
+    const t = JSON.parse(String((await synthesize(configOf('accounts-waves'), 'codepipeline', { bundle: false }))[0]?.content)) as { Resources: Record<string, State> };
+    const rules = Object.keys(t.Resources).filter((k) => /^Notify.*Rule$/.test(k)).sort();
+    assert.deepEqual(rules, ['NotifyApprovalRule', 'NotifyFailedRule', 'NotifyRejectedRule', 'NotifySucceededRule']);
+    const succeeded = (t.Resources.NotifySucceededRule?.Properties as State).EventPattern as State;
+    assert.deepEqual(succeeded.detail, { pipeline: ['meridian-payments'], state: ['SUCCEEDED'] });
+    const target = ((t.Resources.NotifySucceededRule?.Properties as State).Targets as State[])[0] as State;
+    const template = String((target.InputTransformer as State).InputTemplate);
+    assert.match(template, /^\{"action":"notify","kind":"succeeded","runId":<execution>,"region":"us-east-1","url":"https:\/\/us-east-1\.console\.aws\.amazon\.com\/codesuite\/codepipeline\/pipelines\/meridian-payments\/executions\/<execution>\/timeline\?region=us-east-1"\}$/);
+    assert.ok(t.Resources.NotifySucceededRulePermission);
+    const shop = JSON.parse(String((await synthesize(configOf('shop-infra'), 'codepipeline', { bundle: false }))[0]?.content)) as { Resources: Record<string, State> };
+    assert.equal(Object.keys(shop.Resources).some((k) => k.startsWith('Notify')), false);
+  });
 });

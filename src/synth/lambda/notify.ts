@@ -14,6 +14,8 @@ export interface NotifyRequest {
   reason?: string;
   /** The execution's ARN: the message links to it in the Step Functions console. */
   executionArn?: string;
+  /** Where the message links instead (the CodePipeline form names its execution page). */
+  url?: string;
   status?: string;
 }
 
@@ -41,7 +43,7 @@ export async function notify(config: PipelineConfig, post: WebhookPost, req: Not
     runId: req.runId,
     commit: req.commit ?? '',
     status,
-    url: executionUrl(req.region, req.executionArn),
+    url: req.url ?? executionUrl(req.region, req.executionArn),
     // A validation failure's cause lists findings: a message keeps the first 1,000 characters.
     ...(req.reason ? { reason: req.reason.length > 1000 ? `${req.reason.slice(0, 1000)}…` : req.reason } : {}),
   });

@@ -46,7 +46,7 @@ export type ActionRequest =
   | (Base & { action: 'rollback' })
   | (Base & { action: 'delete-stage' })
   | (Base & { action: 'request-approval'; taskToken: string; commit: string; author?: { name?: string; email?: string }; executionArn?: string })
-  | (Base & { action: 'notify'; kind: NotificationKind; commit?: string; reason?: string; executionArn?: string });
+  | (Base & { action: 'notify'; kind: NotificationKind; commit?: string; reason?: string; executionArn?: string; url?: string });
 
 export type ActionName = ActionRequest['action'];
 
