@@ -128,6 +128,7 @@ import { W1020 } from './functions/W1020.js';
 import { W1028 } from './conditions/W1028.js';
 import { W1030 } from './formats/W1030.js';
 import { W1054 } from './resources/W1054.js';
+import { W3002 } from './resources/W3002.js';
 import { W11 } from './security/W11.js';
 import { W12 } from './security/W12.js';
 import { W1200 } from './security/W1200.js';
@@ -223,7 +224,7 @@ export const ALL_RULES: readonly Rule[] = [
   F14, F15, F16, F18, F19, F2, F20, F2000, F21, F22, F23, F24, F25, F26, F27, F28, F29, F3, F30, F31, F32,
   F33, F34, F35, F36, F37, F38, F39, F4, F40, F44, F5, F51, F6, F7, F70, F76, F77, F78, F8, F80, F9, M0001,
   W1, W10, W1001, W1011, W1020, W1028, W1030, W1054, W11, W12, W1200, W1201, W13, W14, W15, W16, W17, W18,
-  W19, W2, W20, W2001, W2002, W2010, W21, W22, W23, W24, W2501, W2511, W2533, W26, W27, W28, W29, W3005,
+  W19, W2, W20, W2001, W2002, W2010, W21, W22, W23, W24, W2501, W2511, W2533, W26, W27, W28, W29, W3002, W3005,
   W3011, W3045, W31, W32, W33, W34, W35, W36, W3696, W3697, W3698, W37, W40, W41, W42, W43, W44, W45, W47,
   W48, W49, W5, W51, W52, W54, W55, W57, W58, W59, W60, W62, W63, W68, W69, W70, W7001, W73, W74, W75, W77,
   W78, W79, W8001, W8003, W82, W83, W84, W85, W86, W87, W88, W89, W9, W90, W91, W92
