@@ -8,6 +8,8 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import type { CloudTarget } from './clients.js';
 import { clientsOf, CloudError, pollUntil, send, type CloudDeps } from './cloud-deps.js';
+import { errorCode } from './retry-policy.js';
+import { describeStack } from './stacks.js';
 
 export interface PropertyDifference {
   path: string;
@@ -51,8 +53,51 @@ function driftOf(d: StackResourceDrift): ResourceDrift {
   return out;
 }
 
-/** Detects drift on one stack and reports every resource that is not in sync. */
+/** How deep nested stacks are followed (CloudFormation itself allows more; deeper ones are reported NOT_CHECKED). */
+const MAX_NESTING = 5;
+
+/**
+ * Detects drift on one stack and reports every resource that is not in sync. CloudFormation does
+ * not look into nested stacks (their AWS::CloudFormation::Stack resource is NOT_CHECKED), so each is
+ * checked here in turn and its resources reported as `<NestedLogicalId>/<LogicalId>`.
+ */
 export async function detectDrift(deps: CloudDeps, target: CloudTarget, stackName: string): Promise<DriftReport> {
+  return detectWithNested(deps, target, stackName, 0);
+}
+
+async function detectWithNested(deps: CloudDeps, target: CloudTarget, stackName: string, depth: number): Promise<DriftReport> {
+  const report = await detectOne(deps, target, stackName);
+  if (depth >= MAX_NESTING) return report;
+  for (const nested of report.notChecked.filter((d) => d.resourceType === 'AWS::CloudFormation::Stack' && d.physicalId)) {
+    const child = await nestedReport(deps, target, nested, depth);
+    report.notChecked = report.notChecked.filter((d) => d !== nested);
+    const prefixed = (d: ResourceDrift): ResourceDrift => ({ ...d, logicalId: `${nested.logicalId}/${d.logicalId}` });
+    if (child === 'deleted') {
+      report.drifted.push({ ...nested, status: 'DELETED' });
+    } else {
+      report.drifted.push(...child.drifted.map(prefixed));
+      report.notChecked.push(...child.notChecked.map(prefixed));
+      report.inSync += child.inSync + 1;
+    }
+  }
+  if (report.drifted.length > 0) report.status = 'DRIFTED';
+  return report;
+}
+
+/** The nested stack's own report, or 'deleted' when it was deleted behind the parent's back. */
+async function nestedReport(deps: CloudDeps, target: CloudTarget, nested: ResourceDrift, depth: number): Promise<DriftReport | 'deleted'> {
+  const id = nested.physicalId as string;
+  try {
+    return await detectWithNested(deps, target, id, depth + 1);
+  } catch (err) {
+    if (errorCode(err) !== 'ValidationError') throw err;
+    const stack = await describeStack(deps, target, id);
+    if (!stack || stack.status === 'DELETE_COMPLETE') return 'deleted';
+    throw err;
+  }
+}
+
+async function detectOne(deps: CloudDeps, target: CloudTarget, stackName: string): Promise<DriftReport> {
   const { cloudformation } = clientsOf(deps, target);
   const started = await send(deps, () => cloudformation.send(new DetectStackDriftCommand({ StackName: stackName })));
   const id = started.StackDriftDetectionId;
