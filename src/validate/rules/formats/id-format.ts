@@ -70,7 +70,7 @@ function idSites(ctx: RuleContext): IdSite[] {
       const fn = intrinsicName(v);
       if (fn !== undefined && fn !== 'Fn::If') return;
       const args = fn === 'Fn::If' ? (v as Record<string, unknown>)['Fn::If'] : undefined;
-      if (Array.isArray(args) && args.length === 3 && [args[1], args[2]].some((b) => isRecord(b) || Array.isArray(b))) {
+      if (Array.isArray(args) && args.length === 3 && (isRecord(args[1]) || Array.isArray(args[1]) || isRecord(args[2]) || Array.isArray(args[2]))) {
         // A condition choosing between whole objects or lists: look inside each branch.
         for (const i of [1, 2]) {
           abs.push('Fn::If', i);
@@ -83,15 +83,23 @@ function idSites(ctx: RuleContext): IdSite[] {
         if (LAST_STRING_IS_ID(rel)) out.push({ type: r.type, value: v, rel: [...rel], abs: [...abs] });
         return;
       }
-      const step = (key: string | number, x: unknown) => {
-        rel.push(key);
-        abs.push(key);
-        visit(x);
-        rel.pop();
-        abs.pop();
-      };
-      if (Array.isArray(v)) v.forEach((x, i) => step(i, x));
-      else if (isRecord(v)) for (const k of Object.keys(v)) step(k, v[k]);
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          rel.push(i);
+          abs.push(i);
+          visit(v[i]);
+          rel.pop();
+          abs.pop();
+        }
+      } else if (isRecord(v)) {
+        for (const k of Object.keys(v)) {
+          rel.push(k);
+          abs.push(k);
+          visit(v[k]);
+          rel.pop();
+          abs.pop();
+        }
+      }
     };
     visit(r.props);
   }

@@ -58,9 +58,17 @@ export const allowsWildcardPrincipal = (doc: unknown): boolean => statementsOf(d
 /** True when an action pattern (with * and ? wildcards) covers `action`. */
 export function actionCovers(pattern: unknown, action: string): boolean {
   if (typeof pattern !== 'string') return false;
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  if (!pattern.includes('*') && !pattern.includes('?')) return pattern.toLowerCase() === action.toLowerCase();
+  let re = patterns.get(pattern);
+  if (!re) {
+    re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+    patterns.set(pattern, re);
+  }
   return re.test(action);
 }
+
+// Compiled once per pattern: the same few patterns are asked about for every statement.
+const patterns = new Map<string, RegExp>();
 
 /** iam:PassRole (or a wildcard covering it) allowed on resource `*`. */
 export const allowsPassRoleOnAnyResource = (doc: unknown): boolean =>
