@@ -11,7 +11,7 @@ import type { HonoEnv, ServerContext } from './context.js';
 import { EventHub } from './hub.js';
 import { refreshMirror } from './mirror.js';
 import { Notifier, type RetryPolicy } from './notifications.js';
-import { S3Watch, type S3TriggerConfig } from './s3-trigger.js';
+import { parseS3Url, S3Watch, type S3TriggerConfig } from './s3-trigger.js';
 import { SecretSet } from './secrets.js';
 import { WatchedConfig } from './watched-config.js';
 import { Worker, type Timers } from './worker.js';
@@ -121,9 +121,11 @@ export async function createMeridianServer(o: ServeOptions): Promise<MeridianSer
       await watched.refresh().catch((err: Error) => log('warn', `cannot read ${CONFIG_FILE} on ${watched.branch}: ${err.message}`));
     },
   });
-  const s3 = o.s3Trigger
-    ? new S3Watch(o.s3Trigger, { cloud: deps.cloud, store: deps.store, worker, timers, intervalMs: () => o.s3Trigger?.intervalMs ?? pollIntervalMs(), log })
-    : undefined;
+  // The S3 trigger: the CLI's flags, else meridian.yaml's server.s3Trigger (read below, at start).
+  let s3: S3Watch | undefined;
+  const watchS3 = (t: (S3TriggerConfig & { intervalMs?: number }) | undefined) => {
+    s3 = t ? new S3Watch(t, { cloud: deps.cloud, store: deps.store, worker, timers, intervalMs: () => t.intervalMs ?? pollIntervalMs(), log }) : undefined;
+  };
   const random = o.randomBytes ?? ((n: number) => nodeRandomBytes(n));
   const sc: ServerContext = {
     store: deps.store, deps, hub, worker, secrets, random, log, env: o.env, now: o.now,
@@ -133,6 +135,7 @@ export async function createMeridianServer(o: ServeOptions): Promise<MeridianSer
     closers: new Set(),
   };
   await watched.refresh().catch((err: Error) => log('warn', `cannot read ${CONFIG_FILE}: ${err.message}`));
+  watchS3(o.s3Trigger ?? s3TriggerOf(watched.config?.server.s3Trigger));
   await watched.addOpenRunSecrets(deps.store);
   const app = buildApp(sc);
   let http: ServerType | undefined;
@@ -163,4 +166,10 @@ export async function createMeridianServer(o: ServeOptions): Promise<MeridianSer
       await closing;
     },
   };
+}
+
+/** meridian.yaml's `server.s3Trigger` as the watch needs it. */
+function s3TriggerOf(t: { object: string; region: string } | undefined): S3TriggerConfig | undefined {
+  const object = t ? parseS3Url(t.object) : undefined;
+  return t && object ? { ...object, region: t.region } : undefined;
 }

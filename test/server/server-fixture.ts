@@ -49,7 +49,7 @@ function receiver(received: Received[]): Promise<{ server: Server; url: string }
 }
 
 /** The example, with a NoEcho password from the environment, a webhook secret and notifications. */
-function exampleEdits(notifyUrl: string, withSecret: boolean): Record<string, string> {
+function exampleEdits(notifyUrl: string, withSecret: boolean, s3TriggerLine = ''): Record<string, string> {
   const config = readFileSync(join(EXAMPLE, 'templates/config.yaml'), 'utf8')
     .replace('Parameters:\n', 'Parameters:\n  DbPassword:\n    Type: String\n    NoEcho: true\n')
     .replace('Outputs:\n', '  DbPasswordParameter:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Type: String\n      Value: !Ref DbPassword\nOutputs:\n');
@@ -57,15 +57,19 @@ function exampleEdits(notifyUrl: string, withSecret: boolean): Record<string, st
     .replace('      Environment: production\n', '      Environment: production\n      DbPassword: { env: SHOP_DB_PASSWORD }\n')
     .concat(
       `notifications:\n  - { webhook: ${notifyUrl}/json, on: [approval, failed, succeeded, rejected, drift] }\n  - { webhook: ${notifyUrl}/flaky, on: [approval], format: slack }\n`,
-      withSecret ? 'server: { pollInterval: 1h, webhookSecret: { env: MERIDIAN_WEBHOOK_SECRET } }\n' : 'server: { pollInterval: 1h }\n',
+      withSecret ? `server: { pollInterval: 1h, webhookSecret: { env: MERIDIAN_WEBHOOK_SECRET }${s3TriggerLine} }\n` : `server: { pollInterval: 1h${s3TriggerLine} }\n`,
     );
   return { 'templates/config.yaml': config, 'meridian.yaml': meridian };
 }
 
-export async function serverFixture(options: { webhookSecret?: boolean; s3Trigger?: S3TriggerConfig; mirror?: boolean } = {}): Promise<ServerFixture> {
+export async function serverFixture(
+  options: { webhookSecret?: boolean; s3Trigger?: S3TriggerConfig; s3TriggerInConfig?: S3TriggerConfig; mirror?: boolean } = {},
+): Promise<ServerFixture> {
   const notifications: Received[] = [];
   const notify = await receiver(notifications);
-  const fx = await pipelineFixture(exampleEdits(notify.url, options.webhookSecret ?? true));
+  const t = options.s3TriggerInConfig;
+  const s3TriggerLine = t ? `, s3Trigger: { object: "s3://${t.bucket}/${t.key}", region: ${t.region} }` : '';
+  const fx = await pipelineFixture(exampleEdits(notify.url, options.webhookSecret ?? true, s3TriggerLine));
   const env = { SHOP_DB_PASSWORD: DB_PASSWORD, MERIDIAN_WEBHOOK_SECRET: WEBHOOK_SECRET };
   fx.deps.env = env;
   const logs: string[] = [];

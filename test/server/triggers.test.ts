@@ -49,6 +49,23 @@ test('a new version of the watched S3 object starts a run; a GitLab push superse
   assert.equal(runs[1]?.status, 'superseded');
 });
 
+test("meridian.yaml's server.s3Trigger starts runs as the --s3-trigger flag does", async (t) => {
+  const trigger = { ...TRIGGER, bucket: 'shop-release-config' };
+  const sf = await serverFixture({ s3TriggerInConfig: trigger });
+  t.after(() => sf.stop());
+  const s3 = new S3Client({ region: 'us-east-1', endpoint: sf.fx.cloud.endpoint, forcePathStyle: true, credentials: { accessKeyId: '000000000000', secretAccessKey: 'x' } });
+  t.after(() => s3.destroy());
+  await s3.send(new CreateBucketCommand({ Bucket: trigger.bucket }));
+  await s3.send(new PutBucketVersioningCommand({ Bucket: trigger.bucket, VersioningConfiguration: { Status: 'Enabled' } }));
+  await s3.send(new PutObjectCommand({ Bucket: trigger.bucket, Key: trigger.key, Body: 'release 1' }));
+  await sf.server.checkS3();
+  const head = sf.fx.commit({}, 'release 2');
+  await s3.send(new PutObjectCommand({ Bucket: trigger.bucket, Key: trigger.key, Body: 'release 2', Metadata: { commit: head } }));
+  await sf.server.checkS3();
+  assert.equal(sf.fx.store.listRuns()[0]?.commit, head);
+  assert.ok(sf.logs.some((l) => /s3:\/\/shop-release-config\/releases\/latest.txt \(us-east-1\): new version/.test(l)));
+});
+
 test('the worker rejects a run whose approval wait passed its timeout', async (t) => {
   const sf = await serverFixture();
   t.after(() => sf.stop());

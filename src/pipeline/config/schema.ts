@@ -122,7 +122,17 @@ export const configSchema = z.strictObject({
     .default({ maxConcurrent: 1, failureTolerance: 0, onFailure: 'stop', retries: { attempts: 3, backoff: 2000 }, requestBudget: { rate: 40, burst: 80 } }),
   notifications: z.array(z.strictObject({ webhook: z.string().url(), on: z.array(notificationEvent).min(1), format: z.enum(['json', 'slack']).default('json') })).default([]),
   server: z
-    .strictObject({ pollInterval: duration.default(60_000), webhookSecret: envRef.optional() })
+    .strictObject({
+      pollInterval: duration.default(60_000),
+      webhookSecret: envRef.optional(),
+      /** `meridian serve` starts a run when a new version of this object appears (a replication-fed pipeline). */
+      s3Trigger: z
+        .strictObject({
+          object: z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.+$/, 'must look like s3://bucket/key'),
+          region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be a region name such as us-east-1').default('us-east-1'),
+        })
+        .optional(),
+    })
     .default({ pollInterval: 60_000 }),
 });
 

@@ -117,3 +117,13 @@ test('durations', () => {
   assert.equal(parseDuration('250ms'), 250);
   assert.equal(parseDuration('7 days'), undefined);
 });
+
+test('server.s3Trigger: an s3:// object and a region; anything else is named by field and line', () => {
+  const ok = parseConfig(FULL.replace('server: { pollInterval: 60s', 'server: { s3Trigger: { object: "s3://releases/shop/latest.txt" }, pollInterval: 60s'), 'meridian.yaml');
+  assert.deepEqual(ok.server.s3Trigger, { object: 's3://releases/shop/latest.txt', region: 'us-east-1' });
+  const issues = issuesOf(FULL.replace('server: { pollInterval: 60s', 'server: { s3Trigger: { object: "https://x/y", region: Ohio }, pollInterval: 60s'));
+  const byField = Object.fromEntries(issues.map((i) => [i.field, i]));
+  assert.match(byField['server.s3Trigger.object']?.message ?? '', /s3:\/\/bucket\/key/);
+  assert.match(byField['server.s3Trigger.region']?.message ?? '', /region name/);
+  assert.equal(byField['server.s3Trigger.object']?.line, FULL.split('\n').findIndex((l) => l.startsWith('server:')) + 1);
+});
