@@ -169,6 +169,34 @@ function planState(plan: SynthPlan): AslState {
   return { Type: 'Pass', Result: { regions: plan.regions.map((r) => target(r.region)), waves, ...rollback }, ResultPath: '$.plan', Next: 'Package' };
 }
 
+/** The Cause of each Fail state, also the reason its notice gives. */
+const CAUSES = {
+  deploy: 'a wave failed more regions than rollout.failureTolerance allows; later waves were not started',
+  drift: 'drift detected on a production stack (drift.onDrift: block)',
+  rejected: 'the approval was refused or timed out; the stage stacks were reverted',
+};
+
+/** Approval (a task token the approval links complete), and Revert on a refusal or timeout. */
+function approvalStates(plan: SynthPlan, afterApproval: string, onRejected: string): Record<string, AslState> {
+  return {
+    Approval: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      Parameters: {
+        FunctionName: FUNCTION_ARN,
+        Payload: { ...primaryPayload(plan, 'request-approval'), 'taskToken.$': '$$.Task.Token', 'commit.$': '$.run.value.commit', 'author.$': '$.run.value.author', 'executionArn.$': '$$.Execution.Id' },
+      },
+      TimeoutSeconds: Math.max(1, Math.round(plan.config.approval.timeout / 1000)),
+      ResultPath: '$.approval',
+      ...retryOf(plan),
+      Catch: [{ ErrorEquals: ['Meridian.Rejected', 'States.Timeout'], ResultPath: '$.approval', Next: 'Revert' }],
+      Next: afterApproval,
+    },
+    Revert: invoke(plan, primaryPayload(plan, 'revert'), '$.revert', onRejected),
+    Rejected: { Type: 'Fail', Error: 'Meridian.Rejected', Cause: CAUSES.rejected },
+  };
+}
+
 /** The whole definition. */
 export function stateMachineDefinition(plan: SynthPlan): AslDefinition {
   const { config } = plan;
@@ -186,16 +214,11 @@ export function stateMachineDefinition(plan: SynthPlan): AslDefinition {
   // caught, announced, and the Fail state re-raises the same error and cause.
   const announceEarly = (state: AslState): AslState =>
     early === 'Run failed' ? state : { ...state, Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: early }] };
-  const causes = {
-    stage: `stage deployment failed in ${p.region}`,
-    deploy: 'a wave failed more regions than rollout.failureTolerance allows; later waves were not started',
-    drift: 'drift detected on a production stack (drift.onDrift: block)',
-    rejected: 'the approval was refused or timed out; the stage stacks were reverted',
-  };
-  const deployFailed = notice('failed', 'Deployment failed', causes.deploy);
+  const stageCause = `stage deployment failed in ${p.region}`;
+  const deployFailed = notice('failed', 'Deployment failed', CAUSES.deploy);
   // Drift is announced whatever the policy; with `block` the run then fails.
   const driftTo = config.drift.onDrift === 'block' ? 'Drift detected' : afterDrift;
-  const driftNotice = notice('drift', driftTo, config.drift.onDrift === 'block' ? causes.drift : 'drift found on a production stack (drift.onDrift: warn)');
+  const driftNotice = notice('drift', driftTo, config.drift.onDrift === 'block' ? CAUSES.drift : 'drift found on a production stack (drift.onDrift: warn)');
   const states: Record<string, AslState> = {
     Plan: planState(plan),
     Package: announceEarly(invoke(plan, { ...primaryPayload(plan, 'package'), 'source.$': '$.source', 'targets.$': '$.plan.regions' }, '$.run', 'Validate')),
@@ -207,34 +230,18 @@ export function stateMachineDefinition(plan: SynthPlan): AslDefinition {
     'Changes?': { Type: 'Choice', Choices: [{ Variable: '$.changes.changed', BooleanEquals: false, Next: notice('no-changes', 'No changes') }], Default: 'Stage: artifacts' },
     'No changes': { Type: 'Succeed', Comment: 'no stack changes in any region' },
     'Stage: artifacts': { Type: 'Pass', InputPath: ARTIFACTS, ResultPath: '$.artifacts', Next: 'Stage: start' },
-    ...deployLoop(plan, 'Stage', { 'runId.$': '$$.Execution.Name', region: p.region, roleArn: roleOf(p), variant: 'stage' }, 'Drift', notice('failed', 'Stage failed', causes.stage)),
-    'Stage failed': { Type: 'Fail', Error: 'Meridian.StageFailed', Cause: causes.stage },
+    ...deployLoop(plan, 'Stage', { 'runId.$': '$$.Execution.Name', region: p.region, roleArn: roleOf(p), variant: 'stage' }, 'Drift', notice('failed', 'Stage failed', stageCause)),
+    'Stage failed': { Type: 'Fail', Error: 'Meridian.StageFailed', Cause: stageCause },
     Drift: everyRegion(plan, 'drift', '$.drift', 'Any drift?'),
     'Any drift?': { Type: 'Pass', Parameters: { 'flags.$': '$.drift[*].drifted' }, ResultPath: '$.drifted', Next: 'Drift anywhere' },
     'Drift anywhere': { Type: 'Pass', Parameters: { 'drifted.$': 'States.ArrayContains($.drifted.flags, true)' }, ResultPath: '$.drifted', Next: driftNotice !== afterDrift ? 'Drift policy' : afterDrift },
-    'Deployment failed': { Type: 'Fail', Error: 'Meridian.DeployFailed', Cause: causes.deploy },
+    'Deployment failed': { Type: 'Fail', Error: 'Meridian.DeployFailed', Cause: CAUSES.deploy },
     Record: everyRegion(plan, 'record', null, notice('succeeded', 'Succeeded'), { extra: { commit: '$.run.value.commit' } }),
     Succeeded: { Type: 'Succeed' },
   };
   if (driftNotice !== afterDrift) states['Drift policy'] = { Type: 'Choice', Choices: [{ Variable: '$.drifted.drifted', BooleanEquals: true, Next: driftNotice }], Default: afterDrift };
-  if (config.drift.onDrift === 'block') states['Drift detected'] = { Type: 'Fail', Error: 'Meridian.DriftDetected', Cause: causes.drift };
-  if (config.approval.required) {
-    states.Approval = {
-      Type: 'Task',
-      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
-      Parameters: {
-        FunctionName: FUNCTION_ARN,
-        Payload: { ...primaryPayload(plan, 'request-approval'), 'taskToken.$': '$$.Task.Token', 'commit.$': '$.run.value.commit', 'author.$': '$.run.value.author', 'executionArn.$': '$$.Execution.Id' },
-      },
-      TimeoutSeconds: Math.max(1, Math.round(config.approval.timeout / 1000)),
-      ResultPath: '$.approval',
-      ...retryOf(plan),
-      Catch: [{ ErrorEquals: ['Meridian.Rejected', 'States.Timeout'], ResultPath: '$.approval', Next: 'Revert' }],
-      Next: afterApproval,
-    };
-    states.Revert = invoke(plan, primaryPayload(plan, 'revert'), '$.revert', notice('rejected', 'Rejected', causes.rejected));
-    states.Rejected = { Type: 'Fail', Error: 'Meridian.Rejected', Cause: causes.rejected };
-  }
+  if (config.drift.onDrift === 'block') states['Drift detected'] = { Type: 'Fail', Error: 'Meridian.DriftDetected', Cause: CAUSES.drift };
+  if (config.approval.required) Object.assign(states, approvalStates(plan, afterApproval, notice('rejected', 'Rejected', CAUSES.rejected)));
   if (!config.stage.retain) states['Delete stage stacks'] = invoke(plan, primaryPayload(plan, 'delete-stage'), null, waveNames[0] as string);
   plan.waves.forEach((w, i) => (states[waveNames[i] as string] = waveState(plan, w, i, waveNames[i + 1] ?? 'Record', deployFailed)));
   if (config.rollout.onFailure === 'rollback') plan.waves.forEach((_, i) => (states[rollbackName(i)] = rollbackState(plan, i, deployFailed)));
