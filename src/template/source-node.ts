@@ -29,22 +29,31 @@ export interface MapEntry {
 
 /** Converts 0-based character offsets into 1-based positions. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  // Built on the first question: the fast YAML reader tracks positions itself, so most templates
+  // never need this index.
+  private starts: number[] | undefined;
 
-  constructor(text: string) {
+  constructor(private readonly text: string) {}
+
+  private lineStarts(): number[] {
+    if (this.starts) return this.starts;
+    const starts = [0];
     // indexOf scans natively: a per-character loop cost a fresh process several ms per template set.
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+    this.starts = starts;
+    return starts;
   }
 
   position(offset: number): Position {
+    const starts = this.lineStarts();
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? 0) <= offset) lo = mid;
+      if ((starts[mid] ?? 0) <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - (this.starts[lo] ?? 0) + 1 };
+    return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
   }
 
   range(start: number, end: number): Range {
