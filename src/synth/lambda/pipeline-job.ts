@@ -8,6 +8,7 @@ import { packageAll, unpack, validateAll, type Checkout, type PackagedArtifact }
 import type { DriftResult, PreviewResult, RegionArtifact } from './requests.js';
 import { unzip } from './unzip.js';
 import { zipFiles } from '../zip-files.js';
+import { fetchPost, notify } from './notify.js';
 
 export interface ArtifactLocation {
   bucketName: string;
@@ -109,6 +110,12 @@ async function check(deps: ActionDeps, ports: JobPorts, job: Job, req: CheckRequ
     case 'drift': {
       const results = (await Promise.all(req.targets.map((t) => runAction(deps, { ...regionRequest(t), action: 'drift' })))) as DriftResult[];
       const drifted = results.flatMap((r) => r.stacks.filter((s) => s.drifted.length).map((s) => `${s.stack}@${r.region} (${s.drifted.join(', ')})`));
+      if (drifted.length) {
+        // CodePipeline has no event of its own for drift: the check announces it (whatever the policy).
+        const reason = `drift on ${drifted.join(', ')} (drift.onDrift: ${deps.config.drift.onDrift})`;
+        const url = `https://${deps.home}.console.aws.amazon.com/codesuite/codepipeline/pipelines/meridian-${deps.config.pipeline}/executions/${req.runId}/timeline?region=${deps.home}`;
+        await notify(deps.config, deps.post ?? fetchPost, { kind: 'drift', runId: req.runId, region: deps.home, reason, url, ...(req.commit ? { commit: req.commit } : {}) });
+      }
       if (drifted.length && deps.config.drift.onDrift === 'block') throw new Error(`drift detected on ${drifted.join(', ')} (drift.onDrift: block)`);
       return { drifted: String(drifted.length > 0) };
     }

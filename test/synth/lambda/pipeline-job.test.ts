@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { retryPolicy, type CloudDeps } from '../../../src/cloud/index.js';
 import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.js';
 import type { ActionDeps } from '../../../src/synth/lambda/actions.js';
@@ -126,5 +127,27 @@ describe('synth: CodePipeline checks against localcloud', () => {
   it('a job whose request is not JSON fails with a reason', async () => {
     await handlePipelineJob(deps, ports, job('bad', 'not json', []));
     assert.deepEqual(resultOf('bad'), { jobId: 'bad', ok: false, detail: 'UserParameters is not JSON' });
+  });
+
+  it("Drift announces drift to the 'drift' webhooks (CodePipeline has no event for it), then applies the policy", async () => {
+    const cfn = new CloudFormationClient({ region: 'us-east-1', endpoint: cloud.endpoint, credentials });
+    await cfn.send(new CreateStackCommand({ StackName: 'shop-config', TemplateBody: JSON.stringify({ Resources: { Flags: { Type: 'AWS::SSM::Parameter', Properties: { Name: '/cp-drift/flags', Type: 'String', Value: 'on' } } } }) }));
+    for (let i = 0; i < 500 && (await cfn.send(new DescribeStacksCommand({ StackName: 'shop-config' }))).Stacks?.[0]?.StackStatus !== 'CREATE_COMPLETE'; i++) await new Promise((r) => setTimeout(r, 5));
+    cfn.destroy();
+    const ssm = new SSMClient({ region: 'us-east-1', endpoint: cloud.endpoint, credentials });
+    await ssm.send(new PutParameterCommand({ Name: '/cp-drift/flags', Value: 'off', Type: 'String', Overwrite: true }));
+    ssm.destroy();
+    const posted: { url: string; body: Record<string, unknown> }[] = [];
+    const withHooks: ActionDeps = {
+      ...deps,
+      config: { ...deps.config, drift: { onDrift: 'block' }, notifications: [{ webhook: 'https://hooks.example.com/drift', on: ['drift'], format: 'json' }] },
+      post: async (url, body) => void posted.push({ url, body: body as Record<string, unknown> }),
+    };
+    await handlePipelineJob(withHooks, ports, job('drift-2', { action: 'drift', runId: 'exec-2', targets: [{ region: 'us-east-1' }] }, ['Packaged/abc.zip']));
+    assert.equal(resultOf('drift-2')?.ok, false, 'drift.onDrift block fails the action');
+    assert.equal(posted.length, 1);
+    assert.equal(posted[0]?.body.event, 'drift');
+    assert.match(String(posted[0]?.body.reason), /^drift on shop-config@us-east-1 \(Flags\) \(drift.onDrift: block\)$/);
+    assert.equal(posted[0]?.body.url, 'https://us-east-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/meridian-shop-infra/executions/exec-2/timeline?region=us-east-1');
   });
 });
