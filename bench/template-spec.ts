@@ -1,4 +1,4 @@
-// Benchmark: size of the generated resource spec, time to load one namespace, and the
+// Benchmark: size of the generated resource spec (one file per type), time to load one type, and the
 // whole-process time of a program that touches a few resource types through dist/.
 // Run: node --import tsx bench/template-spec.ts   (needs `npm run build`)
 import { spawnSync } from 'node:child_process';
@@ -31,7 +31,7 @@ function sizes(): void {
   );
 }
 
-function namespaceLoad(): void {
+function typeLoad(): void {
   const indexRuns: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
@@ -79,5 +79,5 @@ function wholeProcess(): void {
 }
 
 sizes();
-namespaceLoad();
+typeLoad();
 wholeProcess();
