@@ -5,6 +5,7 @@ import type { QueryParams, RequestContext, XmlValue } from '../../contract.js';
 import { findStack, isInProgress, requireChangeSet, requireStack, UPDATABLE, wrongState } from './backend.js';
 import { EvalFailure } from './intrinsics.js';
 import { runCreate } from './operations.js';
+import { hierarchyOf, planNestedChangeSets } from './nested-change-sets.js';
 import { planChanges } from './plan.js';
 import { checkStackName, memberList, required, tags } from './query-params.js';
 import type { ChangeSetRecord, RegionState, StackRecord } from './records.js';
@@ -68,6 +69,7 @@ export async function createChangeSet(core: ServiceCore, params: QueryParams, ct
     notificationArns: memberList(params, 'NotificationARNs'),
     changes: [],
   };
+  if (params.IncludeNestedStacks === 'true') cs.includeNestedStacks = true;
   if (params.Description) cs.description = params.Description;
   if (params.ClientToken) cs.clientToken = params.ClientToken;
   rs.changeSets.push(cs);
@@ -75,12 +77,14 @@ export async function createChangeSet(core: ServiceCore, params: QueryParams, ct
     await core.clock.sleep(core.engine.latencyMs);
     cs.status = 'CREATE_IN_PROGRESS';
     await core.clock.sleep(core.engine.latencyMs);
+    let nestedSets: ChangeSetRecord[] = [];
     try {
-      cs.changes = planChanges(rs, stack, inputs, core.spec, cs.tags);
+      const nested = cs.includeNestedStacks ? new Map<string, Record<string, unknown>>() : undefined;
+      cs.changes = planChanges(rs, stack, inputs, core.spec, cs.tags, nested);
+      if (nested) nestedSets = planNestedChangeSets(core, rs, { parentCs: cs, parent: stack, changes: cs.changes, nested });
     } catch (err) {
       // Known failures carry AWS's text; anything else still ends the change set, never leaves it pending.
-      cs.status = 'FAILED';
-      cs.statusReason = err instanceof AwsError || err instanceof EvalFailure ? err.message : `Internal Failure: ${String(err)}`;
+      failHierarchy(rs, cs, err instanceof AwsError || err instanceof EvalFailure ? err.message : `Internal Failure: ${String(err)}`);
       return;
     }
     if (cs.changes.length === 0) {
@@ -88,10 +92,20 @@ export async function createChangeSet(core: ServiceCore, params: QueryParams, ct
       cs.statusReason = NO_CHANGES_REASON;
       return;
     }
+    // The nested change sets complete with their root; only the root can be executed.
+    for (const n of nestedSets) n.status = 'CREATE_COMPLETE';
     cs.status = 'CREATE_COMPLETE';
     cs.executionStatus = 'AVAILABLE';
   });
   return { Id: cs.changeSetId, StackId: stack.stackId };
+}
+
+/** A root that failed takes the nested change sets already made with it. */
+function failHierarchy(rs: RegionState, root: ChangeSetRecord, reason: string): void {
+  for (const c of hierarchyOf(rs, root)) {
+    c.status = 'FAILED';
+    c.statusReason = reason;
+  }
 }
 
 export async function describeChangeSet(core: ServiceCore, params: QueryParams, ctx: RequestContext): Promise<XmlValue> {
@@ -107,13 +121,15 @@ export async function executeChangeSet(core: ServiceCore, params: QueryParams, c
   const stack = requireStack(rs, cs.stackId);
   const token = params.ClientRequestToken;
   if (token && stack.tokens.includes(`ExecuteChangeSet:${token}`)) return {};
+  if (cs.rootChangeSetId) throw fromRootOnly(cs, 'executed');
   if (cs.executionStatus !== 'AVAILABLE') {
     throw new AwsError('InvalidChangeSetStatus', `ChangeSet [${cs.changeSetId}] cannot be executed in its current execution status of [${cs.executionStatus}]`);
   }
   if (isInProgress(stack.status)) throw wrongState(stack);
   seenToken(stack, 'ExecuteChangeSet', token);
   for (const other of rs.changeSets) if (other.stackId === stack.stackId && other !== cs) other.executionStatus = 'OBSOLETE';
-  cs.executionStatus = 'EXECUTE_IN_PROGRESS';
+  const nestedSets = hierarchyOf(rs, cs).slice(1);
+  for (const c of [cs, ...nestedSets]) c.executionStatus = 'EXECUTE_IN_PROGRESS';
   stack.changeSetId = cs.changeSetId;
   stack.tags = cs.tags;
   stack.capabilities = cs.capabilities;
@@ -128,9 +144,22 @@ export async function executeChangeSet(core: ServiceCore, params: QueryParams, c
       stack.disableRollback = disableRollback;
       await runCreate(run, inputs, disableRollback ? 'DO_NOTHING' : 'ROLLBACK');
     } else await runUpdate(run, inputs, core.spec);
-    cs.executionStatus = stack.status === 'CREATE_COMPLETE' || stack.status === 'UPDATE_COMPLETE' ? 'EXECUTE_COMPLETE' : 'EXECUTE_FAILED';
+    cs.executionStatus = executionOutcome(stack);
+    // The parent's own operation ran each nested stack's create or update; each nested change set ends with its stack.
+    for (const n of nestedSets) {
+      const child = rs.stacks.find((s) => s.stackId === n.stackId);
+      n.executionStatus = child ? executionOutcome(child) : 'EXECUTE_FAILED';
+      if (child && n.executionStatus === 'EXECUTE_COMPLETE') child.changeSetId = n.changeSetId;
+    }
   });
   return {};
+}
+
+const executionOutcome = (s: StackRecord) => (s.status === 'CREATE_COMPLETE' || s.status === 'UPDATE_COMPLETE' ? 'EXECUTE_COMPLETE' : 'EXECUTE_FAILED');
+
+/** Nested change sets are executed and deleted through their root (AWS: "must be executed from the root change set"). */
+function fromRootOnly(cs: ChangeSetRecord, verb: string): AwsError {
+  return new AwsError('InvalidChangeSetStatus', `ChangeSet [${cs.changeSetId}] is a nested change set and cannot be ${verb}; use its root change set [${cs.rootChangeSetId ?? ''}]`);
 }
 
 export async function deleteChangeSet(core: ServiceCore, params: QueryParams, ctx: RequestContext): Promise<XmlValue> {
@@ -139,7 +168,17 @@ export async function deleteChangeSet(core: ServiceCore, params: QueryParams, ct
   if (cs.executionStatus === 'EXECUTE_IN_PROGRESS') {
     throw new AwsError('InvalidChangeSetStatus', `Cannot delete ChangeSet [${cs.changeSetId}] while it is in status ${cs.executionStatus}`);
   }
-  rs.changeSets = rs.changeSets.filter((c) => c !== cs);
+  if (cs.rootChangeSetId) throw fromRootOnly(cs, 'deleted');
+  const doomed = hierarchyOf(rs, cs);
+  rs.changeSets = rs.changeSets.filter((c) => !doomed.includes(c));
+  // Nested stacks the hierarchy made in REVIEW_IN_PROGRESS go with it, as in AWS.
+  for (const n of doomed.slice(1)) {
+    const child = rs.stacks.find((s) => s.stackId === n.stackId);
+    if (child?.status !== 'REVIEW_IN_PROGRESS') continue;
+    child.status = 'DELETE_COMPLETE';
+    child.deletionTime = nowIso(core);
+    child.events.push({ EventId: core.ids.uuid(), StackId: child.stackId, StackName: child.stackName, LogicalResourceId: child.stackName, PhysicalResourceId: child.stackId, ResourceType: 'AWS::CloudFormation::Stack', Timestamp: child.deletionTime, ResourceStatus: 'DELETE_COMPLETE' });
+  }
   return {};
 }
 

@@ -24,10 +24,16 @@ export function nestedStackName(parentName: string, logicalId: string, suffix: s
   return `${head}-${suffix}`;
 }
 
+/** The REVIEW_IN_PROGRESS stack a nested change set made for the parent's resource `logicalId`, if any. */
+export function reviewedChild(stacks: StackRecord[], parent: StackRecord, logicalId: string): StackRecord | undefined {
+  const prefix = nestedStackName(parent.stackName, logicalId, 'X'.repeat(12)).slice(0, -12);
+  return stacks.find((s) => s.parentId === parent.stackId && s.status === 'REVIEW_IN_PROGRESS' && s.stackName.startsWith(prefix));
+}
+
 const text = (v: unknown): string => (Array.isArray(v) ? v.map(String).join(',') : String(v));
 
 /** The resource's properties as the Query parameters CreateStack / UpdateStack would receive. */
-function childParams(parent: StackRecord, logicalId: string, props: Record<string, unknown>): QueryParams {
+export function childParams(parent: StackRecord, logicalId: string, props: Record<string, unknown>): QueryParams {
   if (typeof props.TemplateURL !== 'string') {
     throw new ResourceFailure(`Properties validation failed for resource ${logicalId} with message: #: required key [TemplateURL] not found`);
   }
@@ -50,7 +56,7 @@ function childParams(parent: StackRecord, logicalId: string, props: Record<strin
 }
 
 /** The parent's stack tags propagate to the child; the resource's own Tags win on the same key. */
-function childTags(parent: StackRecord, props: Record<string, unknown>): Tag[] {
+export function childTags(parent: StackRecord, props: Record<string, unknown>): Tag[] {
   const own = (Array.isArray(props.Tags) ? props.Tags : []).filter(isRecord).map((t) => ({ Key: text(t.Key), Value: text(t.Value) }));
   return [...parent.tags.filter((t) => !own.some((o) => o.Key === t.Key)), ...own];
 }
@@ -118,7 +124,9 @@ export function nestedStacks(core: () => ServiceCore): NestedStackPort {
       const ps = parent.stack;
       const params = childParams(ps, rec.logicalId, props);
       const ctx: RequestContext = { account: ps.account, region: ps.region, requestId: '', accessKeyId: '' };
-      const child = newStack(c, ctx, nestedStackName(ps.stackName, rec.logicalId, c.ids.suffix(12)), params);
+      // A nested change set (IncludeNestedStacks) made this child in REVIEW_IN_PROGRESS: executing the root creates that stack.
+      const reviewed = reviewedChild(parent.rs.stacks, ps, rec.logicalId);
+      const child = reviewed ?? newStack(c, ctx, nestedStackName(ps.stackName, rec.logicalId, c.ids.suffix(12)), params);
       child.capabilities = [...ps.capabilities];
       child.parentId = ps.stackId;
       child.rootId = ps.rootId ?? ps.stackId;
@@ -128,7 +136,7 @@ export function nestedStacks(core: () => ServiceCore): NestedStackPort {
       // The root stack decides about rollback: a failed child stays CREATE_FAILED until the parent deletes it.
       child.disableRollback = true;
       describeOf(child, inputs.template.body);
-      parent.rs.stacks.push(child);
+      if (!reviewed) parent.rs.stacks.push(child);
       rec.physicalId = child.stackId;
       parent.setResource(rec, 'CREATE_IN_PROGRESS', 'Resource creation Initiated');
       await launch(c, parent.rs, child, parent.token, (run) => runCreate(run, inputs, 'DO_NOTHING'));
@@ -182,7 +190,8 @@ export function nestedStacks(core: () => ServiceCore): NestedStackPort {
   };
 }
 
-function sameInputs(child: StackRecord, inputs: StackInputs, tags: Tag[]): boolean {
+/** True when the child already runs `inputs` with `tags` (its update would change nothing). */
+export function sameInputs(child: StackRecord, inputs: StackInputs, tags: Tag[]): boolean {
   return (
     JSON.stringify(inputs.template.body) === JSON.stringify(child.template?.body) &&
     JSON.stringify(inputs.parameters) === JSON.stringify(child.parameters) &&

@@ -5,6 +5,7 @@ import { AwsError } from '../../contract.js';
 import { exportsOf } from './backend.js';
 import { isUnresolved, referencedIds } from './intrinsics.js';
 import type { RegionState, ResourceChange, ResourceChangeDetail, ResourceRecord, StackRecord, Tag } from './records.js';
+import { NESTED_STACK_TYPE } from './resource-types.js';
 import type { RequiresRecreation, SpecPort } from './spec-port.js';
 import { propertiesOf, stackView, topologicalOrder } from './stack-context.js';
 import type { ActiveResource, StackInputs } from './stack-context.js';
@@ -42,8 +43,11 @@ export const replaces = (changes: PropertyChange[]) => changes.some((c) => c.req
 export const liveRecord = (r: ResourceRecord | undefined): r is ResourceRecord =>
   r !== undefined && r.physicalId !== undefined && r.status !== 'DELETE_COMPLETE' && r.status !== 'CREATE_FAILED';
 
-/** Resource changes of moving `stack` to `inputs` (and to `tags`, when stack tags change). Throws ValidationError for a type change. */
-export function planChanges(rs: RegionState, stack: StackRecord, inputs: StackInputs, spec: SpecPort, tags: Tag[] = stack.tags): ResourceChange[] {
+/**
+ * Resource changes of moving `stack` to `inputs` (and to `tags`, when stack tags change). Throws ValidationError for a type change.
+ * `nested`, when given, receives the evaluated properties of every nested stack resource the update keeps or adds.
+ */
+export function planChanges(rs: RegionState, stack: StackRecord, inputs: StackInputs, spec: SpecPort, tags: Tag[] = stack.tags, nested?: Map<string, Record<string, unknown>>): ResourceChange[] {
   const unknown = new Set<string>();
   const view = stackView({
     stack,
@@ -60,6 +64,7 @@ export function planChanges(rs: RegionState, stack: StackRecord, inputs: StackIn
     const active = view.resources.get(id);
     const old = stack.resources[id];
     if (!active) continue;
+    if (nested && active.type === NESTED_STACK_TYPE) nested.set(id, propertiesOf(view, id, false));
     if (!liveRecord(old)) {
       unknown.add(id);
       changes.push({ Action: 'Add', LogicalResourceId: id, ResourceType: active.type, Scope: [], Details: [] });

@@ -155,7 +155,8 @@ export interface StackRecord {
 export interface ResourceChangeDetail {
   Target: { Attribute: string; Name?: string; RequiresRecreation: 'Never' | 'Conditionally' | 'Always' };
   Evaluation: 'Static' | 'Dynamic';
-  ChangeSource: 'DirectModification' | 'ParameterReference' | 'ResourceReference' | 'ResourceAttribute';
+  /** Automatic: a nested stack whose own change set holds the changes. */
+  ChangeSource: 'DirectModification' | 'ParameterReference' | 'ResourceReference' | 'ResourceAttribute' | 'Automatic';
   CausingEntity?: string;
 }
 
@@ -167,6 +168,8 @@ export interface ResourceChange {
   Replacement?: 'True' | 'False' | 'Conditional';
   Scope: string[];
   Details: ResourceChangeDetail[];
+  /** For a nested stack under IncludeNestedStacks: the ARN of its own change set. */
+  ChangeSetId?: string;
 }
 
 export type ChangeSetStatus = 'CREATE_PENDING' | 'CREATE_IN_PROGRESS' | 'CREATE_COMPLETE' | 'DELETE_COMPLETE' | 'FAILED';
@@ -190,6 +193,11 @@ export interface ChangeSetRecord {
   notificationArns: string[];
   changes: ResourceChange[];
   clientToken?: string;
+  /** Created with IncludeNestedStacks=true: the root and every nested change set of its hierarchy. */
+  includeNestedStacks?: boolean;
+  /** Nested change sets only: the change set of the parent stack, and of the root stack. */
+  parentChangeSetId?: string;
+  rootChangeSetId?: string;
 }
 
 export interface DriftDetectionRecord {

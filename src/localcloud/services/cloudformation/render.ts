@@ -90,6 +90,12 @@ export function renderResourceSummary(r: ResourceRecord): XmlValue {
   };
 }
 
+const nestedFields = (c: ChangeSetRecord) => ({
+  IncludeNestedStacks: c.includeNestedStacks === true,
+  ParentChangeSetId: c.parentChangeSetId,
+  RootChangeSetId: c.rootChangeSetId,
+});
+
 export function renderChangeSet(c: ChangeSetRecord): XmlValue {
   return {
     ChangeSetName: c.changeSetName,
@@ -116,9 +122,10 @@ export function renderChangeSet(c: ChangeSetRecord): XmlValue {
         Replacement: rc.Replacement,
         Scope: rc.Scope,
         Details: rc.Details.map((d) => ({ Target: { ...d.Target }, Evaluation: d.Evaluation, ChangeSource: d.ChangeSource, CausingEntity: d.CausingEntity })),
+        ...(rc.ChangeSetId ? { ChangeSetId: rc.ChangeSetId } : {}),
       },
     })),
-    IncludeNestedStacks: false,
+    ...nestedFields(c),
   };
 }
 
@@ -133,7 +140,7 @@ export function renderChangeSetSummary(c: ChangeSetRecord): XmlValue {
     StatusReason: c.statusReason,
     CreationTime: c.creationTime,
     Description: c.description,
-    IncludeNestedStacks: false,
+    ...nestedFields(c),
   };
 }
 
