@@ -28,13 +28,22 @@ export interface ValidatorOptions {
   extraRules?: Rule[];
   /**
    * Worker threads for validatePaths over many files (default 1: none). Used only without
-   * extraRules (rule objects cannot cross threads) and from 16 files up.
+   * extraRules (rule objects cannot cross threads), from 16 files and `parallelFromBytes` up.
    */
   workers?: number;
+  /** Template text below which one thread is used whatever `workers` says (default 1 MiB). */
+  parallelFromBytes?: number;
 }
 
 /** Fewer files than this are validated in the calling thread: starting workers costs more. */
 const PARALLEL_FROM = 16;
+
+/**
+ * Below this much template text one thread finishes first: a worker pays ~55 ms to start and runs
+ * its share cold (its own JIT warm-up); the 55 real-world templates (434 KiB) measured slower on
+ * two threads than on one.
+ */
+const PARALLEL_FROM_BYTES = 1 << 20;
 
 /** How much more this thread validates than each worker, which starts ~55 ms later. */
 const MAIN_THREAD_WEIGHT = 1.3;
@@ -148,8 +157,10 @@ export function createValidator(options: ValidatorOptions = {}): Validator {
 
   async function validatePaths(paths: string[], regions?: string[]): Promise<ValidationReport> {
     const collected = collectFiles(paths, cwd);
-    const threads = Math.min(options.workers ?? 1, Math.floor(collected.length / (PARALLEL_FROM / 2)));
-    const shares = threads > 1 && !options.extraRules?.length ? await validateInThreads(collected, threads, regions) : [validateCollected(collected, regions)];
+    const threads = options.extraRules?.length ? 1 : Math.min(options.workers ?? 1, Math.floor(collected.length / (PARALLEL_FROM / 2)));
+    const sized = threads > 1 ? collected.map((c) => ({ item: c, bytes: statSync(resolve(cwd, c.file)).size })) : [];
+    const bytes = sized.reduce((sum, s) => sum + s.bytes, 0);
+    const shares = threads > 1 && bytes >= (options.parallelFromBytes ?? PARALLEL_FROM_BYTES) ? await validateInThreads(sized, threads, regions) : [validateCollected(collected, regions)];
     const findings = shares.flatMap((r) => r.findings).sort(compareFindings);
     const order = new Map(collected.map((c, i) => [c.file, i]));
     const byOrder = (a: string, b: string) => (order.get(a) ?? 0) - (order.get(b) ?? 0);
@@ -173,8 +184,7 @@ export function createValidator(options: ValidatorOptions = {}): Validator {
    * started first; this thread validates its share while they boot (~55 ms), so it takes a
    * larger share.
    */
-  async function validateInThreads(collected: readonly FileToCheck[], threads: number, regions?: string[]): Promise<ShareResult[]> {
-    const sized = collected.map((c) => ({ item: c, bytes: statSync(resolve(cwd, c.file)).size }));
+  async function validateInThreads(sized: readonly { item: FileToCheck; bytes: number }[], threads: number, regions?: string[]): Promise<ShareResult[]> {
     const [own = [], ...others] = splitBySize(sized, threads, MAIN_THREAD_WEIGHT);
     const base = { cwd, discoverConfig: options.discoverConfig, configFile: options.configFile, regions: options.regions, settings: options.settings as Record<string, unknown> | undefined };
     const running = runWorkers(others.map((files) => ({ options: base, files, regions })));

@@ -15,7 +15,7 @@ const files = readdirSync(dir)
 
 test('workers: same findings, same order as one thread', async () => {
   const one = await createValidator({ discoverConfig: false, workers: 1 }).validatePaths(files);
-  const two = await createValidator({ discoverConfig: false, workers: 2 }).validatePaths(files);
+  const two = await createValidator({ discoverConfig: false, workers: 2, parallelFromBytes: 0 }).validatePaths(files);
   assert.ok(one.findings.length > 40);
   assert.equal(formatText(two.findings), formatText(one.findings));
   assert.deepEqual(two.files, one.files);
@@ -27,7 +27,7 @@ test('workers: a walked folder keeps its skipped non-templates and its file orde
     files.slice(0, 20).forEach((f, i) => copyFileSync(f, join(root, `t${String(i).padStart(2, '0')}.yaml`)));
     writeFileSync(join(root, 'ci.yaml'), 'jobs:\n  build:\n    runs-on: ubuntu-latest\n');
     const one = await createValidator({ discoverConfig: false, workers: 1 }).validatePaths([root]);
-    const two = await createValidator({ discoverConfig: false, workers: 2 }).validatePaths([root]);
+    const two = await createValidator({ discoverConfig: false, workers: 2, parallelFromBytes: 0 }).validatePaths([root]);
     assert.deepEqual(one.skipped, [join(root, 'ci.yaml')]);
     assert.deepEqual(two.skipped, one.skipped);
     assert.deepEqual(two.files, one.files);

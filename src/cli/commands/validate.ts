@@ -131,7 +131,7 @@ export function registerValidateCommand(program: Command, setExit: (code: number
     .option('--rules-dir <dir>', 'a folder of custom rule modules (.js/.mjs; .ts under tsx)')
     .option('--guard-rules <path>', 'CloudFormation Guard rules, run when a cfn-guard binary is installed')
     .option('--cfn-lint-exit-codes', "exit like cfn-lint: 2 errors, 4 warnings, 8 info (bits added)")
-    .option('--jobs <n>', "threads for 16+ files (default 'auto': one per two cores; 1 = this thread only)")
+    .option('--jobs <n>', "threads for 16+ files (from 1 MiB of templates; default 'auto': one per two cores; 1 = this thread only)")
     .action(async (paths: string[], opts: ValidateOptions) => {
       setExit(await run(paths, opts));
     });
