@@ -37,6 +37,7 @@ export interface ChangeSetRequest {
 
 export interface ResourceChange {
   action: string;
+  /** `Child/Queue` for a resource of nested stack Child (as many levels as the hierarchy has). */
   logicalId: string;
   physicalId?: string;
   resourceType: string;
@@ -110,6 +111,8 @@ export async function createChangeSet(deps: CloudDeps, target: CloudTarget, req:
           Tags: Object.entries(req.tags).map(([Key, Value]) => ({ Key, Value })),
           ClientToken: req.clientToken,
           Description: req.description,
+          // The preview then shows what changes inside nested stacks, not just "Modify Child".
+          IncludeNestedStacks: true,
         }),
       ),
     );
@@ -140,16 +143,47 @@ export async function createChangeSet(deps: CloudDeps, target: CloudTarget, req:
   };
 }
 
+/** Nested change sets followed below the root: deeper levels are not listed (CloudFormation itself allows deep hierarchies). */
+export const MAX_NESTED_LEVELS = 5;
+
+/**
+ * Every change of the change set, with those of its nested change sets right after their nested
+ * stack's own line, named `Child/Resource`. A nested stack's change without ChangeSetId (a change set
+ * made without nested change sets, or AWS not giving one) is listed alone.
+ */
 async function allChanges(deps: CloudDeps, target: CloudTarget, req: ChangeSetRequest, first: DescribeChangeSetCommandOutput): Promise<ResourceChange[]> {
+  const pages = await restOfPages(deps, target, { StackName: req.stackName, ChangeSetName: req.changeSetName }, first);
+  return flatten(deps, target, pages, '', 1);
+}
+
+async function flatten(deps: CloudDeps, target: CloudTarget, changes: Change[], prefix: string, level: number): Promise<ResourceChange[]> {
+  const out: ResourceChange[] = [];
+  for (const c of changes) {
+    const own = changeOf(c);
+    if (!own) continue;
+    out.push({ ...own, logicalId: `${prefix}${own.logicalId}` });
+    const nestedId = c.ResourceChange?.ChangeSetId;
+    if (!nestedId || level > MAX_NESTED_LEVELS) continue;
+    const { cloudformation } = clientsOf(deps, target);
+    // Nested change sets are described by ARN: their stacks have generated names.
+    const first = await send(deps, () => cloudformation.send(new DescribeChangeSetCommand({ ChangeSetName: nestedId })));
+    const nested = await restOfPages(deps, target, { ChangeSetName: nestedId }, first);
+    out.push(...(await flatten(deps, target, nested, `${prefix}${own.logicalId}/`, level + 1)));
+  }
+  return out;
+}
+
+/** The changes of `first` and of the pages after it (bounded). */
+async function restOfPages(deps: CloudDeps, target: CloudTarget, which: { StackName?: string; ChangeSetName: string }, first: DescribeChangeSetCommandOutput): Promise<Change[]> {
   const { cloudformation } = clientsOf(deps, target);
   const changes = [...(first.Changes ?? [])];
   let token = first.NextToken;
   for (let page = 0; token && page < 50; page++) {
-    const next = await send(deps, () => cloudformation.send(new DescribeChangeSetCommand({ StackName: req.stackName, ChangeSetName: req.changeSetName, NextToken: token })));
+    const next = await send(deps, () => cloudformation.send(new DescribeChangeSetCommand({ ...which, NextToken: token })));
     changes.push(...(next.Changes ?? []));
     token = next.NextToken;
   }
-  return changes.map(changeOf).filter((c): c is ResourceChange => c !== undefined);
+  return changes;
 }
 
 /**

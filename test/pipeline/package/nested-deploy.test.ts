@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { createChangeSet, describeStack, executeChangeSet, type CloudDeps } from '../../../src/cloud/index.js';
+import { createChangeSet, describeStack, discardChangeSet, executeChangeSet, type CloudDeps } from '../../../src/cloud/index.js';
 import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.js';
 import { packageForRegion } from '../../../src/pipeline/package/index.js';
 import { cloudDepsFor } from '../../helpers/cloud-deps.js';
@@ -77,9 +77,40 @@ test('a packaged template with a nested stack deploys through the cloud adapter;
   });
   assert.equal(planned.kind, 'changes');
   if (planned.kind !== 'changes') return;
-  assert.deepEqual(planned.changes.map((c) => `${c.action} ${c.logicalId} ${c.resourceType}`).sort(), ['Add Marker AWS::SSM::Parameter', 'Add Network AWS::CloudFormation::Stack']);
+  // The nested change set's resources follow the nested stack's own line.
+  assert.deepEqual(planned.changes.map((c) => `${c.action} ${c.logicalId} ${c.resourceType}`), [
+    'Add Network AWS::CloudFormation::Stack',
+    'Add Network/Queue AWS::SQS::Queue',
+    'Add Marker AWS::SSM::Parameter',
+  ]);
   const result = await executeChangeSet(deps, target, { stackName: 'shop-app', changeSetName: planned.changeSetName, clientToken: 'exec-1' });
   assert.equal(result.kind, 'succeeded', JSON.stringify(result));
   const stack = await describeStack(deps, target, 'shop-app');
   assert.equal(stack?.outputs.QueueName, 'orders-prod');
+});
+
+test('a change only inside the nested template previews as the nested stack and its changed resource', async () => {
+  writeFileSync(join(tree, 'templates/nested/network.yaml'), CHILD.replace('orders-${Stage}', 'orders-v2-${Stage}'));
+  const pkg = await packageForRegion(deps, { region: REGION }, { rootDir: tree, pipeline: 'shop', bucket: `meridian-shop-000000000000-${REGION}`, stacks: [{ name: 'app', template: 'templates/app.yaml' }], endpoint: cloud.endpoint });
+  const target = { region: REGION };
+  const planned = await createChangeSet(deps, target, {
+    stackName: 'shop-app',
+    template: { body: pkg.stacks.app?.templateBody ?? '' },
+    parameters: { Stage: 'prod' },
+    capabilities: [],
+    tags: {},
+    changeSetName: 'meridian-run-2',
+    clientToken: 'run-2',
+  });
+  assert.equal(planned.kind, 'changes');
+  if (planned.kind !== 'changes') return;
+  const network = planned.changes.find((c) => c.logicalId === 'Network');
+  assert.equal(network?.action, 'Modify', 'the nested stack keeps its own line');
+  const queue = planned.changes.find((c) => c.logicalId === 'Network/Queue');
+  assert.equal(queue?.action, 'Modify');
+  assert.equal(queue?.replacement, 'True');
+  assert.deepEqual(queue?.details.map((d) => d.name), ['QueueName']);
+  await discardChangeSet(deps, target, 'shop-app', planned.changeSetName, false);
+  const stack = await describeStack(deps, target, 'shop-app');
+  assert.equal(stack?.outputs.QueueName, 'orders-prod', 'a preview changes nothing');
 });
