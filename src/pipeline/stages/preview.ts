@@ -30,7 +30,12 @@ export interface PreviewResult {
   anyChanges: boolean;
 }
 
-function count(changes: ResourceChange[]) {
+/** A nested stack's line that its own resources' lines (`Child/...`) follow. */
+const isNestedParent = (c: ResourceChange, all: ResourceChange[]) => all.some((o) => o.logicalId.startsWith(`${c.logicalId}/`));
+
+/** Counts per action; a nested stack whose resources are listed counts through them, not as a change of its own. */
+export function countChanges(all: ResourceChange[]): Pick<StackPreview, 'adds' | 'modifies' | 'removes' | 'replacements'> {
+  const changes = all.filter((c) => !isNestedParent(c, all));
   return {
     adds: changes.filter((c) => c.action === 'Add').length,
     modifies: changes.filter((c) => c.action === 'Modify').length,
@@ -78,7 +83,7 @@ async function previewStack(ctx: RunContext, artifacts: ArtifactSet, region: str
     const resources = parsed.ok && typeof parsed.template.body.Resources === 'object' && parsed.template.body.Resources ? Object.entries(parsed.template.body.Resources as Record<string, { Type?: string }>) : [];
     const changes = resources.map(([logicalId, r]) => ({ action: 'Add', logicalId, resourceType: String(r.Type ?? ''), scope: [], details: [] }));
     return {
-      region, stack: stack.name, kind: 'changes', ...count(changes), changes,
+      region, stack: stack.name, kind: 'changes', ...countChanges(changes), changes,
       note: `computed from the template: it takes output ${params.output} of ${params.stack} in ${params.region}, which is not deployed yet`,
       ...(await securityChanges(undefined, artifact.body)),
     };
@@ -98,17 +103,21 @@ async function previewStack(ctx: RunContext, artifacts: ArtifactSet, region: str
   if (result.kind === 'no-changes') return { region, stack: stack.name, kind: 'no-changes', adds: 0, modifies: 0, removes: 0, replacements: 0, changes: [] };
   await discardChangeSet(ctx.deps.cloud, { region }, stack.name, name, result.type === 'CREATE');
   const current = result.type === 'UPDATE' ? await getStackTemplate(ctx.deps.cloud, { region }, stack.name) : undefined;
-  return { region, stack: stack.name, kind: 'changes', ...count(result.changes), changes: result.changes, ...(await securityChanges(current, artifact.body)) };
+  return { region, stack: stack.name, kind: 'changes', ...countChanges(result.changes), changes: result.changes, ...(await securityChanges(current, artifact.body)) };
 }
 
 const SYMBOL: Record<string, string> = { Add: '+', Modify: '~', Remove: '-' };
 
-/** Human lines for a preview: one per resource change, then the IAM and security-group tables. */
+/**
+ * Human lines for a preview: one per resource change (a nested stack's resources indented under it,
+ * with their full `Child/Resource` path), then the IAM and security-group tables.
+ */
 export function previewLines(p: StackPreview): string[] {
   const lines = p.changes.map((c) => {
     const replace = c.replacement === 'True' ? ' [REPLACEMENT]' : c.replacement === 'Conditional' ? ' [may be replaced]' : '';
     const props = c.details.map((d) => d.name).filter((n): n is string => Boolean(n));
-    return `${SYMBOL[c.action] ?? c.action} ${c.logicalId} ${c.resourceType}${replace}${props.length ? ` (${[...new Set(props)].join(', ')})` : ''}`;
+    const indent = '  '.repeat(c.logicalId.split('/').length - 1);
+    return `${indent}${SYMBOL[c.action] ?? c.action} ${c.logicalId} ${c.resourceType}${replace}${props.length ? ` (${[...new Set(props)].join(', ')})` : ''}`;
   });
   if (p.note) lines.push(`note: ${p.note}`);
   for (const [title, table] of [['IAM statement changes', p.iam], ['security group changes', p.securityGroups]] as const) {

@@ -73,7 +73,9 @@ function changeTable(p: StackPreview): SafeHtml {
 ${p.changes.map((c) => {
   const replace = c.replacement ? REPLACE_TEXT[c.replacement] : undefined;
   const props = [...new Set(c.details.map((x) => x.name).filter((n): n is string => Boolean(n)))].join(', ');
-  return html`<tr class="${replace ? 'replace' : ''} a-${c.action}"><td>${c.action}</td><td>${c.logicalId}</td><td>${c.resourceType}</td><td>${replace ? html`<strong class="warn">⚠ ${replace}</strong>` : 'no'}</td><td>${props}</td></tr>\n`;
+  // A nested stack's resources (`Child/Queue`) are indented under its own row, by depth.
+  const depth = Math.min(c.logicalId.split('/').length - 1, 5);
+  return html`<tr class="${replace ? 'replace' : ''} a-${c.action}${depth ? ` nested d${depth}` : ''}"><td>${c.action}</td><td>${c.logicalId}</td><td>${c.resourceType}</td><td>${replace ? html`<strong class="warn">⚠ ${replace}</strong>` : 'no'}</td><td>${props}</td></tr>\n`;
 })}</tbody></table>
 ${p.note ? html`<p class="note">${p.note}</p>` : ''}
 ${securityTable('IAM statement changes', p.iam)}${securityTable('Security group changes', p.securityGroups)}`;
