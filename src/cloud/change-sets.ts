@@ -96,6 +96,35 @@ export async function createChangeSet(deps: CloudDeps, target: CloudTarget, req:
     stack = undefined;
   }
   const type = !stack || stack.status === 'REVIEW_IN_PROGRESS' ? 'CREATE' : 'UPDATE';
+  let described = await submit(deps, target, req, type, true);
+  if (described.Status === 'FAILED' && !isNoChangeMessage(described.StatusReason) && mayNest(req.template)) {
+    // AWS fails some nested hierarchies it cannot plan ahead (a child value only known after deploying)
+    // that it accepts without nested change sets: a deploy must not fail for the sake of its preview.
+    await discardChangeSet(deps, target, req.stackName, req.changeSetName, type === 'CREATE');
+    req = { ...req, changeSetName: `${req.changeSetName.slice(0, 123)}-flat`, clientToken: `${req.clientToken.slice(0, 123)}-flat` };
+    described = await submit(deps, target, req, type, false);
+  }
+  if (described.Status === 'FAILED') {
+    await discardChangeSet(deps, target, req.stackName, req.changeSetName, type === 'CREATE');
+    if (isNoChangeMessage(described.StatusReason)) return { kind: 'no-changes', changeSetName: req.changeSetName };
+    throw new CloudError('CHANGE_SET_FAILED', `change set for ${req.stackName} in ${target.region} failed: ${described.StatusReason ?? 'no reason given'}`);
+  }
+  return {
+    kind: 'changes',
+    changeSetId: described.ChangeSetId ?? '',
+    changeSetName: req.changeSetName,
+    type,
+    stackId: described.StackId ?? '',
+    executionStatus: described.ExecutionStatus ?? 'AVAILABLE',
+    changes: await allChanges(deps, target, req, described),
+  };
+}
+
+/** A template given by URL, or whose body has a nested stack. */
+const mayNest = (t: TemplateSource) => t.body === undefined || t.body.includes('AWS::CloudFormation::Stack');
+
+/** Creates the change set (a resumed step finds it made already) and waits until it is complete or failed. */
+async function submit(deps: CloudDeps, target: CloudTarget, req: ChangeSetRequest, type: 'CREATE' | 'UPDATE', includeNested: boolean): Promise<DescribeChangeSetCommandOutput> {
   const { cloudformation } = clientsOf(deps, target);
   try {
     await send(deps, () =>
@@ -112,7 +141,7 @@ export async function createChangeSet(deps: CloudDeps, target: CloudTarget, req:
           ClientToken: req.clientToken,
           Description: req.description,
           // The preview then shows what changes inside nested stacks, not just "Modify Child".
-          IncludeNestedStacks: true,
+          IncludeNestedStacks: includeNested,
         }),
       ),
     );
@@ -120,27 +149,10 @@ export async function createChangeSet(deps: CloudDeps, target: CloudTarget, req:
     // Resumed after a crash: the change set already exists (same name) - describe it instead.
     if (errorCode(err) !== 'AlreadyExistsException') throw err;
   }
-  const described = await pollUntil(deps, `change set ${req.changeSetName}`, async () => {
+  return pollUntil(deps, `change set ${req.changeSetName}`, async () => {
     const out = await send(deps, () => cloudformation.send(new DescribeChangeSetCommand({ StackName: req.stackName, ChangeSetName: req.changeSetName })));
     return out.Status === 'CREATE_PENDING' || out.Status === 'CREATE_IN_PROGRESS' ? undefined : out;
   });
-  if (described.Status === 'FAILED') {
-    if (isNoChangeMessage(described.StatusReason)) {
-      await discardChangeSet(deps, target, req.stackName, req.changeSetName, type === 'CREATE');
-      return { kind: 'no-changes', changeSetName: req.changeSetName };
-    }
-    await discardChangeSet(deps, target, req.stackName, req.changeSetName, type === 'CREATE');
-    throw new CloudError('CHANGE_SET_FAILED', `change set for ${req.stackName} in ${target.region} failed: ${described.StatusReason ?? 'no reason given'}`);
-  }
-  return {
-    kind: 'changes',
-    changeSetId: described.ChangeSetId ?? '',
-    changeSetName: req.changeSetName,
-    type,
-    stackId: described.StackId ?? '',
-    executionStatus: described.ExecutionStatus ?? 'AVAILABLE',
-    changes: await allChanges(deps, target, req, described),
-  };
 }
 
 /** Nested change sets followed below the root: deeper levels are not listed (CloudFormation itself allows deep hierarchies). */

@@ -42,7 +42,8 @@ export async function deployStack(ctx: RunContext, req: DeployRequest): Promise<
   if (created.kind === 'no-changes') return { kind: 'no-changes', stackName: req.stackName };
   const result = await executeChangeSet(ctx.deps.cloud, target, {
     stackName: req.stackName,
-    changeSetName: name,
+    // Not `name`: a change set AWS could not plan with nested change sets was made again without them, under another name.
+    changeSetName: created.changeSetName,
     clientToken: clientToken(ctx.runId, req.stepKey, 'exec'),
     executionStatus: created.executionStatus,
     onEvent: (e) =>

@@ -101,7 +101,7 @@ async function previewStack(ctx: RunContext, artifacts: ArtifactSet, region: str
     description: `Meridian preview for run ${ctx.runId}`,
   });
   if (result.kind === 'no-changes') return { region, stack: stack.name, kind: 'no-changes', adds: 0, modifies: 0, removes: 0, replacements: 0, changes: [] };
-  await discardChangeSet(ctx.deps.cloud, { region }, stack.name, name, result.type === 'CREATE');
+  await discardChangeSet(ctx.deps.cloud, { region }, stack.name, result.changeSetName, result.type === 'CREATE');
   const current = result.type === 'UPDATE' ? await getStackTemplate(ctx.deps.cloud, { region }, stack.name) : undefined;
   return { region, stack: stack.name, kind: 'changes', ...countChanges(result.changes), changes: result.changes, ...(await securityChanges(current, artifact.body)) };
 }
