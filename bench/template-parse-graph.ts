@@ -2,39 +2,22 @@
 // time of `meridian template graph` on a small template (goal < 0.3 s).
 // Run: node --import tsx bench/template-parse-graph.ts   (the process part needs `npm run build`)
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { dependencyGraph, parseTemplate } from '../src/template/index.js';
+import { median, REAL_WORLD, ROOT, templatesUnder } from './support/measure.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const REAL_WORLD = join(ROOT, '..', 'shared', 'conformance', 'templates', 'real-world');
 const SMALL = join(ROOT, 'test', 'cli', 'fixtures', 'graph-small.yaml');
 const PASSES = 5;
 const RUNS = 10;
 const GOAL_S = 0.3;
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
-
-function templatesUnder(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) templatesUnder(path, out);
-    else if (/\.(ya?ml|json|template)$/.test(name)) out.push(path);
-  }
-  return out;
-}
 
 function parseAndGraph(): void {
   if (!existsSync(REAL_WORLD)) {
     process.stdout.write(`parse+graph: skipped, ${REAL_WORLD} not found\n`);
     return;
   }
-  const texts = templatesUnder(REAL_WORLD).map((f) => ({ file: relative(REAL_WORLD, f), text: readFileSync(f, 'utf8') }));
+  const texts = templatesUnder(REAL_WORLD, /\.(ya?ml|json|template)$/).map((f) => ({ file: relative(REAL_WORLD, f), text: readFileSync(f, 'utf8') }));
   const perTemplate = texts.map(() => [] as number[]);
   const totals: number[] = [];
   const graphTotals: number[] = [];

@@ -4,37 +4,20 @@
 // Goals (issue #4): fast < 60 ms cold, < 25 ms warm.
 // Run: node --import tsx bench/template-yaml-reader.ts
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LineIndex } from '../src/template/source-node.js';
 import { readYamlFast } from '../src/template/yaml-fast-reader.js';
 import { readYamlWithLibrary } from '../src/template/yaml-reader.js';
+import { median, REAL_WORLD, ROOT, templatesUnder } from './support/measure.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const REAL_WORLD = join(ROOT, '..', 'shared', 'conformance', 'templates', 'real-world');
 const COLD_RUNS = 7;
 const WARM_PASSES = 10;
 const GOAL_COLD_MS = 60;
 const GOAL_WARM_MS = 25;
 
 type Reader = 'fast' | 'library';
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
-
-function templatesUnder(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) templatesUnder(path, out);
-    else if (/\.(ya?ml|template)$/.test(name)) out.push(path);
-  }
-  return out;
-}
 
 /** Parses every text once with one reader; the fast reader falls back as readYaml does. */
 function parseAll(texts: string[], reader: Reader): { ms: number; cpuMs: number; fallbacks: number } {
@@ -81,7 +64,7 @@ function main(): void {
     process.stdout.write(`yaml reader: skipped, ${REAL_WORLD} not found\n`);
     return;
   }
-  const texts = templatesUnder(REAL_WORLD).map((f) => readFileSync(f, 'utf8'));
+  const texts = templatesUnder(REAL_WORLD, /\.(ya?ml|template)$/).map((f) => readFileSync(f, 'utf8'));
   const mode = process.argv.indexOf('--cold');
   if (mode >= 0) {
     // Child process: one timed pass, printed for the parent. The library path loads `yaml` on
