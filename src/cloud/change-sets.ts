@@ -5,6 +5,7 @@ import {
   DeleteChangeSetCommand,
   DescribeChangeSetCommand,
   ExecuteChangeSetCommand,
+  GetTemplateCommand,
   type Capability,
   type Change,
   type DescribeChangeSetCommandOutput,
@@ -45,6 +46,8 @@ export interface ResourceChange {
   replacement?: string;
   scope: string[];
   details: { attribute?: string; name?: string; requiresRecreation?: string; changeSource?: string; evaluation?: string }[];
+  /** A nested stack's change: the ARN of its nested change set (its template is the child's new one). */
+  nestedChangeSetId?: string;
 }
 
 export type ChangeSetResult =
@@ -173,8 +176,8 @@ async function flatten(deps: CloudDeps, target: CloudTarget, changes: Change[], 
   for (const c of changes) {
     const own = changeOf(c);
     if (!own) continue;
-    out.push({ ...own, logicalId: `${prefix}${own.logicalId}` });
     const nestedId = c.ResourceChange?.ChangeSetId;
+    out.push({ ...own, logicalId: `${prefix}${own.logicalId}`, ...(nestedId ? { nestedChangeSetId: nestedId } : {}) });
     if (!nestedId || level > MAX_NESTED_LEVELS) continue;
     const { cloudformation } = clientsOf(deps, target);
     // Nested change sets are described by ARN: their stacks have generated names.
@@ -239,4 +242,11 @@ export async function executeChangeSet(
   if (afterEventId) waitOptions.afterEventId = afterEventId;
   if (options.onEvent) waitOptions.onEvent = options.onEvent;
   return waitForStack(deps, target, stack.stackId, waitOptions);
+}
+
+/** The template a change set would deploy (a nested change set's: the child's new template), by ARN. */
+export async function changeSetTemplate(deps: CloudDeps, target: CloudTarget, changeSetId: string): Promise<string | undefined> {
+  const { cloudformation } = clientsOf(deps, target);
+  const out = await send(deps, () => cloudformation.send(new GetTemplateCommand({ ChangeSetName: changeSetId, TemplateStage: 'Original' })));
+  return out.TemplateBody;
 }

@@ -10,7 +10,7 @@ export type { RetryDeps, RetryPolicy } from './retry-policy.js';
 export { NO_CHANGE_CHANGE_SET, NO_UPDATES, isFailedStatus, isInProgress, isNoChangeMessage } from './stack-status.js';
 export { deleteStack, describeStack, getStackTemplate, isMissingStack, newestEventId, recentEvents, waitForStack } from './stacks.js';
 export type { ResourceEvent, StackOperationResult, StackSummary } from './stacks.js';
-export { createChangeSet, discardChangeSet, executeChangeSet } from './change-sets.js';
+export { changeSetTemplate, createChangeSet, discardChangeSet, executeChangeSet } from './change-sets.js';
 export type { ChangeSetRequest, ChangeSetResult, ResourceChange, TemplateSource } from './change-sets.js';
 export { detectDrift } from './drift.js';
 export type { DriftReport, PropertyDifference, ResourceDrift } from './drift.js';

@@ -3,6 +3,7 @@
 // Change sets made here are deleted (and the REVIEW_IN_PROGRESS stack of a new stack with them).
 import { createChangeSet, discardChangeSet, getStackTemplate, type ResourceChange } from '../../cloud/index.js';
 import { parseTemplate } from '../../template/index.js';
+import { mergeNested, nestedSecurityChanges, securityChanges, type SecurityTables } from './preview-security.js';
 import { artifactFor, templateSourceOf, type ArtifactSet } from '../engine/artifact.js';
 import { changeSetName, clientToken } from '../engine/ids.js';
 import type { RunContext } from '../engine/run-context.js';
@@ -44,34 +45,6 @@ export function countChanges(all: ResourceChange[]): Pick<StackPreview, 'adds' |
   };
 }
 
-/** Resource types that carry IAM statements, managed policies or security-group rules. */
-const SECURITY_TYPES = /^AWS::(IAM::|EC2::SecurityGroup|Lambda::Permission$|S3::BucketPolicy$|SQS::QueuePolicy$|SNS::TopicPolicy$|KMS::Key$|SSO::)/;
-
-function hasSecurityResources(body: Record<string, unknown>): boolean {
-  const resources = body.Resources;
-  if (!resources || typeof resources !== 'object') return false;
-  return Object.values(resources as Record<string, { Type?: unknown }>).some((r) => typeof r?.Type === 'string' && SECURITY_TYPES.test(r.Type));
-}
-
-async function securityChanges(oldText: string | undefined, newText: string): Promise<Pick<StackPreview, 'iam' | 'securityGroups'>> {
-  const parse = (text: string | undefined) => {
-    if (!text) return {};
-    const r = parseTemplate(text);
-    return r.ok ? r.template.body : {};
-  };
-  const before = parse(oldText);
-  const after = parse(newText);
-  // The diff library loads the whole AWS resource spec (~130 MB): only pay for it when a template
-  // has resources whose IAM or security-group changes it reports.
-  if (!hasSecurityResources(before) && !hasSecurityResources(after)) return {};
-  const { fullDiff } = await import('@aws-cdk/cloudformation-diff');
-  const diff = fullDiff(before, after);
-  return {
-    ...(diff.iamChanges.hasChanges ? { iam: diff.iamChanges.summarizeStatements() } : {}),
-    ...(diff.securityGroupChanges.hasChanges ? { securityGroups: diff.securityGroupChanges.summarize() } : {}),
-  };
-}
-
 /** Previews one stack in one region. */
 async function previewStack(ctx: RunContext, artifacts: ArtifactSet, region: string, stackName: string): Promise<StackPreview> {
   const stack = ctx.config.stacks.find((s) => s.name === stackName);
@@ -101,9 +74,12 @@ async function previewStack(ctx: RunContext, artifacts: ArtifactSet, region: str
     description: `Meridian preview for run ${ctx.runId}`,
   });
   if (result.kind === 'no-changes') return { region, stack: stack.name, kind: 'no-changes', adds: 0, modifies: 0, removes: 0, replacements: 0, changes: [] };
+  // Nested templates are read from their nested change sets, so before the change set goes.
+  const nested = await nestedSecurityChanges(ctx.deps.cloud, { region }, result.changes);
   await discardChangeSet(ctx.deps.cloud, { region }, stack.name, result.changeSetName, result.type === 'CREATE');
   const current = result.type === 'UPDATE' ? await getStackTemplate(ctx.deps.cloud, { region }, stack.name) : undefined;
-  return { region, stack: stack.name, kind: 'changes', ...countChanges(result.changes), changes: result.changes, ...(await securityChanges(current, artifact.body)) };
+  const tables: SecurityTables = mergeNested(await securityChanges(current, artifact.body), nested);
+  return { region, stack: stack.name, kind: 'changes', ...countChanges(result.changes), changes: result.changes, ...tables };
 }
 
 const SYMBOL: Record<string, string> = { Add: '+', Modify: '~', Remove: '-' };

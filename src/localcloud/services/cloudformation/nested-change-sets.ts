@@ -46,7 +46,9 @@ export function planNestedChangeSets(core: ServiceCore, rs: RegionState, plan: N
     const target = change?.Action === 'Add' ? reviewStack(core, rs, plan.parent, logicalId, props) : liveChild(rs, plan.parent, logicalId);
     if (!target) continue;
     const params = childParams(plan.parent, logicalId, withKnownParameters(props, target));
-    const inputs: StackInputs = inputsOf(core, rs, target, params, plan.parent.capabilities);
+    // The capabilities acknowledged on the root change set cover its nested ones (the stack's own,
+    // from its last operation, may not include what the new child template needs).
+    const inputs: StackInputs = inputsOf(core, rs, target, params, plan.parentCs.capabilities);
     const tags = childTags(plan.parent, props);
     if (change?.Action !== 'Add' && sameInputs(target, inputs, tags)) continue;
     const nested = new Map<string, Record<string, unknown>>();
