@@ -8,6 +8,7 @@ import { allow, getAtt, ifThen, noValue, ref, serviceRole, sub, type Json, type 
 import { pipelineStages } from './codepipeline-actions.js';
 import type { SynthPlan } from './plan.js';
 import { FUNCTIONS_ZIP } from './stepfunctions-template.js';
+import { pipelineExecutionUrl } from './lambda/notify.js';
 
 export interface CodePipelineOptions {
   /** The parameters a stack's template declares (others in meridian.yaml are left out, as the local engine does). */
@@ -126,7 +127,7 @@ function noticeRules(plan: SynthPlan): Record<string, Resource> {
   const out: Record<string, Resource> = {};
   for (const e of NOTICE_EVENTS) {
     if (!plan.config.notifications.some((n) => n.on.includes(e.kind))) continue;
-    const url = `https://${plan.home}.console.aws.amazon.com/codesuite/codepipeline/pipelines/${pipeline}/executions/<execution>/timeline?region=${plan.home}`;
+    const url = pipelineExecutionUrl(plan.home, plan.pipeline, '<execution>');
     out[`Notify${e.id}Rule`] = {
       Type: 'AWS::Events::Rule',
       Properties: {

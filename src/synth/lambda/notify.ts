@@ -34,6 +34,11 @@ export function executionUrl(region: string, executionArn: string | undefined): 
   return executionArn ? `${base}#/v2/executions/details/${executionArn}` : base;
 }
 
+/** A CodePipeline execution's page in the console (`execution` may be an EventBridge placeholder). */
+export function pipelineExecutionUrl(region: string, pipeline: string, execution: string): string {
+  return `https://${region}.console.aws.amazon.com/codesuite/codepipeline/pipelines/meridian-${pipeline}/executions/${execution}/timeline?region=${region}`;
+}
+
 /** Sends the messages for `req.kind`; hosts of hooks that failed are listed (URLs carry secrets). */
 export async function notify(config: PipelineConfig, post: WebhookPost, req: NotifyRequest): Promise<{ sent: number; failed: string[] }> {
   const status = req.status ?? { approval: 'waiting', drift: 'running', 'no-changes': 'no-changes', failed: 'failed', succeeded: 'succeeded', rejected: 'rejected' }[req.kind];

@@ -8,7 +8,7 @@ import { packageAll, unpack, validateAll, type Checkout, type PackagedArtifact }
 import type { DriftResult, PreviewResult, RegionArtifact } from './requests.js';
 import { unzip } from './unzip.js';
 import { zipFiles } from '../zip-files.js';
-import { fetchPost, notify } from './notify.js';
+import { fetchPost, notify, pipelineExecutionUrl } from './notify.js';
 
 export interface ArtifactLocation {
   bucketName: string;
@@ -113,7 +113,7 @@ async function check(deps: ActionDeps, ports: JobPorts, job: Job, req: CheckRequ
       if (drifted.length) {
         // CodePipeline has no event of its own for drift: the check announces it (whatever the policy).
         const reason = `drift on ${drifted.join(', ')} (drift.onDrift: ${deps.config.drift.onDrift})`;
-        const url = `https://${deps.home}.console.aws.amazon.com/codesuite/codepipeline/pipelines/meridian-${deps.config.pipeline}/executions/${req.runId}/timeline?region=${deps.home}`;
+        const url = pipelineExecutionUrl(deps.home, deps.config.pipeline, req.runId);
         await notify(deps.config, deps.post ?? fetchPost, { kind: 'drift', runId: req.runId, region: deps.home, reason, url, ...(req.commit ? { commit: req.commit } : {}) });
       }
       if (drifted.length && deps.config.drift.onDrift === 'block') throw new Error(`drift detected on ${drifted.join(', ')} (drift.onDrift: block)`);
