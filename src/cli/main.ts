@@ -2,7 +2,8 @@
 // Command modules are registered here; each loads its heavy library code only when it runs,
 // so `meridian --help` and small commands start fast.
 import { Command, CommanderError } from 'commander';
-import { EXIT, UsageError } from './exit-codes.js';
+import { EXIT } from './exit-codes.js';
+import { describeError, errorDocument, errorText } from './error-report.js';
 import { packageVersion } from './package-root.js';
 import { registerTemplateCommands } from './commands/template.js';
 import { registerLocalCloudCommand } from './commands/local-cloud.js';
@@ -36,24 +37,38 @@ export function buildProgram(setExit: (code: number) => void): Command {
   return program;
 }
 
+/**
+ * A reader that stops early (`meridian runs | head -1`) closes the pipe: the rest of the output has
+ * nowhere to go, which is the reader's choice, not a failure to report with a stack trace. The
+ * command still finishes what it started (a run half-deployed because a pager closed would be worse);
+ * it just stops writing.
+ */
+export function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream = process.stdout): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    stream.write = (() => true) as typeof stream.write;
+  });
+}
+
 /** Runs the CLI and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
+  endQuietlyOnClosedPipe();
   let code: number = EXIT.ok;
   const program = buildProgram((c) => (code = c));
+  // Options end at `--`; a --json after it is an argument, not a request for JSON.
+  const json = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : undefined).includes('--json');
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
+      // Commander has printed its message (and the help) to stderr already.
+      if (err.exitCode !== 0 && json) process.stdout.write(errorDocument({ code: 'USAGE', message: err.message.replace(/^error: /, ''), exit: EXIT.usage }));
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (err instanceof UsageError) {
-      process.stderr.write(`meridian: ${err.message}\n`);
-      return EXIT.usage;
-    }
-    const e = err as Error & { code?: string; source?: string };
-    process.stderr.write(`meridian: ${e.message}\n`);
-    // Errors the user can fix (bad meridian.yaml, template, arguments, refused approval) exit 2.
-    return e.source === 'user' || (typeof e.code === 'string' && e.code.startsWith('TEMPLATE')) ? EXIT.usage : EXIT.failed;
+    const report = describeError(err, process.env);
+    if (json) process.stdout.write(errorDocument(report));
+    process.stderr.write(`meridian: ${errorText(report)}\n`);
+    return report.exit;
   }
   return code;
 }

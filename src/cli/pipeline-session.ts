@@ -7,12 +7,15 @@ import type * as ChildProcess from 'node:child_process';
 import { createRequire } from 'node:module';
 import type { EventSink, PipelineDeps } from '../pipeline/index.js';
 import { UsageError } from './exit-codes.js';
+import { isAwsEndpoint, profileFacts } from './aws-profile.js';
 
 export interface SessionOptions {
   repo?: string;
   state?: string;
   cloud?: string;
   endpoint?: string;
+  /** The command reads the store only (status, runs): no cloud, no credentials checked. */
+  offline?: boolean;
 }
 
 export interface PipelineSession {
@@ -55,13 +58,25 @@ export async function openSession(options: SessionOptions, sink: EventSink): Pro
     credentials = { accessKeyId: '000000000000', secretAccessKey: 'localcloud' };
     stopLocal = () => local.stop();
   } else if (choice !== 'aws') {
-    if (!/^https?:\/\//.test(choice)) throw new UsageError(`cloud must be aws, local or an endpoint URL, not '${choice}'`);
+    if (!/^https?:\/\//.test(choice)) {
+      const { didYouMean } = await import('../pipeline/index.js');
+      throw new UsageError(`cloud must be aws, local or an endpoint URL such as http://localhost:4566, not '${choice}'${didYouMean(choice, ['aws', 'local'])}`);
+    }
     endpoint = choice;
     if (!process.env.AWS_ACCESS_KEY_ID && !process.env.AWS_PROFILE) credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
   }
+  const profile = choice === 'local' || options.offline ? undefined : profileFacts(process.env);
+  if (profile && !profile.found) {
+    throw new UsageError(
+      `AWS_PROFILE=${profile.name}: no profile '${profile.name}' in ${profile.files.join(' or ')}${profile.known.length ? ` (profiles there: ${profile.known.join(', ')})` : ''}`,
+    );
+  }
   const store = openStore(join(stateDir, 'state.db'), { now: () => new Date().toISOString() });
   const pool = createClientPool({ ...(endpoint ? { endpoint } : {}), ...(credentials ? { credentials } : {}), roleSessionName: 'meridian', now: () => Date.now() });
-  const local = choice === 'local' || (endpoint !== undefined && /127\.0\.0\.1|localhost/.test(endpoint));
+  // Anything that is not AWS itself (localcloud, LocalStack, moto, a profile whose endpoint_url
+  // points at one) answers in milliseconds: poll it like an emulator.
+  const target = endpoint ?? profile?.endpointUrl;
+  const local = choice === 'local' || (target !== undefined && !isAwsEndpoint(target));
   const deps: PipelineDeps = {
     store,
     cloud: {
@@ -90,6 +105,13 @@ export async function openSession(options: SessionOptions, sink: EventSink): Pro
       await stopLocal?.();
     },
   };
+}
+
+/** meridian.yaml of the repository, or a usage error that says how to make one. */
+export function configFile(repo: string): string {
+  const file = join(resolve(repo), 'meridian.yaml');
+  if (!existsSync(file)) throw new UsageError(`no meridian.yaml in ${resolve(repo)}: run \`meridian init\` there, or pass --repo DIR`);
+  return file;
 }
 
 /** Who is deciding: `--as`, else git's user.email in the repository. */

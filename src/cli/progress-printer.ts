@@ -1,12 +1,15 @@
 // Renders the engine's typed progress events as lines: colour on a TTY, plain for CI and pipes.
 // With --json the printer is silent and the command prints one JSON document at the end.
 import type { EventSink, PipelineEvent } from '../pipeline/index.js';
+import { sayCodeOnce, withProfileHint } from './error-report.js';
 
 export interface PrinterOptions {
   write: (text: string) => void;
   color: boolean;
   /** Show every resource event (default: only failures and stack-level lines). */
   verbose: boolean;
+  /** The process environment, for hints in error messages (AWS_PROFILE). */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 const CODES = { red: 31, green: 32, yellow: 33, blue: 34, dim: 2, bold: 1 } as const;
@@ -23,6 +26,8 @@ export function createPrinter(options: PrinterOptions): EventSink {
   const where = (e: { stage?: string; region?: string; stack?: string }) =>
     [e.stage?.padEnd(8), e.region?.padEnd(14), e.stack].filter((x) => x !== undefined).join(' ');
   const line = (text: string) => options.write(`${text}\n`);
+  // Messages from the engine may repeat an error's code, or drop the profile the SDK could not use.
+  const said = (text: string) => withProfileHint(sayCodeOnce(text), options.env ?? {});
 
   return (runId: string, event: PipelineEvent) => {
     switch (event.type) {
@@ -47,7 +52,7 @@ export function createPrinter(options: PrinterOptions): EventSink {
         break;
       }
       case 'log':
-        if (event.level !== 'info' || options.verbose) line(`  ${paint(event.level === 'error' ? 'red' : 'yellow', event.level)} ${event.message}`);
+        if (event.level !== 'info' || options.verbose) line(`  ${paint(event.level === 'error' ? 'red' : 'yellow', event.level)} ${said(event.message)}`);
         break;
       case 'awaiting-approval':
         line(paint('yellow', `⏸ run ${runId} awaits approval until ${event.timeoutAt}${event.approvers.length ? ` by one of ${event.approvers.join(', ')}` : ''}`));
@@ -57,7 +62,7 @@ export function createPrinter(options: PrinterOptions): EventSink {
         line(paint(event.decision === 'approved' ? 'green' : 'red', `  ${event.decision} by ${event.by}${event.comment ? `: ${event.comment}` : ''}`));
         break;
       case 'run-finished':
-        line(paint(outcomeColor(event.status), `■ run ${runId} ${event.status}${event.reason ? `: ${event.reason}` : ''}`));
+        line(paint(outcomeColor(event.status), `■ run ${runId} ${event.status}${event.reason ? `: ${said(event.reason)}` : ''}`));
         break;
     }
   };

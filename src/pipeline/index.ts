@@ -4,6 +4,8 @@ export type { ConfigIssue, LoadedConfig } from './config/load-config.js';
 export { configSchema } from './config/schema.js';
 export type { PipelineConfig, StackConfig, ParameterValue } from './config/schema.js';
 export { parseDuration, formatDuration } from './config/durations.js';
+export { didYouMean, closest } from './config/suggest.js';
+export { unknownRegions, partitionOf } from './config/regions.js';
 // Engine: runs, approvals, resume.
 export { startRun, continueRun, decide, resumeRuns, RunRefused, CONFIG_FILE } from './engine/commands.js';
 export type { StartRunOptions } from './engine/commands.js';

@@ -1,7 +1,9 @@
 // `meridian run | status | runs | approve | reject | resume`: the pipeline from the terminal.
 import type { Command } from 'commander';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { approverIdentity, openSession, type PipelineSession, type SessionOptions } from '../pipeline-session.js';
+import { approverIdentity, configFile, openSession, type PipelineSession, type SessionOptions } from '../pipeline-session.js';
+import { outputLines, outputsOf, uncommittedEdits, uncommittedWarning } from '../run-report.js';
+import { sayCodeOnce } from '../error-report.js';
 import { createPrinter } from '../progress-printer.js';
 import { withLiveBoard } from '../live-board.js';
 
@@ -40,7 +42,7 @@ async function withSession<T>(flags: CommonFlags, fn: (s: PipelineSession) => Pr
   const write = (t: string) => process.stdout.write(t);
   // A terminal gets colour and the live region x stack board; CI and pipes get plain lines.
   const tty = Boolean(process.stdout.isTTY) && !process.env.CI;
-  const printer = createPrinter({ write, color: tty && !process.env.NO_COLOR, verbose: Boolean(flags.verbose) });
+  const printer = createPrinter({ write, color: tty && !process.env.NO_COLOR, verbose: Boolean(flags.verbose), env: process.env });
   const sink = flags.json ? () => {} : tty ? withLiveBoard(printer, write) : printer;
   const session = await openSession(flags, sink);
   try {
@@ -50,12 +52,21 @@ async function withSession<T>(flags: CommonFlags, fn: (s: PipelineSession) => Pr
   }
 }
 
-async function finishRun(session: PipelineSession, flags: CommonFlags, result: { runId: string; status: string }, setExit: (c: number) => void) {
-  if (flags.json) {
-    const { runView } = await import('../../pipeline/index.js');
-    process.stdout.write(`${JSON.stringify(runView(session.deps.store, result.runId), null, 2)}\n`);
-  }
+async function finishRun(session: PipelineSession, flags: CommonFlags, result: { runId: string; status: string }, setExit: (c: number) => void, warnings: string[] = []) {
+  const { runView } = await import('../../pipeline/index.js');
+  const view = runView(session.deps.store, result.runId);
+  if (flags.json) process.stdout.write(`${JSON.stringify(warnings.length ? { ...view, warnings } : view, null, 2)}\n`);
+  else if (view) for (const line of outputLines(outputsOf(view))) process.stdout.write(`${line}\n`);
   setExit(exitCodeFor(result.status));
+}
+
+/** Uncommitted edits of the files a run of `ref` reads; none when the ref cannot be resolved (the run says why). */
+async function editWarnings(repo: string, ref: string): Promise<string[]> {
+  const { resolveCommit } = await import('../../pipeline/index.js');
+  const commit = await resolveCommit(repo, ref).catch(() => undefined);
+  if (!commit) return [];
+  const warning = uncommittedWarning(await uncommittedEdits(repo, commit.sha), commit.sha);
+  return warning ? [warning] : [];
 }
 
 export function registerPipelineCommands(program: Command, setExit: (code: number) => void): void {
@@ -69,7 +80,9 @@ export function registerPipelineCommands(program: Command, setExit: (code: numbe
           const text = await readFileAtCommit(session.repo, 'HEAD', 'meridian.yaml').catch(() => undefined);
           ref = text ? parseConfig(text, 'meridian.yaml').source.branch : 'HEAD';
         }
-        await finishRun(session, flags, await startRun(session.deps, { repo: session.repo, ref }), setExit);
+        const warnings = await editWarnings(session.repo, ref);
+        for (const w of warnings) process.stderr.write(`meridian: ${w}\n`);
+        await finishRun(session, flags, await startRun(session.deps, { repo: session.repo, ref }), setExit, warnings);
       }),
     );
 
@@ -100,7 +113,7 @@ export function registerPipelineCommands(program: Command, setExit: (code: numbe
   );
 
   withCommon(program.command('status [run]').description('Show a run (default: the latest) per stage x region')).action(async (runId: string | undefined, flags: CommonFlags) =>
-    withSession({ ...flags, cloud: 'aws' }, async (session) => {
+    withSession({ ...flags, cloud: 'aws', offline: true }, async (session) => {
       const { runView } = await import('../../pipeline/index.js');
       const id = runId ?? session.deps.store.listRuns({ limit: 1 })[0]?.id;
       const view = id ? runView(session.deps.store, id) : undefined;
@@ -108,9 +121,10 @@ export function registerPipelineCommands(program: Command, setExit: (code: numbe
       if (flags.json) process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
       else {
         process.stdout.write(`${view.id}  ${view.status}  ${view.commit.slice(0, 12)}  ${view.author ?? ''}  ${view.message ?? ''}\n`);
-        if (view.reason) process.stdout.write(`  ${view.reason}\n`);
+        if (view.reason) process.stdout.write(`  ${sayCodeOnce(view.reason)}\n`);
         if (view.approval) process.stdout.write(`  ${view.approval.decision} by ${view.approval.by} at ${view.approval.at}${view.approval.comment ? `: ${view.approval.comment}` : ''}\n`);
-        for (const s of view.steps) process.stdout.write(`  ${s.stage.padEnd(9)}${(s.region ?? '').padEnd(15)}${(s.stack ?? '').padEnd(22)}${s.status}${s.error ? `  ${s.error.message}` : ''}\n`);
+        for (const s of view.steps) process.stdout.write(`  ${s.stage.padEnd(9)}${(s.region ?? '').padEnd(15)}${(s.stack ?? '').padEnd(22)}${s.status}${s.error ? `  ${sayCodeOnce(s.error.message)}` : ''}\n`);
+        for (const line of outputLines(outputsOf(view))) process.stdout.write(`${line}\n`);
       }
       setExit(exitCodeFor(view.status));
     }),
@@ -119,7 +133,7 @@ export function registerPipelineCommands(program: Command, setExit: (code: numbe
   withCommon(program.command('drift').description('Detect drift on every production stack in every region')).action(async (flags: CommonFlags) =>
     withSession(flags, async (session) => {
       const { loadConfig, pipelineDrift } = await import('../../pipeline/index.js');
-      const { config } = await loadConfig(`${session.repo}/meridian.yaml`);
+      const { config } = await loadConfig(configFile(session.repo));
       const results = await pipelineDrift(session.deps.cloud, config);
       if (flags.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
       else {
@@ -138,7 +152,7 @@ export function registerPipelineCommands(program: Command, setExit: (code: numbe
   );
 
   withCommon(program.command('runs').description('List runs, newest first')).action(async (flags: CommonFlags) =>
-    withSession({ ...flags, cloud: 'aws' }, async (session) => {
+    withSession({ ...flags, cloud: 'aws', offline: true }, async (session) => {
       const { runSummary } = await import('../../pipeline/index.js');
       const runs = session.deps.store.listRuns({ limit: 50 }).map(runSummary);
       if (flags.json) process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);

@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseDocument, type SourceMap, type TemplatePath } from '../../template/index.js';
 import { configSchema, type PipelineConfig, type WaveSettings } from './schema.js';
+import { issueMessage, valueAt, type SchemaIssue } from './config-messages.js';
+import { regionProblem } from './regions.js';
 import { rolloutIssues } from '../rollout/plan-issues.js';
 
 /** One problem in meridian.yaml. */
@@ -52,11 +54,13 @@ export function parseConfig(text: string, file: string, checkFile?: (path: strin
   const parsed = configSchema.safeParse(doc.value ?? {});
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => {
+      parsed.error.issues.flatMap((i) => {
         const path = i.path.filter((p): p is string | number => typeof p !== 'symbol');
-        if (i.code === 'unrecognized_keys') return issue([...path, i.keys[0] ?? ''], `unknown key '${i.keys.join("', '")}'`);
-        return issue(path, i.message);
-      }),
+        const schemaIssue = { ...i, path } as SchemaIssue;
+        // One problem per unknown key, each at its own line, with the key that was probably meant.
+        if (i.code === 'unrecognized_keys') return i.keys.map((k) => issue([...path, k], issueMessage(configSchema, { ...schemaIssue, keys: [k] }, undefined)));
+        return [issue(path, issueMessage(configSchema, schemaIssue, valueAt(doc.value, path)))];
+      }).sort((a, b) => a.line - b.line || a.column - b.column),
     );
   }
   const problems = crossChecks(parsed.data, doc.sourceMap, checkFile).map(([path, message]) => issue(path, message));
@@ -77,6 +81,7 @@ type Problem = [TemplatePath, string];
 function crossChecks(config: PipelineConfig, _map: SourceMap, checkFile?: (path: string) => boolean): Problem[] {
   const problems: Problem[] = [];
   const regions = [config.regions.primary, ...config.regions.secondaries];
+  if (!config.allowUnknownRegions) problems.push(...regionNameChecks(config));
   config.regions.secondaries.forEach((r, i) => {
     if (r === config.regions.primary) problems.push([['regions', 'secondaries', i], `${r} is the primary region; list it only once`]);
     else if (config.regions.secondaries.indexOf(r) !== i) problems.push([['regions', 'secondaries', i], `${r} is listed twice`]);
@@ -115,6 +120,23 @@ function crossChecks(config: PipelineConfig, _map: SourceMap, checkFile?: (path:
   if (config.rollout.waves) problems.push(...checkWaves(config.rollout.waves, config.rollout.waveSettings ?? [], regions, config.regions.primary));
   // Waves, accounts and cross-region values only make sense on an otherwise sound config.
   if (problems.length === 0) problems.push(...rolloutIssues(config));
+  return problems;
+}
+
+/** Every region name in the file against the regions AWS has (a typo would fail mid-run as a DNS error). */
+function regionNameChecks(config: PipelineConfig): Problem[] {
+  const primary = config.regions.primary;
+  const named: [TemplatePath, string][] = [
+    [['regions', 'primary'], primary],
+    ...config.regions.secondaries.map((r, i): [TemplatePath, string] => [['regions', 'secondaries', i], r]),
+    ...(config.validation.regions ?? []).map((r, i): [TemplatePath, string] => [['validation', 'regions', i], r]),
+    ...Object.entries(config.accounts).flatMap(([name, a]) => (a.regions ?? []).map((r, i): [TemplatePath, string] => [['accounts', name, 'regions', i], r])),
+  ];
+  const problems: Problem[] = [];
+  for (const [path, region] of named) {
+    const problem = regionProblem(region, primary);
+    if (problem) problems.push([path, problem]);
+  }
   return problems;
 }
 

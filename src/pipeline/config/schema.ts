@@ -1,6 +1,7 @@
 // The meridian.yaml contract (docs/architecture.md "meridian.yaml"): key names are public, add keys, rename none.
 import { z } from 'zod';
 import { parseDuration } from './durations.js';
+import { didYouMean } from './suggest.js';
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const region = z.string().regex(REGION, 'must be an AWS region name such as us-east-1');
@@ -70,7 +71,15 @@ const notificationEvent = z.enum(['approval', 'failed', 'succeeded', 'drift', 'r
 
 export const configSchema = z.strictObject({
   /** Where to deploy: `aws` (standard credential chain), `local` (the embedded localcloud), or an endpoint URL (LocalStack). */
-  cloud: z.union([z.enum(['aws', 'local']), z.string().url()]).default('aws'),
+  cloud: z
+    .string()
+    .superRefine((v, ctx) => {
+      if (v === 'aws' || v === 'local' || /^https?:\/\/[^\s/]+/.test(v)) return;
+      ctx.addIssue({ code: 'custom', message: `must be aws, local or an endpoint URL such as http://localhost:4566, not '${v}'${didYouMean(v, ['aws', 'local'])}` });
+    })
+    .default('aws'),
+  /** Region names are checked against the regions Meridian knows; true lets one newer than Meridian through. */
+  allowUnknownRegions: z.boolean().default(false),
   pipeline: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lowercase letters, digits and hyphens (it names buckets and stacks), at most 40 characters'),
   source: z.strictObject({ branch: z.string().min(1).default('main'), repo: z.string().optional() }).default({ branch: 'main' }),
   accounts: z
