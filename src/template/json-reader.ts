@@ -1,8 +1,8 @@
 // A JSON reader that keeps source positions and every duplicate key.
 // JSON.parse gives neither, and CloudFormation errors must name line and column, so this is
 // hand-written (RFC 8259, ~150 lines) rather than taken from a library.
-import type { LineIndex} from './source-node.js';
-import { type MapEntry, type SourceNode } from './source-node.js';
+import { PARSE_LIMITS } from './parse-limits.js';
+import type { LineIndex, MapEntry, SourceNode } from './source-node.js';
 
 /** A JSON syntax error at a character offset. */
 export class JsonSyntaxError extends Error {
@@ -19,6 +19,8 @@ const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b
 /** Parses JSON text into a positioned syntax tree; throws JsonSyntaxError. */
 export function readJson(text: string, lines: LineIndex): SourceNode {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // Objects and arrays open; bounded so a tower of `[` fails here rather than overflowing the stack.
+  let depth = 0;
 
   const fail = (message: string, at = i): never => {
     throw new JsonSyntaxError(message, at);
@@ -87,13 +89,19 @@ export function readJson(text: string, lines: LineIndex): SourceNode {
     return fail(`expected a value, found ${describe(i)}`);
   }
 
+  function enter(): void {
+    if (++depth > PARSE_LIMITS.depth) fail(`nesting is deeper than ${PARSE_LIMITS.depth} levels`);
+  }
+
   function readObject(): SourceNode {
     const start = i;
+    enter();
     i++;
     const entries: MapEntry[] = [];
     skipSpace();
     if (text[i] === '}') {
       i++;
+      depth--;
       return { kind: 'map', entries, range: lines.range(start, i) };
     }
     while (true) {
@@ -113,6 +121,7 @@ export function readJson(text: string, lines: LineIndex): SourceNode {
       }
       if (text[i] === '}') {
         i++;
+        depth--;
         return { kind: 'map', entries, range: lines.range(start, i) };
       }
       fail(`expected ',' or '}', found ${describe(i)}`);
@@ -121,11 +130,13 @@ export function readJson(text: string, lines: LineIndex): SourceNode {
 
   function readArray(): SourceNode {
     const start = i;
+    enter();
     i++;
     const items: SourceNode[] = [];
     skipSpace();
     if (text[i] === ']') {
       i++;
+      depth--;
       return { kind: 'seq', items, range: lines.range(start, i) };
     }
     while (true) {
@@ -137,6 +148,7 @@ export function readJson(text: string, lines: LineIndex): SourceNode {
       }
       if (text[i] === ']') {
         i++;
+        depth--;
         return { kind: 'seq', items, range: lines.range(start, i) };
       }
       fail(`expected ',' or ']', found ${describe(i)}`);

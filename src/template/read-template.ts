@@ -1,10 +1,11 @@
 // Entry point of the reader: text (YAML or JSON) -> plain template body + source map, or
 // diagnostics with file:line:col.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { buildTemplate } from './build-template.js';
 import { TemplateError, type TemplateDiagnostic } from './diagnostics.js';
 import { JsonSyntaxError, readJson } from './json-reader.js';
 import { SourceMap } from './source-map.js';
+import { PARSE_LIMITS } from './parse-limits.js';
 import { LineIndex, type Range, type SourceNode } from './source-node.js';
 import { YamlSyntaxError, readYaml } from './yaml-reader.js';
 
@@ -81,6 +82,11 @@ export type DocumentResult =
 
 /** Parses any YAML/JSON document with positions and duplicate-key checks, without template limits. */
 export function parseDocument(text: string, file: string): DocumentResult {
+  // Quick reject on length first: a string of n UTF-16 units is at least n UTF-8 bytes.
+  const bytes = text.length > PARSE_LIMITS.documentBytes ? text.length : Buffer.byteLength(text, 'utf8');
+  if (bytes > PARSE_LIMITS.documentBytes) {
+    return { ok: false, diagnostics: [{ code: 'E0000', message: `${file} is ${bytes} bytes or more; Meridian reads documents of at most ${PARSE_LIMITS.documentBytes} bytes`, file, range: START }] };
+  }
   const read = readRoot(text, file, new LineIndex(text));
   if (!read.ok) return read;
   if (read.root === undefined) return { ok: true, value: null, sourceMap: new SourceMap() };
@@ -112,6 +118,12 @@ function checkCountLimits(body: Record<string, unknown>, map: SourceMap, file: s
 /** Reads and parses a template file; throws TemplateError (with positions) if it is not one. */
 export async function readTemplateFile(file: string): Promise<ParsedTemplate> {
   // Synchronous: a template is at most 1 MB, and node:fs/promises costs short CLI runs ~3 ms to load.
+  // A larger file is refused before it is read into memory.
+  const size = statSync(file).size;
+  if (size > TEMPLATE_LIMITS.urlBytes) {
+    const message = `Template is ${size} bytes; CloudFormation accepts at most ${TEMPLATE_LIMITS.urlBytes} bytes (from S3)`;
+    throw new TemplateError([{ code: 'E1002', message, file, range: START }]);
+  }
   const text = readFileSync(file, 'utf8');
   const result = parseTemplate(text, file);
   if (!result.ok) throw new TemplateError(result.diagnostics);
