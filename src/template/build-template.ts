@@ -13,8 +13,15 @@ export interface BuiltTemplate {
   diagnostics: TemplateDiagnostic[];
 }
 
+/**
+ * How a tag that is no CloudFormation short form reads: an error (CloudFormation refuses it), or
+ * `!X v` as `{ "Fn::X": v }`, which is how cfn-lint reads it (`!Rain::Embed` from the rain
+ * preprocessor is then a value of the wrong type where a string belongs, not a parse failure).
+ */
+export type UnknownTags = 'error' | 'function';
+
 /** Converts a syntax tree into plain values, collecting duplicate keys and unknown tags. */
-export function buildTemplate(root: SourceNode, file: string): BuiltTemplate {
+export function buildTemplate(root: SourceNode, file: string, unknownTags: UnknownTags = 'error'): BuiltTemplate {
   const diagnostics: TemplateDiagnostic[] = [];
   // The path to the node being visited, pushed and popped in place; copied only for a diagnostic.
   const path: (string | number)[] = [];
@@ -70,7 +77,7 @@ export function buildTemplate(root: SourceNode, file: string): BuiltTemplate {
   }
 
   function visitTagged(node: Extract<SourceNode, { kind: 'tagged' }>): unknown {
-    const longForm = SHORT_TAGS[node.tag];
+    const longForm = SHORT_TAGS[node.tag] ?? (unknownTags === 'function' && node.tag.startsWith('!') ? `Fn::${node.tag.slice(1)}` : undefined);
     if (!longForm) {
       diagnostics.push({ code: 'E0000', message: `Unknown tag ${node.tag}: not a CloudFormation intrinsic function`, file, range: node.range, path: [...path] });
       return visit(node.value);

@@ -1,7 +1,7 @@
 // Entry point of the reader: text (YAML or JSON) -> plain template body + source map, or
 // diagnostics with file:line:col.
 import { readFileSync, statSync } from 'node:fs';
-import { buildTemplate } from './build-template.js';
+import { buildTemplate, type UnknownTags } from './build-template.js';
 import { TemplateError, type TemplateDiagnostic } from './diagnostics.js';
 import { JsonSyntaxError, readJson } from './json-reader.js';
 import { SourceMap } from './source-map.js';
@@ -52,7 +52,7 @@ function readRoot(text: string, file: string, lines: LineIndex): RootResult {
 }
 
 /** Parses template text; never throws for bad input, returns diagnostics instead. */
-export function parseTemplate(text: string, file = '<template>'): ParseResult {
+export function parseTemplate(text: string, file = '<template>', options: { unknownTags?: UnknownTags } = {}): ParseResult {
   const lines = new LineIndex(text);
   const bytes = Buffer.byteLength(text, 'utf8');
   const fail = (code: string, message: string, range: Range = START): ParseResult => ({
@@ -67,7 +67,7 @@ export function parseTemplate(text: string, file = '<template>'): ParseResult {
   const { root, format } = read;
   if (root === undefined) return fail('E1001', "Template is empty: 'Resources' is a required property", { start: START.start, end: START.start });
   if (root.kind !== 'map') return fail('E0000', 'Template needs to be an object.', root.range);
-  const built = buildTemplate(root, file);
+  const built = buildTemplate(root, file, options.unknownTags);
   if (built.diagnostics.length > 0) return { ok: false, diagnostics: built.diagnostics };
   const body = built.value as Record<string, unknown>;
   const limits = checkCountLimits(body, built.sourceMap, file);

@@ -117,7 +117,8 @@ export function createValidator(options: ValidatorOptions = {}): Validator {
   function validateText(text: string, file: string, regions?: string[]): ValidationReport {
     if (ignoredPath(file)) return { findings: [], worst: 'none' };
     const cfg = configFor(file);
-    const parsed = parseTemplate(text, file);
+    // Unknown tags read as cfn-lint reads them (`!X v` is `Fn::X`): rules judge the value.
+    const parsed = parseTemplate(text, file, { unknownTags: 'function' });
     let findings: Finding[];
     if (!parsed.ok) {
       findings = diagnosticFindings(parsed.diagnostics);

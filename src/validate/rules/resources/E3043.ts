@@ -20,7 +20,7 @@ function nestedParameters(dir: string, url: string): Declared | undefined {
   } catch {
     return undefined;
   }
-  const parsed = parseTemplate(text, url);
+  const parsed = parseTemplate(text, url, { unknownTags: 'function' });
   if (!parsed.ok) return undefined;
   const params = isRecord(parsed.template.body.Parameters) ? parsed.template.body.Parameters : {};
   return { all: new Set(Object.keys(params)), required: Object.entries(params).filter(([, p]) => isRecord(p) && !('Default' in p)).map(([k]) => k) };
