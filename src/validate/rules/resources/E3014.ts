@@ -3,6 +3,7 @@
 import type { TemplatePath } from '../../../template/index.js';
 import type { RuleFinding } from '../../types.js';
 import { cfnLintRule } from '../define.js';
+import { objectScenarios, presentKeys } from '../condition-scenarios.js';
 import { intrinsicName, isRecord, resourcesOf } from '../template-walk.js';
 
 const INGRESS = ['CidrIp', 'CidrIpv6', 'SourcePrefixListId', 'SourceSecurityGroupId', 'SourceSecurityGroupName'];
@@ -16,9 +17,13 @@ function onlyOne(v: unknown, path: TemplatePath, keys: string[], required: boole
   if (Array.isArray(args) && args.length === 3) return [1, 2].forEach((i) => onlyOne(args[i], [...path, 'Fn::If', i], keys, required, out));
   if (intrinsicName(v) !== undefined) return;
   const message = `Only one of [${keys.map((k) => `'${k}'`).join(', ')}] is a required property`;
-  const present = keys.filter((k) => k in v && !(isRecord(v[k]) && (v[k] as Record<string, unknown>).Ref === 'AWS::NoValue'));
-  if (present.length > 1) for (const k of present) out.push({ path: [...path, k], message });
-  else if (present.length === 0 && required) out.push({ path, message });
+  // Judged per condition scenario, as cfn-lint does: `A: !If [C, x, NoValue]` beside
+  // `B: !If [C, NoValue, y]` is one source either way.
+  for (const scenario of objectScenarios(v)) {
+    const present = presentKeys(scenario, keys);
+    if (present.length > 1) for (const k of present) out.push({ path: [...path, k], message });
+    else if (present.length === 0 && required) out.push({ path, message });
+  }
 }
 
 function items(v: unknown, path: TemplatePath, each: (item: unknown, p: TemplatePath) => void): void {

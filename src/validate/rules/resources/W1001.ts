@@ -2,31 +2,23 @@
 // is false, unless the reference itself sits under the same condition.
 import type { TemplatePath } from '../../../template/index.js';
 import type { RuleFinding } from '../../types.js';
+import { conditionLogic, type Fact } from '../condition-logic.js';
 import { cfnLintRule } from '../define.js';
 import { referencesOf } from '../references.js';
 import { hasTransform, isRecord } from '../template-walk.js';
 
-/** The conditions of the Fn::If branches (taken when true) a path lies in. */
-function guards(body: Record<string, unknown>, path: TemplatePath): string[] {
-  const out: string[] = [];
+/** The conditions of the Fn::If branches a path lies in: true in the first branch, false in the second. */
+function guards(body: Record<string, unknown>, path: TemplatePath): Fact[] {
+  const out: Fact[] = [];
   let v: unknown = body;
   for (let i = 0; i < path.length; i++) {
     const step = path[i] as string | number;
     const args = step === 'Fn::If' && isRecord(v) ? v['Fn::If'] : undefined;
-    if (Array.isArray(args) && args.length === 3 && path[i + 1] === 1 && typeof args[0] === 'string') out.push(args[0]);
+    const branch = path[i + 1];
+    if (Array.isArray(args) && args.length === 3 && (branch === 1 || branch === 2) && typeof args[0] === 'string') out.push({ name: args[0], value: branch === 1 });
     v = isRecord(v) || Array.isArray(v) ? (v as Record<string | number, unknown>)[step] : undefined;
   }
   return out;
-}
-
-/** A condition and every condition it implies through Fn::And of { Condition } (transitively). */
-function implied(conditions: Record<string, unknown>, name: string | undefined, seen = new Set<string>()): Set<string> {
-  if (name === undefined || seen.has(name)) return seen;
-  seen.add(name);
-  const def = conditions[name];
-  const and = isRecord(def) ? def['Fn::And'] : undefined;
-  if (Array.isArray(and)) for (const c of and) if (isRecord(c) && typeof c.Condition === 'string') implied(conditions, c.Condition, seen);
-  return seen;
 }
 
 export const W1001 = cfnLintRule({
@@ -39,7 +31,7 @@ export const W1001 = cfnLintRule({
     if (hasTransform(body)) return [];
     const resources = isRecord(body.Resources) ? body.Resources : {};
     const outputs = isRecord(body.Outputs) ? body.Outputs : {};
-    const conditions = isRecord(body.Conditions) ? body.Conditions : {};
+    const logic = conditionLogic(body);
     const conditionOf = (section: Record<string, unknown>, id: unknown) => {
       const r = typeof id === 'string' ? section[id] : undefined;
       return isRecord(r) && typeof r.Condition === 'string' ? r.Condition : undefined;
@@ -52,9 +44,9 @@ export const W1001 = cfnLintRule({
       const needed = conditionOf(resources, r.target);
       if (!needed) continue;
       const own = conditionOf(r.path[0] === 'Resources' ? resources : outputs, r.path[1]);
-      const holds = new Set<string>();
-      for (const c of [own, ...guards(body, r.path)]) for (const x of implied(conditions, c)) holds.add(x);
-      if (holds.has(needed)) continue;
+      const held = guards(body, r.path);
+      if (own !== undefined) held.push({ name: own, value: true });
+      if (logic.implies(held, needed)) continue;
       const at = r.path.slice(0, -1);
       const kind = r.kind === 'GetAtt' || r.attribute !== undefined ? 'GetAtt' : 'Ref';
       out.push({ path: at, message: `${kind} to resource '${r.target}' that may not be available when condition '${needed}' is False at ${at.join('/')}` });
