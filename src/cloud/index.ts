@@ -18,3 +18,5 @@ export { artifactBucketName, ensureArtifactBucket, putArtifact, sha256 } from '.
 export type { StoredArtifact } from './artifacts.js';
 export { getParameter, putParameter } from './parameters.js';
 export { callerAccount } from './identity.js';
+export { alarmNameOf, alarmStates } from './alarms.js';
+export type { AlarmState, AlarmStatus } from './alarms.js';

@@ -19,7 +19,7 @@ export interface AdminDeps {
 const throttleBody = z.strictObject({
   fraction: z.number().min(0).max(1),
   region: z.string().min(1).optional(),
-  service: z.enum(['cloudformation', 'sts', 'ssm', 's3']).optional(),
+  service: z.enum(['cloudformation', 'sts', 'ssm', 's3', 'cloudwatch']).optional(),
 });
 
 function json(status: number, value: unknown): WireResponse {

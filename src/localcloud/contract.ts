@@ -86,11 +86,15 @@ export interface StatefulService {
   restore(state: unknown): void;
 }
 
-/** A service spoken over awsJson1.1 (X-Amz-Target: `{targetPrefix}.{Operation}`). Added by localcloud-core. */
+/** A service spoken over awsJson (X-Amz-Target: `{targetPrefix}.{Operation}`). */
 export interface JsonService {
   readonly name: string;
   /** The X-Amz-Target prefix, e.g. AmazonSSM. */
   readonly targetPrefix: string;
+  /** awsJson1.1 unless stated (CloudWatch speaks 1.0). */
+  readonly jsonVersion?: '1.0' | '1.1';
+  /** Errors also carry their Query-protocol code in `x-amzn-query-error` (services moved from Query to JSON). */
+  readonly queryCompatible?: boolean;
   /** Runs one operation; returns the JSON output; throws AwsError. */
   handle(operation: string, input: Record<string, unknown>, ctx: RequestContext): Promise<unknown>;
 }

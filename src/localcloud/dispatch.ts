@@ -1,6 +1,6 @@
 // Tells the protocol and service of a request apart the way SDK v3 sends them, and turns it into a Call:
 // Query (form body with Action; STS vs CloudFormation from the credential scope or Version),
-// awsJson1.1 (X-Amz-Target), REST-XML S3 (anything else).
+// awsJson 1.0/1.1 (X-Amz-Target), REST-XML S3 (anything else).
 import type { AwsError, JsonService, QueryService, RequestContext } from './contract.js';
 import type { WireRequest, WireResponse } from './protocol/http.js';
 import { parseJsonBody, parseTarget, renderJsonError, renderJsonResult, unknownOperation } from './protocol/json.js';
@@ -61,6 +61,7 @@ function queryCall(req: WireRequest, ctx: RequestContext, services: Services, si
 function jsonCall(req: WireRequest, ctx: RequestContext, services: Services, target: string): Call {
   const { prefix, operation } = parseTarget(target);
   const service = services.json.find((s) => s.targetPrefix === prefix);
+  const dialect = { version: service?.jsonVersion, queryCompatible: service?.queryCompatible };
   return {
     protocol: 'json',
     service: service?.name ?? (prefix || 'unknown'),
@@ -68,9 +69,9 @@ function jsonCall(req: WireRequest, ctx: RequestContext, services: Services, tar
     mutating: !READ_ONLY.test(operation),
     async run() {
       if (!service) throw unknownOperation(operation);
-      return renderJsonResult(await service.handle(operation, parseJsonBody(req.body), ctx), ctx.requestId);
+      return renderJsonResult(await service.handle(operation, parseJsonBody(req.body), ctx), ctx.requestId, dialect);
     },
-    renderError: (err) => renderJsonError(err, ctx.requestId),
+    renderError: (err) => renderJsonError(err, ctx.requestId, dialect),
   };
 }
 

@@ -13,6 +13,7 @@ import type { WireRequest, WireResponse } from './protocol/http.js';
 import { signerOf } from './protocol/http.js';
 import type { CloudFormationService } from './services/cloudformation/index.js';
 import { createCloudFormationService } from './services/cloudformation/index.js';
+import { CloudWatchService } from './services/cloudwatch/service.js';
 import { S3Service } from './services/s3/service.js';
 import { SsmService } from './services/ssm/service.js';
 import { StsService } from './services/sts/service.js';
@@ -31,6 +32,7 @@ export class Runtime {
   readonly clock: Clock;
   readonly s3: S3Service;
   readonly ssm: SsmService;
+  private readonly cloudwatch: CloudWatchService;
   private readonly sts: StsService;
   private readonly cloudformation: CloudFormationService;
   private readonly ids: IdSource;
@@ -46,6 +48,7 @@ export class Runtime {
     this.s3 = new S3Service(this.clock, this.ids);
     this.ssm = new SsmService(this.clock);
     this.sts = new StsService(this.clock, this.ids);
+    this.cloudwatch = new CloudWatchService(this.clock);
     this.cloudformation = createCloudFormationService({ clock: this.clock, s3: this.s3, ssm: this.ssm, latencyMs: options.latencyMs ?? DEFAULT_LATENCY_MS, seed });
     this.throttle = new Throttle(seed);
     // The runtime's own state: the id counter (so ids never repeat after a restart) and the log.
@@ -58,7 +61,7 @@ export class Runtime {
         this.log = saved?.operations ?? [];
       },
     };
-    this.stateful = { localcloud: core, s3: this.s3, ssm: this.ssm, sts: this.sts, cloudformation: this.cloudformation };
+    this.stateful = { localcloud: core, s3: this.s3, ssm: this.ssm, sts: this.sts, cloudformation: this.cloudformation, cloudwatch: this.cloudwatch };
     this.persistence = options.dataDir
       ? new Persistence(options.dataDir, { services: this.stateful, blobs: () => this.s3.blobs(), setBlobReader: (read) => (this.s3.blobReader = read) })
       : undefined;
@@ -96,7 +99,7 @@ export class Runtime {
     };
     let call: Call | undefined;
     try {
-      call = resolveCall(req, ctx, { query: [this.cloudformation, this.sts], json: [this.ssm], s3: this.s3 }, signer.service);
+      call = resolveCall(req, ctx, { query: [this.cloudformation, this.sts], json: [this.ssm, this.cloudwatch], s3: this.s3 }, signer.service);
       if (this.throttle.check(ctx.region, call.service)) return call.renderError(throttlingError(call.protocol));
       if (call.mutating) this.record(call, ctx);
       return await call.run();
@@ -114,7 +117,7 @@ export class Runtime {
       reset: () => this.reset(),
       operations: () => this.log,
       throttle: this.throttle,
-      state: () => ({ s3: this.s3.state(), ssm: this.ssm.state(), cloudformation: this.cloudformation.state() }),
+      state: () => ({ s3: this.s3.state(), ssm: this.ssm.state(), cloudformation: this.cloudformation.state(), cloudwatch: this.cloudwatch.state() }),
       injectFault: (spec) => this.cloudformation.injectFault(spec),
       editLive: (spec) => this.cloudformation.editLive(spec),
     });

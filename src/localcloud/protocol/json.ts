@@ -1,8 +1,17 @@
-// The awsJson1.1 protocol (SSM): X-Amz-Target names the operation, JSON in and out.
+// The awsJson protocols (SSM 1.1, CloudWatch 1.0): X-Amz-Target names the operation, JSON in and out.
 import { AwsError } from '../contract.js';
 import type { WireResponse } from './http.js';
 
-const CONTENT_TYPE = 'application/x-amz-json-1.1';
+/** How a JSON service answers: its protocol version, and whether errors carry a Query code too. */
+export interface JsonDialect {
+  version?: '1.0' | '1.1';
+  queryCompatible?: boolean;
+}
+
+const contentType = (dialect: JsonDialect): string => `application/x-amz-json-${dialect.version ?? '1.1'}`;
+
+/** A query-compatible service's throttling code is the Query protocol's. */
+const QUERY_CODES: Record<string, string> = { ThrottlingException: 'Throttling' };
 
 /** Splits `AmazonSSM.GetParameter` into prefix and operation. */
 export function parseTarget(target: string): { prefix: string; operation: string } {
@@ -22,21 +31,19 @@ export function parseJsonBody(body: Buffer): Record<string, unknown> {
   throw new AwsError('SerializationException', 'The request body is not a JSON object');
 }
 
-export function renderJsonResult(result: unknown, requestId: string): WireResponse {
+export function renderJsonResult(result: unknown, requestId: string, dialect: JsonDialect = {}): WireResponse {
   return {
     status: 200,
-    headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': requestId },
+    headers: { 'content-type': contentType(dialect), 'x-amzn-requestid': requestId },
     body: JSON.stringify(result ?? {}),
   };
 }
 
-/** awsJson1.1 errors: `__type` in the body and the x-amzn-ErrorType header. */
-export function renderJsonError(err: AwsError, requestId: string): WireResponse {
-  return {
-    status: err.status,
-    headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': requestId, 'x-amzn-errortype': err.code },
-    body: JSON.stringify({ __type: err.code, message: err.message }),
-  };
+/** awsJson errors: `__type` in the body and the x-amzn-ErrorType header (plus x-amzn-query-error: `Code;Sender`). */
+export function renderJsonError(err: AwsError, requestId: string, dialect: JsonDialect = {}): WireResponse {
+  const headers: Record<string, string> = { 'content-type': contentType(dialect), 'x-amzn-requestid': requestId, 'x-amzn-errortype': err.code };
+  if (dialect.queryCompatible) headers['x-amzn-query-error'] = `${QUERY_CODES[err.code] ?? err.code};${err.type}`;
+  return { status: err.status, headers, body: JSON.stringify({ __type: err.code, message: err.message }) };
 }
 
 export function unknownOperation(operation: string): AwsError {
