@@ -3,6 +3,7 @@
 // Fn::If is transparent except for its own arguments.
 import { propertySpecAt, resourceSpec, type TemplatePath } from '../../../template/index.js';
 import type { RuleContext, RuleFinding } from '../../types.js';
+import { REGIONS } from '../regions.js';
 import { intrinsicName, isRecord, resourcesOf, usesSam } from '../template-walk.js';
 
 export const FUNCTION_RULES: Record<string, string> = {
@@ -18,8 +19,19 @@ export const FUNCTION_RULES: Record<string, string> = {
 
 const show = (v: unknown): string => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v).replace(/"/g, "'").replace(/','/g, "', '").replace(/':/g, "': "));
 const STRING_FNS = new Set(['Ref', 'Fn::Sub', 'Fn::Join', 'Fn::GetAtt', 'Fn::FindInMap', 'Fn::Select', 'Fn::If', 'Fn::ImportValue', 'Fn::Base64', 'Fn::GetAZs', 'Fn::ToJsonString', 'Fn::Transform']);
-const LIST_FNS = new Set(['Fn::GetAZs', 'Fn::Split', 'Fn::FindInMap', 'Fn::GetAtt', 'Fn::If', 'Fn::Cidr', 'Ref']);
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+/**
+ * The functions that may stand for a list, per function taking one (cfn-lint's function
+ * schemas): Fn::Join does not take Fn::GetAZs there, Fn::Select does.
+ */
+const LIST_FNS: Record<'Fn::Join' | 'Fn::Select', Set<string>> = {
+  'Fn::Join': new Set(['Fn::Cidr', 'Fn::FindInMap', 'Fn::GetAtt', 'Fn::If', 'Fn::Split', 'Ref']),
+  'Fn::Select': new Set(['Fn::GetAZs', 'Fn::Split', 'Fn::FindInMap', 'Fn::GetAtt', 'Fn::If', 'Fn::Cidr', 'Ref']),
+};
+const GETAZS_VALUES = new Set(['', ...REGIONS]);
+/** Python's repr of a scalar, as cfn-lint's messages show it. */
+const repr = (v: unknown): string => (v === null || v === undefined ? 'None' : v === true ? 'True' : v === false ? 'False' : show(v));
+/** An object with one key that names a function, known or not (`Fn::Rain::Embed`, `Rain::Embed` in JSON). */
+const isCall = (v: unknown): boolean => isRecord(v) && Object.keys(v).length === 1;
 
 interface Shapes {
   listParams: Set<string>;
@@ -38,11 +50,11 @@ function count(args: unknown[], min: number, max: number, path: TemplatePath): P
   return [];
 }
 
-function isList(v: unknown, s: Shapes): boolean {
+function isList(v: unknown, s: Shapes, within: keyof typeof LIST_FNS): boolean {
   if (Array.isArray(v)) return true;
   const fn = intrinsicName(v);
   if (fn === 'Ref') return s.listParams.has(String((v as Record<string, unknown>).Ref));
-  return fn !== undefined && LIST_FNS.has(fn);
+  return fn !== undefined && LIST_FNS[within].has(fn);
 }
 
 function isStringish(v: unknown): boolean {
@@ -57,14 +69,14 @@ function ownProblems(fn: string, arg: unknown, at: TemplatePath, s: Shapes): Pro
     case 'Fn::Join': {
       if (!Array.isArray(arg)) return [{ path: at, message: `${show(arg)} is not of type 'array'` }];
       const c = count(arg, 2, 2, at);
-      return isList(arg[1], s) ? c : [...c, { path: [...at, 1], message: `${show(arg[1])} is not of type 'array'` }];
+      return isList(arg[1], s, 'Fn::Join') ? c : [...c, { path: [...at, 1], message: `${show(arg[1])} is not of type 'array'` }];
     }
     case 'Fn::Select': {
       if (!Array.isArray(arg)) return [{ path: at, message: `${show(arg)} is not of type 'array'` }];
       const out: Problem[] = count(arg, 2, 2, at);
       const i = arg[0];
       if (intrinsicName(i) === undefined && !(typeof i === 'number' || (typeof i === 'string' && /^\d+$/.test(i)))) out.push({ path: [...at, 0], message: `${show(i)} is not of type 'integer'` });
-      if (!isList(arg[1], s)) out.push({ path: [...at, 1], message: `${show(arg[1])} is not of type 'array'` });
+      if (!isList(arg[1], s, 'Fn::Select')) out.push({ path: [...at, 1], message: `${show(arg[1])} is not of type 'array'` });
       return out;
     }
     case 'Fn::Base64':
@@ -78,10 +90,13 @@ function ownProblems(fn: string, arg: unknown, at: TemplatePath, s: Shapes): Pro
       return typeof arg[0] === 'string' ? [] : [{ path: [...at, 0], message: `${show(arg[0])} is not of type 'string'` }];
     }
     case 'Fn::Sub':
-      if (intrinsicName(arg) !== undefined) return [{ path: at, message: `${show(arg)} is not of type 'array', 'string'` }];
+      if (isCall(arg)) return [{ path: at, message: `${show(arg)} is not of type 'array', 'string'` }];
       return [];
     case 'Fn::GetAZs':
-      if (typeof arg === 'string' && arg !== '' && !REGION.test(arg)) return [{ path: at, message: `'${arg}' is not one of ['', <regions>]` }];
+      // A region name or '' (the stack's region); Ref is the one function allowed.
+      if (intrinsicName(arg) === 'Ref') return [];
+      if (isRecord(arg) || Array.isArray(arg)) return [{ path: at, message: `${show(arg)} is not of type 'string'` }];
+      if (typeof arg !== 'string' || !GETAZS_VALUES.has(arg)) return [{ path: at, message: `${repr(arg)} is not one of [${[...GETAZS_VALUES].map((r) => `'${r}'`).join(', ')}]` }];
       return [];
     case 'Fn::FindInMap': {
       // AWS::LanguageExtensions allows functions and a default value inside Fn::FindInMap.

@@ -206,11 +206,19 @@ function extraRequirements(type: string, value: Record<string, unknown>, path: P
 
 /** Types whose Properties are free-form or rewritten before CloudFormation sees them. */
 const SKIP = /^(Custom::|AWS::Serverless::|AWS::CloudFormation::CustomResource$)/;
+const CUSTOM = /^(Custom::|AWS::CloudFormation::CustomResource$)/;
 
 function checkResources(ctx: RuleContext): Found[] {
   const out: Found[] = [];
   strict = strictTypes(ctx.body);
   for (const r of resourcesOf(ctx)) {
+    if (CUSTOM.test(r.type)) {
+      // A custom resource's properties are its provider's, but CloudFormation needs ServiceToken to find it.
+      const raw = r.raw.Properties;
+      if (raw === undefined || (isRecord(raw) && intrinsicName(raw) === undefined && mayBeMissing(raw, 'ServiceToken'))) {
+        out.push({ ruleId: 'E3003', path: [...r.path, 'Properties'], message: "'ServiceToken' is a required property" });
+      }
+    }
     if (SKIP.test(r.type)) continue;
     const spec = resourceSpec(r.type);
     if (!spec) continue;
