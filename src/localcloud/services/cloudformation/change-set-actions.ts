@@ -6,6 +6,7 @@ import { findStack, isInProgress, requireChangeSet, requireStack, UPDATABLE, wro
 import { EvalFailure } from './intrinsics.js';
 import { runCreate } from './operations.js';
 import { hierarchyOf, planNestedChangeSets } from './nested-change-sets.js';
+import { attachPropertyValues } from './change-values.js';
 import { planChanges } from './plan.js';
 import { checkStackName, memberList, required, tags } from './query-params.js';
 import type { ChangeSetRecord, RegionState, StackRecord } from './records.js';
@@ -81,6 +82,7 @@ export async function createChangeSet(core: ServiceCore, params: QueryParams, ct
     try {
       const nested = cs.includeNestedStacks ? new Map<string, Record<string, unknown>>() : undefined;
       cs.changes = planChanges(rs, stack, inputs, core.spec, cs.tags, nested);
+      attachPropertyValues(rs, stack, inputs, cs.changes);
       if (nested) nestedSets = planNestedChangeSets(core, rs, { parentCs: cs, parent: stack, changes: cs.changes, nested });
     } catch (err) {
       // Known failures carry AWS's text; anything else still ends the change set, never leaves it pending.
@@ -112,7 +114,7 @@ export async function describeChangeSet(core: ServiceCore, params: QueryParams, 
   const cs = requireChangeSet(regionOf(core, ctx), params.ChangeSetName, params.StackName);
   // The changes come in pages; the rest of the description is repeated on every page, as in AWS.
   const page = pageOf(cs.changes, (c) => c.LogicalResourceId, params);
-  return { ...(renderChangeSet({ ...cs, changes: page.items }) as Record<string, XmlValue>), NextToken: page.nextToken };
+  return { ...(renderChangeSet({ ...cs, changes: page.items }, params.IncludePropertyValues === 'true') as Record<string, XmlValue>), NextToken: page.nextToken };
 }
 
 export async function executeChangeSet(core: ServiceCore, params: QueryParams, ctx: RequestContext): Promise<XmlValue> {

@@ -7,6 +7,7 @@ import type { RequestContext } from '../../contract.js';
 import { isDeleted } from './backend.js';
 import { isUnresolved } from './intrinsics.js';
 import { childParams, childTags, nestedStackName, sameInputs } from './nested-stacks.js';
+import { attachPropertyValues } from './change-values.js';
 import { planChanges } from './plan.js';
 import type { ChangeSetRecord, RegionState, ResourceChange, ResourceChangeDetail, StackRecord } from './records.js';
 import { NESTED_STACK_TYPE } from './resource-types.js';
@@ -54,6 +55,7 @@ export function planNestedChangeSets(core: ServiceCore, rs: RegionState, plan: N
     const nested = new Map<string, Record<string, unknown>>();
     const changes = planChanges(rs, target, inputs, core.spec, tags, nested);
     if (changes.length === 0) continue;
+    attachPropertyValues(rs, target, inputs, changes);
     const cs = nestedRecord(core, plan, target, logicalId, inputs, changes, tags, change?.Action === 'Add' ? 'CREATE' : 'UPDATE');
     rs.changeSets.push(cs);
     made.push(cs, ...planNestedChangeSets(core, rs, { parentCs: cs, parent: target, changes, nested }, depth + 1));

@@ -152,8 +152,19 @@ export interface StackRecord {
   rootId?: string;
 }
 
+/** Path, BeforeValue, AfterValue and AttributeChangeType are kept always and shown only under IncludePropertyValues. */
+export interface ResourceChangeTarget {
+  Attribute: string;
+  Name?: string;
+  RequiresRecreation: 'Never' | 'Conditionally' | 'Always';
+  Path?: string;
+  BeforeValue?: string;
+  AfterValue?: string;
+  AttributeChangeType?: 'Add' | 'Remove' | 'Modify';
+}
+
 export interface ResourceChangeDetail {
-  Target: { Attribute: string; Name?: string; RequiresRecreation: 'Never' | 'Conditionally' | 'Always' };
+  Target: ResourceChangeTarget;
   Evaluation: 'Static' | 'Dynamic';
   /** Automatic: a nested stack whose own change set holds the changes. */
   ChangeSource: 'DirectModification' | 'ParameterReference' | 'ResourceReference' | 'ResourceAttribute' | 'Automatic';
@@ -170,6 +181,11 @@ export interface ResourceChange {
   Details: ResourceChangeDetail[];
   /** For a nested stack under IncludeNestedStacks: the ARN of its own change set. */
   ChangeSetId?: string;
+  /** JSON `{ Properties }` before and after (NoEcho values masked); shown only under IncludePropertyValues. */
+  BeforeContext?: string;
+  AfterContext?: string;
+  /** Remove: Delete, or Retain under DeletionPolicy Retain; shown only under IncludePropertyValues. */
+  PolicyAction?: 'Delete' | 'Retain';
 }
 
 export type ChangeSetStatus = 'CREATE_PENDING' | 'CREATE_IN_PROGRESS' | 'CREATE_COMPLETE' | 'DELETE_COMPLETE' | 'FAILED';

@@ -1,6 +1,6 @@
 // Records rendered as the XML shapes of the CloudFormation API (2010-05-15).
 import type { XmlValue } from '../../contract.js';
-import type { ChangeSetRecord, ParameterValue, ResourceDriftResult, ResourceRecord, StackRecord } from './records.js';
+import type { ChangeSetRecord, ParameterValue, ResourceChangeTarget, ResourceDriftResult, ResourceRecord, StackRecord } from './records.js';
 
 /** Parameters as DescribeStacks shows them: NoEcho values masked, SSM types with ResolvedValue. */
 export function renderParameters(params: ParameterValue[]): XmlValue {
@@ -96,7 +96,13 @@ const nestedFields = (c: ChangeSetRecord) => ({
   RootChangeSetId: c.rootChangeSetId,
 });
 
-export function renderChangeSet(c: ChangeSetRecord): XmlValue {
+const targetOf = (t: ResourceChangeTarget, values: boolean): XmlValue =>
+  values
+    ? { ...t }
+    : { Attribute: t.Attribute, Name: t.Name, RequiresRecreation: t.RequiresRecreation };
+
+/** With `values` (DescribeChangeSet IncludePropertyValues): before/after values and contexts too. */
+export function renderChangeSet(c: ChangeSetRecord, values = false): XmlValue {
   return {
     ChangeSetName: c.changeSetName,
     ChangeSetId: c.changeSetId,
@@ -121,8 +127,9 @@ export function renderChangeSet(c: ChangeSetRecord): XmlValue {
         ResourceType: rc.ResourceType,
         Replacement: rc.Replacement,
         Scope: rc.Scope,
-        Details: rc.Details.map((d) => ({ Target: { ...d.Target }, Evaluation: d.Evaluation, ChangeSource: d.ChangeSource, CausingEntity: d.CausingEntity })),
+        Details: rc.Details.map((d) => ({ Target: targetOf(d.Target, values), Evaluation: d.Evaluation, ChangeSource: d.ChangeSource, CausingEntity: d.CausingEntity })),
         ...(rc.ChangeSetId ? { ChangeSetId: rc.ChangeSetId } : {}),
+        ...(values ? { BeforeContext: rc.BeforeContext, AfterContext: rc.AfterContext, PolicyAction: rc.PolicyAction } : {}),
       },
     })),
     ...nestedFields(c),
