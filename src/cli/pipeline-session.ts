@@ -94,6 +94,16 @@ export async function openSession(options: SessionOptions, sink: EventSink): Pro
     workDir: join(stateDir, 'work'),
     ...(endpoint ? { endpoint } : {}),
     env: process.env,
+    // A run is pinned to this; a later command pointing elsewhere is refused.
+    target: choice === 'local' ? { cloud: 'local' } : endpoint ? { cloud: 'endpoint', endpoint } : { cloud: 'aws' },
+    // The run's lease is renewed on a timer while a long stack operation runs (unref: it never keeps the process up).
+    lease: {
+      every: (ms, fn) => {
+        const timer = setInterval(fn, ms);
+        timer.unref();
+        return () => clearInterval(timer);
+      },
+    },
   };
   return {
     repo,

@@ -14,7 +14,7 @@ import type { CloudTarget } from './clients.js';
 import { clientsOf, CloudError, pollUntil, send, type CloudDeps } from './cloud-deps.js';
 import { errorCode } from './retry-policy.js';
 import { isNoChangeMessage, isInProgress } from './stack-status.js';
-import { deleteStack, describeStack, newestEventId, waitForStack, type ResourceEvent, type StackOperationResult } from './stacks.js';
+import { deleteStack, describeStack, isMissingStack, newestEventId, waitForStack, type ResourceEvent, type StackOperationResult } from './stacks.js';
 
 export interface TemplateSource {
   /** TemplateBody: at most 51,200 bytes. */
@@ -95,7 +95,11 @@ export async function createChangeSet(deps: CloudDeps, target: CloudTarget, req:
     stack = await describeStack(deps, target, req.stackName);
   }
   if (stack?.status === 'ROLLBACK_COMPLETE' || stack?.status === 'ROLLBACK_FAILED') {
-    await deleteStack(deps, target, stack.stackId, { clientToken: `${req.clientToken}-cleanup`.slice(0, 128) });
+    // Such a stack can only be deleted; if that fails, creating it again would fail with a less telling error.
+    const deleted = await deleteStack(deps, target, stack.stackId, { clientToken: `${req.clientToken}-cleanup`.slice(0, 128) });
+    if (deleted.kind === 'failed') {
+      throw new CloudError('STACK_CLEANUP_FAILED', `stack ${req.stackName} in ${target.region} is ${stack.status} from a failed create and could not be deleted (${deleted.status}: ${deleted.reason}); delete it by hand, then run again`);
+    }
     stack = undefined;
   }
   const type = !stack || stack.status === 'REVIEW_IN_PROGRESS' ? 'CREATE' : 'UPDATE';
@@ -214,8 +218,22 @@ export async function discardChangeSet(deps: CloudDeps, target: CloudTarget, sta
   }
   if (createdStack) {
     const stack = await describeStack(deps, target, stackName);
-    if (stack?.status === 'REVIEW_IN_PROGRESS') await deleteStack(deps, target, stack.stackId, { clientToken: `discard-${changeSetName}`.slice(0, 128) });
+    if (stack?.status === 'REVIEW_IN_PROGRESS') {
+      const deleted = await deleteStack(deps, target, stack.stackId, { clientToken: `discard-${changeSetName}`.slice(0, 128) });
+      if (deleted.kind === 'failed') throw new CloudError('STACK_CLEANUP_FAILED', `the empty stack ${stackName} a preview made in ${target.region} could not be deleted (${deleted.status}: ${deleted.reason})`);
+    }
   }
+}
+
+export interface ExecuteOptions {
+  stackName: string;
+  changeSetName: string;
+  clientToken: string;
+  executionStatus?: string;
+  onEvent?: (e: ResourceEvent) => void;
+  /** Called with the stack id and the event to stream after, before ExecuteChangeSet is sent (a checkpoint). */
+  beforeExecute?: (stackId: string, afterEventId: string | undefined) => Promise<void>;
+  onCursor?: (eventId: string) => Promise<void> | void;
 }
 
 /**
@@ -223,25 +241,36 @@ export async function discardChangeSet(deps: CloudDeps, target: CloudTarget, sta
  * A change set that already left AVAILABLE (a resumed step) is not executed again: the wait re-attaches
  * to the operation it started.
  */
-export async function executeChangeSet(
-  deps: CloudDeps,
-  target: CloudTarget,
-  options: { stackName: string; changeSetName: string; clientToken: string; executionStatus?: string; onEvent?: (e: ResourceEvent) => void },
-): Promise<StackOperationResult> {
+export async function executeChangeSet(deps: CloudDeps, target: CloudTarget, options: ExecuteOptions): Promise<StackOperationResult> {
   const stack = await describeStack(deps, target, options.stackName);
   if (!stack) throw new CloudError('STACK_MISSING', `stack ${options.stackName} vanished before its change set could run`);
   const { cloudformation } = clientsOf(deps, target);
   const alreadyRunning = options.executionStatus !== undefined && options.executionStatus !== 'AVAILABLE';
   const afterEventId = alreadyRunning ? undefined : await newestEventId(deps, target, stack.stackId);
+  await options.beforeExecute?.(stack.stackId, afterEventId);
   if (!alreadyRunning) {
     await send(deps, () =>
       cloudformation.send(new ExecuteChangeSetCommand({ StackName: options.stackName, ChangeSetName: options.changeSetName, ClientRequestToken: options.clientToken })),
     );
   }
-  const waitOptions: { afterEventId?: string; onEvent?: (e: ResourceEvent) => void } = {};
-  if (afterEventId) waitOptions.afterEventId = afterEventId;
-  if (options.onEvent) waitOptions.onEvent = options.onEvent;
-  return waitForStack(deps, target, stack.stackId, waitOptions);
+  return waitForStack(deps, target, stack.stackId, {
+    ...(afterEventId ? { afterEventId } : {}),
+    ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    ...(options.onCursor ? { onCursor: options.onCursor } : {}),
+  });
+}
+
+/** A change set's ExecutionStatus by ARN, or undefined when it is gone (its stack was deleted). */
+export async function changeSetExecutionStatus(deps: CloudDeps, target: CloudTarget, changeSetId: string): Promise<string | undefined> {
+  const { cloudformation } = clientsOf(deps, target);
+  try {
+    const out = await send(deps, () => cloudformation.send(new DescribeChangeSetCommand({ ChangeSetName: changeSetId })));
+    return out.ExecutionStatus;
+  } catch (err) {
+    const code = errorCode(err);
+    if (code === 'ChangeSetNotFoundException' || code === 'ChangeSetNotFound' || isMissingStack(err)) return undefined;
+    throw err;
+  }
 }
 
 /** The template a change set would deploy (a nested change set's: the child's new template), by ARN. */

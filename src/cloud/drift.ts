@@ -2,13 +2,14 @@
 // NOT_CHECKED resources are reported as such, never counted as in sync.
 import {
   DescribeStackDriftDetectionStatusCommand,
+  ListStackResourcesCommand,
   DescribeStackResourceDriftsCommand,
   DetectStackDriftCommand,
   type StackResourceDrift,
 } from '@aws-sdk/client-cloudformation';
 import type { CloudTarget } from './clients.js';
 import { clientsOf, CloudError, pollUntil, send, type CloudDeps } from './cloud-deps.js';
-import { errorCode } from './retry-policy.js';
+import { errorCode, isRetryable } from './retry-policy.js';
 import { describeStack } from './stacks.js';
 
 export interface PropertyDifference {
@@ -35,6 +36,8 @@ export interface DriftReport {
   drifted: ResourceDrift[];
   notChecked: ResourceDrift[];
   inSync: number;
+  /** Set when the endpoint has no drift detection at all (LocalStack, moto): every resource is NOT_CHECKED, and why. */
+  unsupported?: string;
 }
 
 function driftOf(d: StackResourceDrift): ResourceDrift {
@@ -68,6 +71,7 @@ export async function detectDrift(deps: CloudDeps, target: CloudTarget, stackNam
 async function detectWithNested(deps: CloudDeps, target: CloudTarget, stackName: string, depth: number): Promise<DriftReport> {
   const report = await detectOne(deps, target, stackName);
   if (depth >= MAX_NESTING) return report;
+  if (report.unsupported) return report;
   for (const nested of report.notChecked.filter((d) => d.resourceType === 'AWS::CloudFormation::Stack' && d.physicalId)) {
     const child = await nestedReport(deps, target, nested, depth);
     report.notChecked = report.notChecked.filter((d) => d !== nested);
@@ -97,9 +101,49 @@ async function nestedReport(deps: CloudDeps, target: CloudTarget, nested: Resour
   }
 }
 
+/**
+ * Why an endpoint answered DetectStackDrift as one without drift detection: AWS's own
+ * UnsupportedOperation, HTTP 501 (LocalStack: "not yet emulated"), or an answer that is not AWS's
+ * protocol at all (moto serves an HTML page). Such an answer is final: it is not retried.
+ */
+export function driftUnsupported(err: unknown): string | undefined {
+  const code = errorCode(err);
+  const status = (err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
+  const message = String((err as Error)?.message ?? '').split('\n')[0] ?? '';
+  if (code === 'UnsupportedOperation' || code === 'NotImplemented' || code === 'InvalidAction') return `${code}: ${message}`;
+  if (status === 501) return `HTTP 501: ${message}`;
+  if (/Deserialization error|XML parse error|Unexpected token|not valid JSON/i.test(String((err as Error)?.message ?? ''))) return `the endpoint's answer is not CloudFormation's (HTTP ${status ?? '?'}): ${message}`;
+  return undefined;
+}
+
+async function notCheckedReport(deps: CloudDeps, target: CloudTarget, stackName: string, why: string): Promise<DriftReport> {
+  const { cloudformation } = clientsOf(deps, target);
+  const resources: ResourceDrift[] = [];
+  let token: string | undefined;
+  for (let page = 0; page < 50; page++) {
+    const out = await send(deps, () => cloudformation.send(new ListStackResourcesCommand({ StackName: stackName, NextToken: token })));
+    for (const r of out.StackResourceSummaries ?? []) {
+      resources.push({ logicalId: r.LogicalResourceId ?? '', resourceType: r.ResourceType ?? '', status: 'NOT_CHECKED', differences: [], ...(r.PhysicalResourceId ? { physicalId: r.PhysicalResourceId } : {}) });
+    }
+    token = out.NextToken;
+    if (!token) break;
+  }
+  return { stackName, region: target.region, status: 'NOT_CHECKED', drifted: [], notChecked: resources, inSync: 0, unsupported: why };
+}
+
 async function detectOne(deps: CloudDeps, target: CloudTarget, stackName: string): Promise<DriftReport> {
   const { cloudformation } = clientsOf(deps, target);
-  const started = await send(deps, () => cloudformation.send(new DetectStackDriftCommand({ StackName: stackName })));
+  const call = () => cloudformation.send(new DetectStackDriftCommand({ StackName: stackName }));
+  let started;
+  try {
+    // One attempt first: an endpoint without drift detection answers the same every time.
+    started = await send({ ...deps, retry: { ...deps.retry, attempts: 1 } }, call);
+  } catch (err) {
+    const why = driftUnsupported(err);
+    if (why) return notCheckedReport(deps, target, stackName, why);
+    if (!isRetryable(err, deps.retry)) throw err;
+    started = await send(deps, call);
+  }
   const id = started.StackDriftDetectionId;
   if (!id) throw new CloudError('DRIFT_FAILED', `DetectStackDrift on ${stackName} returned no detection id`);
   const status = await pollUntil(deps, `drift detection on ${stackName}`, async () => {

@@ -118,6 +118,14 @@ export async function newestEventId(deps: CloudDeps, target: CloudTarget, stackI
   }
 }
 
+export interface WaitOptions {
+  /** The newest event seen before the operation started (or by an earlier wait): only later events are news. */
+  afterEventId?: string;
+  onEvent?: (e: ResourceEvent) => void;
+  /** Told the newest event id after each batch, so a resumed wait starts from there. */
+  onCursor?: (eventId: string) => Promise<void> | void;
+}
+
 /**
  * Waits until the stack's current operation ends, calling `onEvent` for each new resource event.
  * `afterEventId` is the newest event seen before the operation started (events after it are its own).
@@ -126,7 +134,7 @@ export async function waitForStack(
   deps: CloudDeps,
   target: CloudTarget,
   stackId: string,
-  options: { afterEventId?: string; onEvent?: (e: ResourceEvent) => void } = {},
+  options: WaitOptions = {},
 ): Promise<StackOperationResult> {
   let cursor = options.afterEventId;
   const seen: ResourceEvent[] = [];
@@ -138,7 +146,10 @@ export async function waitForStack(
         seen.push(e);
         options.onEvent?.(e);
       }
-      if (fresh.length > 0) cursor = fresh[fresh.length - 1]?.eventId;
+      if (fresh.length > 0) {
+        cursor = fresh[fresh.length - 1]?.eventId;
+        if (cursor) await options.onCursor?.(cursor);
+      }
     }
     if (!stack) return { kind: 'succeeded', status: 'DELETE_COMPLETE' } as const;
     if (isInProgress(stack.status)) return undefined;

@@ -7,17 +7,25 @@ export { parseDuration, formatDuration } from './config/durations.js';
 export { didYouMean, closest } from './config/suggest.js';
 export { unknownRegions, partitionOf } from './config/regions.js';
 // Engine: runs, approvals, resume.
-export { startRun, continueRun, decide, resumeRuns, RunRefused, CONFIG_FILE } from './engine/commands.js';
-export type { StartRunOptions } from './engine/commands.js';
+export { startRun, continueRun, decide, resumeRuns, cancelRun, rollbackRun, RunRefused, CONFIG_FILE } from './engine/commands.js';
+export type { StartRunOptions, PipelineDeps, CancelOutcome } from './engine/commands.js';
 export type { RunOutcome } from './engine/run-pipeline.js';
+export { finishRun, runPipeline, withUndo } from './engine/run-pipeline.js';
 export { RunContext, StepFailure } from './engine/run-context.js';
-export type { PipelineDeps, StepMeta } from './engine/run-context.js';
+export type { EngineDeps, RunSource, StepMeta, StepVerdict } from './engine/run-context.js';
+export { OwnershipLost } from './engine/journal.js';
+export type { RunJournal, StepWrite } from './engine/journal.js';
+export { stepKeys, JOURNAL_VERSION } from './engine/step-keys.js';
+export type { StepKey, ApplyPurpose } from './engine/step-keys.js';
+export { TargetMismatch, describeTarget } from './engine/run-target.js';
+export type { CloudChoice, PinnedTarget } from './engine/run-target.js';
 export { STAGES, silentSink } from './engine/events.js';
 export type { PipelineEvent, EventSink, StageName } from './engine/events.js';
 export { ApprovalRefused, checkApprover, TIMEOUT_APPROVER } from './stages/approval.js';
 // Server: record a decision now, carry the run on later (continueRun) in the server's worker.
 export { recordDecision } from './stages/approval.js';
-export { lastApprovedParameter } from './stages/record.js';
+export { lastApprovedParameter, readRecord } from './record/record-store.js';
+export type { ApprovedRecord, RecordedValue, SecretRef } from './record/approved-record.js';
 export { stackOrder, allRegions } from './engine/stack-order.js';
 export type { StackPreview, PreviewResult } from './stages/preview.js';
 export { pipelineDrift } from './stages/drift.js';
@@ -36,6 +44,7 @@ export type { RolloutPlan, PlannedWave, PlannedRegion, PlannedStack } from './ro
 export { accountOf, sessionNameFor } from './rollout/accounts.js';
 export type { AccountTarget } from './rollout/accounts.js';
 export type { RegionRollback, StackRollback } from './rollout/rollback.js';
+export { rollbackRegions } from './rollout/rollback.js';
 // Parameter values, shared with the AWS-native functions (src/synth).
 export { resolveParameterValues, stackNameFor, parameterSpecs } from './engine/parameter-values.js';
 export type { ParameterSource, ParameterValues, StackVariant, ResolveOptions } from './engine/parameter-values.js';

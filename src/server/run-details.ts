@@ -42,7 +42,7 @@ export interface RunDetail extends RunView {
 }
 
 /** Which status a group of steps shows: the most urgent one. */
-const PRECEDENCE = ['failed', 'running', 'waiting', 'pending', 'succeeded', 'skipped'];
+const PRECEDENCE = ['failed', 'running', 'waiting', 'pending', 'warned', 'succeeded', 'skipped'];
 
 function combine(statuses: string[]): string {
   return [...statuses].sort((a, b) => PRECEDENCE.indexOf(a) - PRECEDENCE.indexOf(b))[0] ?? 'not-started';
@@ -73,7 +73,7 @@ export function runDetail(store: Store, runId: string, eventLimit = 500): RunDet
   if (!view || !run) return undefined;
   const regions = strings(run.data.regions);
   const steps = store.listSteps(runId);
-  const results = (prefix: string) => steps.filter((s) => s.key.startsWith(prefix) && s.status === 'succeeded' && s.data.result).map((s) => s.data.result);
+  const results = (prefix: string) => steps.filter((s) => s.key.startsWith(prefix) && (s.data.done === true || s.status === 'succeeded') && s.data.result).map((s) => s.data.result);
   const validate = steps.find((s) => s.key === 'validate');
   const approval = steps.find((s) => s.key === 'approval');
   const awaiting = store.events(runId).filter((e) => e.type === 'awaiting-approval').at(-1);

@@ -2,3 +2,4 @@
 export { openStore } from './store.js';
 export type { Store, StoreOptions } from './store.js';
 export type * from './types.js';
+export type { CancelRequest, LeaseOwner, LeaseRecord, LeaseResult } from './run-leases.js';

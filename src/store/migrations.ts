@@ -144,4 +144,25 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX notifications_due ON notifications (status, next_at);
     `,
   },
+  {
+    version: 5,
+    name: 'run leases and cancel requests',
+    sql: `
+      CREATE TABLE run_leases (
+        run_id TEXT PRIMARY KEY,
+        owner TEXT NOT NULL,
+        host TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        acquired_at INTEGER NOT NULL,
+        heartbeat_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE TABLE run_cancels (
+        run_id TEXT PRIMARY KEY,
+        by TEXT NOT NULL,
+        at TEXT NOT NULL,
+        comment TEXT
+      );
+    `,
+  },
 ];

@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
 import { serverTables } from './server-tables.js';
+import { runLeases } from './run-leases.js';
 import type { ApprovalRecord, EventRecord, LastApprovedRecord, Role, RunRecord, RunStatus, StepRecord, UserRecord } from './types.js';
 
 type Row = Record<string, unknown>;
@@ -62,6 +63,7 @@ export function openStore(path: string, options: StoreOptions) {
 
   return {
     ...serverTables(db, now),
+    ...runLeases(db, now),
     close: () => db.close(),
     /** Runs `fn` in one transaction. */
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
@@ -115,7 +117,7 @@ export function openStore(path: string, options: StoreOptions) {
       const at = now();
       const merged = { ...(existing?.data ?? {}), ...(step.data ?? {}) };
       const startedAt = existing?.startedAt ?? (step.status === 'running' ? at : null);
-      const finishedAt = ['succeeded', 'failed', 'skipped'].includes(step.status) ? at : null;
+      const finishedAt = ['succeeded', 'failed', 'skipped', 'warned'].includes(step.status) ? at : null;
       db.prepare(
         `INSERT INTO steps (run_id, key, stage, region, stack, status, attempt, started_at, finished_at, data)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -160,12 +162,10 @@ export function openStore(path: string, options: StoreOptions) {
       return r ? { pipeline, stack, region, account, runId: r.run_id as string, at: r.at as string, data: parse(r.data) } : undefined;
     },
 
-    /** Takes the named lock for `owner`; false if another owner holds it. Re-taking one's own lock succeeds. */
+    /** Takes the named lock for `owner` in one statement; false if another owner holds it. Re-taking one's own lock succeeds. */
     acquireLock(name: string, owner: string): boolean {
-      const held = db.prepare('SELECT owner FROM locks WHERE name = ?').get(name) as Row | undefined;
-      if (held && held.owner !== owner) return false;
-      db.prepare('INSERT OR REPLACE INTO locks (name, owner, at) VALUES (?, ?, ?)').run(name, owner, now());
-      return true;
+      db.prepare('INSERT INTO locks (name, owner, at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING').run(name, owner, now());
+      return this.lockOwner(name) === owner;
     },
     lockOwner(name: string): string | undefined {
       return (db.prepare('SELECT owner FROM locks WHERE name = ?').get(name) as Row | undefined)?.owner as string | undefined;

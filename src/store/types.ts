@@ -1,7 +1,8 @@
 /** Run statuses, a contract with `--json` output and the API. */
-export type RunStatus = 'running' | 'awaiting-approval' | 'succeeded' | 'no-changes' | 'failed' | 'rejected' | 'rolled-back' | 'superseded';
+export type RunStatus = 'running' | 'awaiting-approval' | 'succeeded' | 'no-changes' | 'failed' | 'rejected' | 'rolled-back' | 'superseded' | 'cancelled';
 
-export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'waiting';
+/** `warned`: the step finished and the run went on, with something to say (drift under `warn`, warnings, NOT_CHECKED). */
+export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'waiting' | 'warned';
 
 export interface RunRecord {
   id: string;

@@ -166,7 +166,7 @@ describe('synth: the emitted state machine, run against localcloud', () => {
 
   it('an approval that times out reverts like a rejection', async () => {
     const base = configOf('shop-infra');
-    const config: PipelineConfig = { ...base, drift: { onDrift: 'warn' } };
+    const config: PipelineConfig = { ...base, drift: { onDrift: 'warn', enabled: true, requireChecked: false } };
     const result = await run(config, 'exec-7', 'v5.zip', () => {
       throw Object.assign(new Error('no decision within the timeout'), { name: 'States.Timeout' });
     });
@@ -177,7 +177,7 @@ describe('synth: the emitted state machine, run against localcloud', () => {
   it('a region that fails within the tolerance keeps its last approved artifact; the others record the new one', async () => {
     await upload('v6.zip', (f) => (f['templates/config.yaml'] = Buffer.from(String(f['templates/config.yaml']).replace('search=on', 'search=v6'))));
     const base = configOf('shop-infra');
-    const config: PipelineConfig = { ...base, drift: { onDrift: 'warn' }, approval: { ...base.approval, required: false }, rollout: { ...base.rollout, waves: [['us-east-1', 'us-west-2'], ['eu-west-1']], failureTolerance: 1 } };
+    const config: PipelineConfig = { ...base, drift: { onDrift: 'warn', enabled: true, requireChecked: false }, approval: { ...base.approval, required: false }, rollout: { ...base.rollout, waves: [['us-east-1', 'us-west-2'], ['eu-west-1']], failureTolerance: 1 } };
     const before = JSON.parse((await ssmValue('us-west-2', '/meridian/shop-infra/shop-config/last-approved')) ?? '{}').commit;
     const result = await run(config, 'exec-8', 'v6.zip', undefined, 'us-west-2');
     assert.equal(result.status, 'SUCCEEDED', `${result.error}: ${result.cause}`);
@@ -203,7 +203,7 @@ describe('synth: the emitted state machine, run against localcloud', () => {
       const shop = configOf('shop-infra');
       const config: PipelineConfig = {
         ...shop,
-        drift: { onDrift: 'warn' },
+        drift: { onDrift: 'warn', enabled: true, requireChecked: false },
         notifications: [
           { webhook: `${base}/json`, on: ['approval', 'succeeded', 'no-changes', 'rejected', 'failed'], format: 'json' },
           { webhook: `${base}/slack`, on: ['succeeded'], format: 'slack' },

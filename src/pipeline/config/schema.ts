@@ -103,7 +103,15 @@ export const configSchema = z.strictObject({
       guardRules: z.string().optional(),
     })
     .default({ failOn: 'error', ignore: [], ignorePaths: [], severity: {}, include: [] }),
-  drift: z.strictObject({ onDrift: z.enum(['block', 'warn']).default('block') }).default({ onDrift: 'block' }),
+  drift: z
+    .strictObject({
+      onDrift: z.enum(['block', 'warn']).default('block'),
+      /** false: no Drift stage (an endpoint without drift detection, or a team that checks elsewhere). */
+      enabled: z.boolean().default(true),
+      /** With onDrift block, resources that could not be checked (NOT_CHECKED) block too. */
+      requireChecked: z.boolean().default(false),
+    })
+    .default({ onDrift: 'block', enabled: true, requireChecked: false }),
   approval: z
     .strictObject({
       required: z.boolean().default(true),

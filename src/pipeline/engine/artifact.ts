@@ -1,4 +1,5 @@
-// What Package hands to the later stages for each stack x region.
+// What Package hands to the later stages for each stack x region. It is the package step's journaled
+// result, so any later step (in this process, a resumed one, or another host's function) reads it back.
 import type { TemplateSource } from '../../cloud/index.js';
 
 export interface StackArtifact {
@@ -7,12 +8,17 @@ export interface StackArtifact {
   sha256: string;
   /** TemplateURL of the packaged template in the region's artifact bucket. */
   url: string;
+  bucket?: string;
+  key?: string;
+  versionId?: string;
   /** True when the template is over 51,200 bytes and must be deployed by URL. */
   useUrl: boolean;
   /** The packaged template text (sent as TemplateBody unless useUrl). */
   body: string;
   /** Parameter names the template declares (others in meridian.yaml are left out). */
   parameters: string[];
+  /** The declared parameters that are NoEcho: their values are secrets. */
+  noEcho?: string[];
 }
 
 export function templateSourceOf(a: Pick<StackArtifact, 'url' | 'useUrl' | 'body'>): TemplateSource {

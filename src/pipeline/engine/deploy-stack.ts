@@ -1,62 +1,88 @@
-// Applies one template to one stack through a change set, and re-attaches when resumed: the change
-// set name and tokens come from the run and the step, so a second process finds the first one's work.
-import { createChangeSet, executeChangeSet, type TemplateSource } from '../../cloud/index.js';
+// Applies one deployment to one stack through a change set, and re-attaches when resumed. Before
+// ExecuteChangeSet the step keeps a checkpoint (the change set, the stack id, the event to stream
+// after) and moves the event cursor as the wait goes; a resumed step reads it back, so it neither
+// executes twice nor repeats old events nor mistakes an old failure for the new operation's.
+import { changeSetExecutionStatus, createChangeSet, executeChangeSet, waitForStack, type ResourceEvent, type StackOperationResult } from '../../cloud/index.js';
 import type { StageName } from './events.js';
 import { changeSetName, clientToken } from './ids.js';
-import type { RunContext } from './run-context.js';
-
-export interface DeployRequest {
-  stage: StageName;
-  region: string;
-  /** The configured stack (for events) and the CloudFormation stack name. */
-  stack: string;
-  stackName: string;
-  template: TemplateSource;
-  parameters: Record<string, string>;
-  capabilities: string[];
-  tags: Record<string, string>;
-  /** Distinguishes change sets of one run (deploy, stage, revert...). */
-  purpose: string;
-  stepKey: string;
-}
+import type { RunContext, StepMeta } from './run-context.js';
+import type { StackDeployment } from './stack-deployment.js';
+import { stepKeys, type StepKey } from './step-keys.js';
 
 export type DeployOutcome =
   | { kind: 'no-changes'; stackName: string }
-  | { kind: 'deployed'; stackName: string; status: string; changes: number }
+  | { kind: 'deployed'; stackName: string; status: string; changes: number; outputs?: Record<string, string> }
   | { kind: 'failed'; stackName: string; status: string; reason: string; failures: { logicalId: string; resourceType: string; status: string; reason?: string }[] };
 
+interface Checkpoint {
+  changeSetId: string;
+  changeSetName: string;
+  stackId: string;
+  changes: number;
+  afterEventId?: string;
+  cursor?: string;
+}
+
+export interface DeployOptions {
+  stage: StageName;
+  /** The step whose data keeps this deploy's checkpoint. */
+  stepKey: StepKey;
+  /** 1, or the retry's number: a retry is a new change set with its own tokens and checkpoint. */
+  attempt: number;
+  meta: StepMeta;
+  /** Distinguishes change sets of one run (deploy, stage, revert, rollback). */
+  purpose: string;
+}
+
+function outcomeOf(stackName: string, op: StackOperationResult, changes: number): DeployOutcome {
+  if (op.kind === 'failed') {
+    return { kind: 'failed', stackName, status: op.status, reason: op.reason, failures: op.failures.map((f) => ({ logicalId: f.logicalId, resourceType: f.resourceType, status: f.status, ...(f.reason ? { reason: f.reason } : {}) })) };
+  }
+  return { kind: 'deployed', stackName, status: op.status, changes, ...(op.stack ? { outputs: op.stack.outputs } : {}) };
+}
+
 /** Creates and executes a change set; "no changes" is an outcome, not an error. */
-export async function deployStack(ctx: RunContext, req: DeployRequest): Promise<DeployOutcome> {
-  const target = { region: req.region };
-  const name = changeSetName(ctx.runId, `${req.purpose}-${req.stackName}`, req.region);
+export async function deployStack(ctx: RunContext, d: StackDeployment, o: DeployOptions): Promise<DeployOutcome> {
+  const target = { region: d.region };
+  const onEvent = (e: ResourceEvent) =>
+    ctx.emit({ type: 'resource', stage: o.stage, region: d.region, stack: d.stack, logicalId: e.logicalId, resourceType: e.resourceType, status: e.status, ...(e.reason ? { reason: e.reason } : {}) });
+  const field = o.attempt === 1 ? 'deploy' : `deploy#${o.attempt}`;
+  const tokenKey = stepKeys.retry(o.stepKey, o.attempt);
+  const save = (cp: Checkpoint) => ctx.checkpoint(o.stepKey, o.meta, { [field]: cp });
+  const saved = (await ctx.journal.getStep(o.stepKey))?.data[field] as Checkpoint | undefined;
+  const tokens = { exec: clientToken(ctx.runId, tokenKey, 'exec') };
+  if (saved) {
+    const status = await changeSetExecutionStatus(ctx.deps.cloud, target, saved.changeSetId);
+    let cp = saved;
+    const onCursor = async (cursor: string) => save((cp = { ...cp, cursor }));
+    const op =
+      status === 'AVAILABLE'
+        ? await executeChangeSet(ctx.deps.cloud, target, { stackName: d.stackName, changeSetName: saved.changeSetName, clientToken: tokens.exec, executionStatus: status, onEvent, onCursor })
+        : await waitForStack(ctx.deps.cloud, target, saved.stackId, { ...((saved.cursor ?? saved.afterEventId) ? { afterEventId: (saved.cursor ?? saved.afterEventId) as string } : {}), onEvent, onCursor });
+    return outcomeOf(d.stackName, op, saved.changes);
+  }
+  const name = changeSetName(ctx.runId, `${o.attempt === 1 ? o.purpose : `${o.purpose}-retry${o.attempt}`}-${d.stackName}`, d.region);
   const created = await createChangeSet(ctx.deps.cloud, target, {
-    stackName: req.stackName,
-    template: req.template,
-    parameters: req.parameters,
-    capabilities: req.capabilities,
-    tags: { ...req.tags, 'meridian:pipeline': ctx.config.pipeline },
+    stackName: d.stackName,
+    template: d.template,
+    parameters: d.parameters,
+    capabilities: d.capabilities,
+    tags: d.tags,
     changeSetName: name,
-    clientToken: clientToken(ctx.runId, req.stepKey, 'cs'),
+    clientToken: clientToken(ctx.runId, tokenKey, 'cs'),
     description: `Meridian run ${ctx.runId}`,
   });
-  if (created.kind === 'no-changes') return { kind: 'no-changes', stackName: req.stackName };
-  const result = await executeChangeSet(ctx.deps.cloud, target, {
-    stackName: req.stackName,
+  if (created.kind === 'no-changes') return { kind: 'no-changes', stackName: d.stackName };
+  let cp: Checkpoint = { changeSetId: created.changeSetId, changeSetName: created.changeSetName, stackId: created.stackId, changes: created.changes.length };
+  const op = await executeChangeSet(ctx.deps.cloud, target, {
+    stackName: d.stackName,
     // Not `name`: a change set AWS could not plan with nested change sets was made again without them, under another name.
     changeSetName: created.changeSetName,
-    clientToken: clientToken(ctx.runId, req.stepKey, 'exec'),
+    clientToken: tokens.exec,
     executionStatus: created.executionStatus,
-    onEvent: (e) =>
-      ctx.emit({ type: 'resource', stage: req.stage, region: req.region, stack: req.stack, logicalId: e.logicalId, resourceType: e.resourceType, status: e.status, ...(e.reason ? { reason: e.reason } : {}) }),
+    onEvent,
+    beforeExecute: (stackId, afterEventId) => save((cp = { ...cp, stackId, ...(afterEventId ? { afterEventId } : {}) })),
+    onCursor: (cursor) => save((cp = { ...cp, cursor })),
   });
-  if (result.kind === 'failed') {
-    return {
-      kind: 'failed',
-      stackName: req.stackName,
-      status: result.status,
-      reason: result.reason,
-      failures: result.failures.map((f) => ({ logicalId: f.logicalId, resourceType: f.resourceType, status: f.status, ...(f.reason ? { reason: f.reason } : {}) })),
-    };
-  }
-  return { kind: 'deployed', stackName: req.stackName, status: result.status, changes: created.changes.length };
+  return outcomeOf(d.stackName, op, created.changes.length);
 }

@@ -15,8 +15,15 @@ export interface ParameterSource {
   roleArn?: string;
 }
 
+/** Where a resolved value came from: the approved record keeps secrets by their origin, never their value. */
+export type ParameterOrigin =
+  | { kind: 'literal' }
+  | { kind: 'env'; name: string }
+  | { kind: 'ssm'; name: string; region: string }
+  | { kind: 'output'; stack: string; region: string; output: string };
+
 export type ParameterValues =
-  | { kind: 'resolved'; values: Record<string, string> }
+  | { kind: 'resolved'; values: Record<string, string>; origins: Record<string, ParameterOrigin> }
   /** An output another stack has not produced yet (it is not deployed): the preview says so. */
   | { kind: 'pending-output'; stack: string; region: string; output: string }
   | { kind: 'missing'; code: 'PARAMETER_ENV_MISSING' | 'PARAMETER_SSM_MISSING' | 'PARAMETER_OUTPUT_MISSING'; message: string };
@@ -51,6 +58,7 @@ export async function resolveParameterValues(
   const { config } = src;
   const target = (r: string): CloudTarget => ({ region: r, ...(src.roleArn ? { roleArn: src.roleArn } : {}) });
   const values: Record<string, string> = {};
+  const origins: Record<string, ParameterOrigin> = {};
   for (const [key, spec] of Object.entries(parameterSpecs(config, stack, region))) {
     if (!declared.has(key)) {
       options.onUndeclared?.(key);
@@ -58,15 +66,18 @@ export async function resolveParameterValues(
     }
     if (typeof spec === 'string') {
       values[key] = spec;
+      origins[key] = { kind: 'literal' };
     } else if ('env' in spec) {
       const value = src.env[spec.env];
       if (value === undefined) return { kind: 'missing', code: 'PARAMETER_ENV_MISSING', message: `parameter ${key} of ${stack.name} reads environment variable ${spec.env}, which is not set` };
       values[key] = value;
+      origins[key] = { kind: 'env', name: spec.env };
     } else if ('ssm' in spec) {
       const where = spec.ssm.region === 'primary' ? config.regions.primary : (spec.ssm.region ?? region);
       const value = await getParameter(src.cloud, target(where), spec.ssm.name);
       if (value === undefined) return { kind: 'missing', code: 'PARAMETER_SSM_MISSING', message: `parameter ${key} of ${stack.name}: SSM parameter ${spec.ssm.name} does not exist in ${where}` };
       values[key] = value;
+      origins[key] = { kind: 'ssm', name: spec.ssm.name, region: where };
     } else if (!options.skipOutputs) {
       const ref = spec.output;
       // Stage stacks live in the primary region only, so stage references resolve there.
@@ -79,7 +90,8 @@ export async function resolveParameterValues(
         return { kind: 'missing', code: 'PARAMETER_OUTPUT_MISSING', message: `parameter ${key} of ${stack.name}: stack ${name} in ${where} has no output ${ref.name}` };
       }
       values[key] = value;
+      origins[key] = { kind: 'output', stack: name, region: where, output: ref.name };
     }
   }
-  return { kind: 'resolved', values };
+  return { kind: 'resolved', values, origins };
 }

@@ -1,79 +1,107 @@
-// The orchestration of one run: deterministic given the store, so a run that stopped anywhere
-// (killed process, approval wait) continues by calling it again: finished steps replay from the journal.
+// The local host's orchestration of one run: deterministic given the journal, so a run that stopped
+// anywhere (killed process, approval wait) continues by calling it again: finished steps replay.
+// The AWS-native host orders the same phases in its state machine (src/synth); every decision
+// (changes? drift policy? which regions to roll back?) is one of the functions called here.
 import type { RunStatus } from '../../store/index.js';
 import { approvalState } from '../stages/approval.js';
 import { deployStage } from '../stages/deploy.js';
-import { driftStage } from '../stages/drift.js';
+import { driftDecision, driftStage } from '../stages/drift.js';
 import { packageStage } from '../stages/package.js';
 import { previewStage } from '../stages/preview.js';
 import { recordStage } from '../stages/record.js';
-import { revertStage } from '../stages/revert.js';
+import { revertStage, stageTouched } from '../stages/revert.js';
 import { deleteStageStacks, stageStage } from '../stages/stage.js';
 import { validateStage } from '../stages/validate.js';
 import { checkValueReads } from '../rollout/check-values.js';
 import { rollbackRegions } from '../rollout/rollback.js';
-import { withoutRegions } from '../rollout/narrow.js';
+import { OwnershipLost } from './journal.js';
 import { StepFailure, type RunContext } from './run-context.js';
+import { stepKeys } from './step-keys.js';
 
 export type RunOutcome = { status: RunStatus; reason?: string };
 
 /** Runs (or continues) a run until it ends or waits for approval. Never throws for a failed run. */
-export async function runPipeline(ctx: RunContext, commit: string): Promise<RunOutcome> {
+export async function runPipeline(ctx: RunContext): Promise<RunOutcome> {
   try {
-    return await stages(ctx, commit);
+    return await stages(ctx);
   } catch (err) {
+    // Another process holds the run now: it is that process's to finish.
+    if (err instanceof OwnershipLost && err.code === 'RUN_LEASE_LOST') throw err;
+    if (err instanceof OwnershipLost) return endCancelled(ctx, err.message);
     const e = err as Error & { code?: string };
     const reason = err instanceof StepFailure ? err.message : `${e.code ? `${e.code}: ` : ''}${e.message}`;
     ctx.log('error', reason, err instanceof StepFailure ? err.meta : {});
-    return finish(ctx, 'failed', reason);
+    return finishRun(ctx, 'failed', await withUndo(ctx, reason));
   }
 }
 
-function finish(ctx: RunContext, status: RunStatus, reason?: string): RunOutcome {
-  const { store } = ctx.deps;
+/** Ends the run in `status`; the journal, the run view and the event stream all say the same. */
+export async function finishRun(ctx: RunContext, status: RunStatus, reason?: string): Promise<RunOutcome> {
   const terminal = status !== 'awaiting-approval';
-  store.setRunStatus(ctx.runId, status, terminal);
-  if (reason) store.mergeRunData(ctx.runId, { reason });
-  if (terminal) store.releaseLock(`pipeline:${ctx.config.pipeline}`, ctx.runId);
+  await ctx.journal.setStatus(status, terminal);
+  if (reason) await ctx.journal.mergeData({ reason });
   ctx.emit({ type: 'run-finished', runId: ctx.runId, status, ...(reason ? { reason } : {}) });
+  await ctx.journal.flush();
   return { status, ...(reason ? { reason } : {}) };
 }
 
-async function stages(ctx: RunContext, commit: string): Promise<RunOutcome> {
+/**
+ * After any failure once Stage has started, the stage stacks go back to their last approved record
+ * (nobody will approve this run). The reason says whether that worked.
+ */
+export async function withUndo(ctx: RunContext, reason: string): Promise<string> {
+  if (!(await stageTouched(ctx))) return reason;
+  try {
+    const reverted = await revertStage(ctx);
+    if (reverted.how === 'failed') return `${reason}; reverting the stage stacks failed: ${reverted.stacks.filter((s) => s.action === 'failed').map((s) => `${s.stack} ${s.detail ?? ''}`).join('; ')}`;
+    return `${reason}; stage stacks ${reverted.how === 'deleted' ? 'deleted' : 'back to their last approved record'}`;
+  } catch (err) {
+    return `${reason}; reverting the stage stacks failed: ${(err as Error).message}`;
+  }
+}
+
+async function endCancelled(ctx: RunContext, reason: string): Promise<RunOutcome> {
+  ctx.log('warn', reason);
+  return finishRun(ctx, 'cancelled', await withUndo(ctx, reason));
+}
+
+async function stages(ctx: RunContext): Promise<RunOutcome> {
   const artifacts = await packageStage(ctx);
   checkValueReads(ctx, artifacts);
   await validateStage(ctx);
   const preview = await previewStage(ctx, artifacts);
-  if (!preview.anyChanges) return finish(ctx, 'no-changes', 'no stack changes in any region');
+  if (!preview.anyChanges) return finishRun(ctx, 'no-changes', 'no stack changes in any region');
 
   const staged = await stageStage(ctx, artifacts);
-  if (staged.failed) return finish(ctx, 'failed', `stage deployment failed in ${staged.region}`);
+  if (staged.failed) return finishRun(ctx, 'failed', await withUndo(ctx, `stage deployment failed in ${staged.region}`));
 
-  const drift = await driftStage(ctx);
-  if (drift.drifted) {
-    const where = drift.reports.filter((r) => r.drifted.length).map((r) => `${r.stackName}@${r.region}`).join(', ');
-    if (ctx.config.drift.onDrift === 'block') {
+  if (ctx.config.drift.enabled) {
+    const drift = await driftStage(ctx);
+    const decision = driftDecision(ctx.config, drift.reports);
+    if (decision.kind === 'block') {
       // Nobody will approve this run: the stage stacks go back to what was last approved, as on a rejection.
-      await revertStage(ctx);
-      return finish(ctx, 'failed', `drift detected on ${where} (drift.onDrift: block)`);
+      return finishRun(ctx, 'failed', await withUndo(ctx, decision.reason));
     }
-    ctx.log('warn', `drift detected on ${where}; continuing (drift.onDrift: warn)`, { stage: 'drift' });
+    if (decision.kind === 'warn' && drift.fresh) ctx.log('warn', decision.reason, { stage: 'drift' });
   }
 
   if (ctx.config.approval.required) {
-    const approval = approvalState(ctx);
+    const approval = await approvalState(ctx);
     if (approval.kind === 'waiting') {
-      ctx.deps.store.setRunStatus(ctx.runId, 'awaiting-approval');
+      await ctx.journal.setStatus('awaiting-approval');
       ctx.emit({ type: 'awaiting-approval', runId: ctx.runId, timeoutAt: approval.timeoutAt, approvers: ctx.config.approval.approvers });
+      await ctx.journal.flush();
       return { status: 'awaiting-approval' };
     }
-    ctx.deps.store.setRunStatus(ctx.runId, 'running');
-    ctx.mark('approval', { stage: 'approval' }, approval.kind === 'approved' ? 'succeeded' : 'failed', { ...approval });
+    await ctx.journal.setStatus('running');
+    await ctx.mark(stepKeys.approval(), { stage: 'approval' }, approval.kind === 'approved' ? 'succeeded' : 'failed', { ...approval, reason: `${approval.kind} by ${approval.by}${approval.comment ? `: ${approval.comment}` : ''}` });
     ctx.emit({ type: 'approval', runId: ctx.runId, decision: approval.kind, by: approval.by, ...(approval.comment ? { comment: approval.comment } : {}) });
     if (approval.kind === 'rejected') {
-      const how = await revertStage(ctx);
-      ctx.emit({ type: 'stage-finished', stage: 'revert', outcome: how, summary: how === 'deleted' ? 'stage stacks deleted' : 'stage stacks back to the last approved artifact' });
-      return finish(ctx, 'rejected', approval.timedOut ? 'approval timed out' : `rejected by ${approval.by}`);
+      const why = approval.timedOut ? 'approval timed out' : `rejected by ${approval.by}`;
+      const reason = await withUndo(ctx, why);
+      ctx.emit({ type: 'stage-finished', stage: 'revert', outcome: reason.includes('failed') ? 'failed' : 'succeeded', summary: reason.slice(why.length + 2) });
+      if (reason.includes('reverting the stage stacks failed')) return finishRun(ctx, 'failed', reason);
+      return finishRun(ctx, 'rejected', reason);
     }
   }
   if (!ctx.config.stage.retain) await deleteStageStacks(ctx, 'stage');
@@ -83,15 +111,16 @@ async function stages(ctx: RunContext, commit: string): Promise<RunOutcome> {
     const failed = deployed.regions.filter((r) => r.failed).map((r) => r.region);
     const skipped = deployed.skipped.length ? `; not started: ${deployed.skipped.join(', ')}` : '';
     const reason = `deployment failed in ${failed.join(', ')}${skipped}`;
-    if (ctx.config.rollout.onFailure !== 'rollback') return finish(ctx, 'failed', reason);
-    const rolledBack = await rollbackRegions(ctx, deployed);
-    ctx.deps.store.mergeRunData(ctx.runId, { rollback: rolledBack });
+    if (ctx.config.rollout.onFailure !== 'rollback') return finishRun(ctx, 'failed', `${await withUndo(ctx, reason)}; \`meridian rollback ${ctx.runId}\` restores the regions it changed`);
+    const rolledBack = await rollbackRegions(ctx);
+    await ctx.journal.mergeData({ rollback: rolledBack });
     const bad = rolledBack.filter((r) => r.status === 'failed').map((r) => r.region);
-    if (bad.length > 0) return finish(ctx, 'failed', `${reason}; rollback failed in ${bad.join(', ')}`);
-    return finish(ctx, 'rolled-back', `${reason}; rolled back: ${rolledBack.map((r) => r.region).join(', ') || 'nothing had changed'}`);
+    const undone = await withUndo(ctx, reason);
+    if (bad.length > 0) return finishRun(ctx, 'failed', `${undone}; rollback failed in ${bad.join(', ')}`);
+    return finishRun(ctx, 'rolled-back', `${undone}; rolled back: ${rolledBack.map((r) => r.region).join(', ') || 'nothing had changed'}`);
   }
-  // Regions that failed within tolerance keep their last approved artifact: only the others are recorded.
-  const recorded = withoutRegions(ctx, deployed.tolerated);
-  if (recorded) await recordStage(recorded, artifacts, commit);
-  return finish(ctx, 'succeeded', deployed.tolerated.length ? `failed within tolerance: ${deployed.tolerated.join(', ')}` : undefined);
+  // Regions that failed within tolerance keep their last approved record: only the others are recorded.
+  const recorded = [ctx.config.regions.primary, ...ctx.config.regions.secondaries].filter((r) => !deployed.tolerated.includes(r));
+  await recordStage(ctx, recorded);
+  return finishRun(ctx, 'succeeded', deployed.tolerated.length ? `failed within tolerance: ${deployed.tolerated.join(', ')}` : undefined);
 }

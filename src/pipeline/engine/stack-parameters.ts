@@ -1,6 +1,6 @@
 // The run's view of parameter resolution: a missing value fails the step, an undeclared key warns.
 import type { StackConfig } from '../config/schema.js';
-import { resolveParameterValues, stackNameFor, type StackVariant } from './parameter-values.js';
+import { resolveParameterValues, stackNameFor, type ParameterValues, type StackVariant } from './parameter-values.js';
 import { StepFailure, type RunContext } from './run-context.js';
 
 export type { StackVariant } from './parameter-values.js';
@@ -10,10 +10,8 @@ export function stackNameOf(ctx: RunContext, name: string, variant: StackVariant
   return stackNameFor(ctx.config, name, variant);
 }
 
-export type ResolvedParameters =
-  | { kind: 'resolved'; values: Record<string, string> }
-  /** An output another stack has not produced yet (it is not deployed): the preview says so. */
-  | { kind: 'pending-output'; stack: string; region: string; output: string };
+/** Resolved values (with their origins), or an output another stack has not produced yet (it is not deployed). */
+export type ResolvedParameters = Exclude<ParameterValues, { kind: 'missing' }>;
 
 /**
  * Resolves the values of `stack`'s parameters in `region`. `declared` lists the template's parameter

@@ -1,19 +1,15 @@
-// `rollout.onFailure: rollback`: the regions this run changed go back to their last approved
-// artifact; stacks this run created (with no approved artifact to go back to) are deleted,
-// dependents first. Each action is a durable step, so a killed rollback resumes too.
-import { deleteStack } from '../../cloud/index.js';
-import { artifactKey, type ArtifactSet, type StackArtifact } from '../engine/artifact.js';
-import { clientToken } from '../engine/ids.js';
+// `rollout.onFailure: rollback` (and `meridian rollback RUN` after a rollout that stopped): the
+// regions this run changed go back to their approved records, exactly; stacks this run created (with
+// no record to go back to) are deleted, dependents first; stacks that existed before without a
+// record are kept and said so. Each action is a durable step, so a killed rollback resumes too.
 import type { RunContext } from '../engine/run-context.js';
-import { stackOrder } from '../engine/stack-order.js';
-import { applyStacks, type RegionOutcome } from '../stages/apply-stacks.js';
-import { pool, type WavesResult } from './run-waves.js';
+import { allRegions, stackOrder } from '../engine/stack-order.js';
+import { stepKeys } from '../engine/step-keys.js';
+import type { AppliedStack } from '../stages/apply-stacks.js';
+import { restoreStacks, type StackRestore } from '../stages/restore.js';
+import { pool } from './run-waves.js';
 
-export interface StackRollback {
-  stack: string;
-  action: 'redeployed' | 'unchanged' | 'deleted' | 'kept' | 'failed';
-  detail?: string;
-}
+export type StackRollback = StackRestore;
 
 export interface RegionRollback {
   region: string;
@@ -21,66 +17,49 @@ export interface RegionRollback {
   stacks: StackRollback[];
 }
 
-/** The last approved artifact of a stack in a region, from the store. */
-export function lastApprovedArtifact(ctx: RunContext, stack: string, region: string): StackArtifact | undefined {
-  const last = ctx.deps.store.getLastApproved(ctx.config.pipeline, stack, region);
-  if (!last) return undefined;
-  const d = last.data as Partial<StackArtifact>;
-  return {
-    stack, region, sha256: String(d.sha256 ?? ''), url: String(d.url ?? ''), useUrl: Boolean(d.useUrl), body: String(d.body ?? ''),
-    parameters: Array.isArray(d.parameters) ? d.parameters.map(String) : [],
-  };
+/** The stacks this run's Deploy changed (or started to change) in `region`, from the journal. */
+export async function touchedStacks(ctx: RunContext, region: string): Promise<Map<string, AppliedStack | undefined>> {
+  const touched = new Map<string, AppliedStack | undefined>();
+  for (const stack of stackOrder(ctx.config, region)) {
+    const step = await ctx.journal.getStep(stepKeys.apply('deploy', region, stack.name));
+    if (!step) continue;
+    const applied = step.data.result as AppliedStack | undefined;
+    // A step that crashed mid-deploy has no result, but may have changed the stack: it is touched.
+    if (applied?.outcome.kind === 'no-changes') continue;
+    touched.set(stack.name, applied ?? { stack: stack.name, outcome: { kind: 'failed', stackName: stack.name, status: 'UNKNOWN', reason: 'interrupted', failures: [] }, ...(typeof step.data.existed === 'boolean' ? { created: !step.data.existed } : {}) });
+  }
+  return touched;
 }
 
-async function deleteCreated(ctx: RunContext, region: string, stack: string): Promise<StackRollback> {
-  const key = `rollback:delete:${region}:${stack}`;
-  const where = { stage: 'deploy' as const, region, stack };
-  const result = await ctx.step(key, where, () =>
-    deleteStack(ctx.deps.cloud, { region }, stack, {
-      clientToken: clientToken(ctx.runId, key, 'delete'),
-      onEvent: (e) => ctx.emit({ type: 'resource', ...where, logicalId: e.logicalId, resourceType: e.resourceType, status: e.status, ...(e.reason ? { reason: e.reason } : {}) }),
-    }),
-  );
-  ctx.emitFresh(key, { type: 'stage-finished', ...where, outcome: result.kind === 'succeeded' ? 'deleted' : 'failed', summary: `rollback: ${result.status}` });
-  return result.kind === 'succeeded' ? { stack, action: 'deleted' } : { stack, action: 'failed', detail: result.reason };
-}
-
-async function rollbackRegion(ctx: RunContext, outcome: RegionOutcome): Promise<RegionRollback> {
-  const { region } = outcome;
-  const touched = new Map(outcome.stacks.filter((s) => s.outcome.kind !== 'no-changes').map((s) => [s.stack, s]));
-  const report: StackRollback[] = [];
-  const approved: ArtifactSet = {};
-  // Dependents first: a stack this run created may use one that goes back to an older template.
-  for (const stack of [...stackOrder(ctx.config, region)].reverse()) {
-    const t = touched.get(stack.name);
-    if (!t) continue;
-    const artifact = lastApprovedArtifact(ctx, stack.name, region);
-    if (artifact) approved[artifactKey(stack.name, region)] = artifact;
-    else if (t.created) report.push(await deleteCreated(ctx, region, stack.name));
-    else report.push({ stack: stack.name, action: 'kept', detail: 'no approved artifact to go back to' });
-  }
-  const redeploy = new Set(Object.values(approved).map((a) => a.stack));
-  if (redeploy.size > 0) {
-    const back = await applyStacks(ctx, approved, region, 'production', 'deploy', redeploy, { keyPrefix: 'rollback' });
-    for (const s of back.stacks) {
-      const kind = s.outcome.kind;
-      report.push({ stack: s.stack, action: kind === 'deployed' ? 'redeployed' : kind === 'no-changes' ? 'unchanged' : 'failed', ...(kind === 'failed' ? { detail: s.outcome.reason } : {}) });
-    }
-    for (const name of redeploy) if (!back.stacks.some((s) => s.stack === name)) report.push({ stack: name, action: 'failed', detail: 'not started: a stack it needs failed to roll back' });
-  }
+async function rollbackRegion(ctx: RunContext, region: string): Promise<RegionRollback> {
+  const touched = await touchedStacks(ctx, region);
+  const stacks = stackOrder(ctx.config, region).filter((s) => touched.has(s.name));
+  const report = await restoreStacks(ctx, {
+    purpose: 'rollback', stage: 'deploy', region, variant: 'production', stacks,
+    withoutRecord: (s) => (touched.get(s.name)?.created ? { delete: true } : { delete: false, why: 'it existed before this run and has no approved record to go back to' }),
+  });
   const status = report.some((s) => s.action === 'failed') ? 'failed' : 'rolled-back';
+  await ctx.mark(stepKeys.region('rollback', region), { stage: 'deploy', region }, status === 'failed' ? 'failed' : 'succeeded', {
+    reason: `rollback: ${report.map((s) => `${s.stack} ${s.action}${s.detail ? ` (${s.detail})` : ''}`).join(', ') || 'nothing to do'}`,
+  });
   return { region, status, stacks: report };
 }
 
-/** Rolls back every region the run changed (latest wave first), up to the rollout's maxConcurrent at once. */
-export async function rollbackRegions(ctx: RunContext, deployed: WavesResult): Promise<RegionRollback[]> {
-  const changed = deployed.regions.filter((r) => r.stacks.some((s) => s.outcome.kind !== 'no-changes')).reverse();
+/** The regions this run changed, latest wave first. */
+export async function changedRegions(ctx: RunContext): Promise<string[]> {
+  const out: string[] = [];
+  for (const region of allRegions(ctx.config)) if ((await touchedStacks(ctx, region)).size > 0) out.push(region);
+  return out.reverse();
+}
+
+/** Rolls back `regions` (default: every region the run changed), up to the rollout's maxConcurrent at once. */
+export async function rollbackRegions(ctx: RunContext, regions?: string[]): Promise<RegionRollback[]> {
+  const changed = regions ?? (await changedRegions(ctx));
   const reports: RegionRollback[] = [];
-  await pool(changed, ctx.config.rollout.maxConcurrent, () => false, async (r) => {
-    const report = await rollbackRegion(ctx, r);
+  await pool(changed, ctx.config.rollout.maxConcurrent, () => false, async (region) => {
+    const report = await rollbackRegion(ctx, region);
     reports.push(report);
-    ctx.log(report.status === 'failed' ? 'error' : 'info', `rollback of ${r.region}: ${report.stacks.map((s) => `${s.stack} ${s.action}`).join(', ') || 'nothing to do'}`, { stage: 'deploy', region: r.region });
+    ctx.log(report.status === 'failed' ? 'error' : 'info', `rollback of ${region}: ${report.stacks.map((s) => `${s.stack} ${s.action}`).join(', ') || 'nothing to do'}`, { stage: 'deploy', region });
   });
-  const order = changed.map((r) => r.region);
-  return reports.sort((a, b) => order.indexOf(a.region) - order.indexOf(b.region));
+  return reports.sort((a, b) => changed.indexOf(a.region) - changed.indexOf(b.region));
 }

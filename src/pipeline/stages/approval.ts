@@ -4,6 +4,7 @@
 import type { RunRecord, Store } from '../../store/index.js';
 import type { PipelineConfig } from '../config/schema.js';
 import type { RunContext } from '../engine/run-context.js';
+import { stepKeys } from '../engine/step-keys.js';
 
 export type ApprovalState =
   | { kind: 'approved'; by: string; at: string; comment?: string }
@@ -56,22 +57,22 @@ export function recordDecision(
 }
 
 /** Where the run's approval stands now; asks for one (durably) the first time. */
-export function approvalState(ctx: RunContext): ApprovalState {
-  const { store } = ctx.deps;
+export async function approvalState(ctx: RunContext): Promise<ApprovalState> {
   const nowMs = ctx.deps.now();
-  const step = store.getStep(ctx.runId, 'approval');
+  const key = stepKeys.approval();
+  const step = await ctx.journal.getStep(key);
   const requestedAt = typeof step?.data.requestedAt === 'string' ? step.data.requestedAt : new Date(nowMs).toISOString();
   const timeoutAt = new Date(Date.parse(requestedAt) + ctx.config.approval.timeout).toISOString();
-  const decided = store.getApproval(ctx.runId);
+  const decided = await ctx.journal.approval();
   if (decided) {
     const base = { by: decided.by, at: decided.at, ...(decided.comment ? { comment: decided.comment } : {}) };
     return decided.decision === 'approved' ? { kind: 'approved', ...base } : { kind: 'rejected', ...base, timedOut: decided.by === TIMEOUT_APPROVER };
   }
   if (nowMs >= Date.parse(timeoutAt)) {
     const at = new Date(nowMs).toISOString();
-    store.recordApproval({ runId: ctx.runId, decision: 'rejected', by: TIMEOUT_APPROVER, at, comment: `no decision within ${ctx.config.approval.timeout / 1000}s` });
+    await ctx.journal.recordApproval({ decision: 'rejected', by: TIMEOUT_APPROVER, at, comment: `no decision within ${ctx.config.approval.timeout / 1000}s` });
     return { kind: 'rejected', by: TIMEOUT_APPROVER, at, timedOut: true };
   }
-  if (!step) ctx.wait('approval', { stage: 'approval' }, { requestedAt, timeoutAt });
+  if (!step) await ctx.wait(key, { stage: 'approval' }, { requestedAt, timeoutAt });
   return { kind: 'waiting', requestedAt, timeoutAt };
 }

@@ -1,34 +1,41 @@
 // Package: one artifact per stack x region. Each region gets its own versioned, encrypted artifact
-// bucket; templates and their local assets are uploaded there, content-addressed.
+// bucket; templates and their local assets are uploaded there, content-addressed. The artifacts are
+// the package steps' journaled results: every later stage, in any host, reads them back from there.
 import { artifactBucketName, callerAccount, ensureArtifactBucket } from '../../cloud/index.js';
 import { parseTemplate } from '../../template/index.js';
 import { artifactKey, type ArtifactSet, type StackArtifact } from '../engine/artifact.js';
 import type { RunContext } from '../engine/run-context.js';
 import { allRegions } from '../engine/stack-order.js';
+import { stepKeys } from '../engine/step-keys.js';
 import { createPackageCache, packageTemplate } from '../package/index.js';
 
-function declaredParameters(body: string): string[] {
+/** The template's parameter names, and which of them are NoEcho. */
+export function declaredParameters(body: string): { names: string[]; noEcho: string[] } {
   const parsed = parseTemplate(body);
   const params = parsed.ok ? parsed.template.body.Parameters : undefined;
-  return params && typeof params === 'object' ? Object.keys(params) : [];
+  if (!params || typeof params !== 'object') return { names: [], noEcho: [] };
+  const entries = Object.entries(params as Record<string, { NoEcho?: unknown }>);
+  return { names: entries.map(([k]) => k), noEcho: entries.filter(([, p]) => p && (p.NoEcho === true || String(p.NoEcho).toLowerCase() === 'true')).map(([k]) => k) };
 }
 
-export async function packageStage(ctx: RunContext): Promise<ArtifactSet> {
+export async function packageStage(ctx: RunContext, regions = allRegions(ctx.config)): Promise<ArtifactSet> {
   const artifacts: ArtifactSet = {};
   // One cache per run: a folder is zipped once, then uploaded to every region's bucket.
   const cache = createPackageCache();
-  for (const region of allRegions(ctx.config)) {
+  for (const region of regions) {
     const where = { stage: 'package' as const, region };
-    const regionArtifacts = await ctx.step(`package:${region}`, where, async () => {
+    const key = stepKeys.package(region);
+    const regionArtifacts = await ctx.step(key, where, async () => {
       const target = { region };
       const account = await callerAccount(ctx.deps.cloud, target);
       const bucket = artifactBucketName(ctx.config.pipeline, account, region);
       await ensureArtifactBucket(ctx.deps.cloud, target, bucket);
+      const rootDir = await ctx.source.tree();
       const out: StackArtifact[] = [];
       for (const stack of ctx.config.stacks) {
         if (stack.regions && !stack.regions.includes(region)) continue;
         const packaged = await packageTemplate(ctx.deps.cloud, target, {
-          rootDir: ctx.rootDir,
+          rootDir,
           templatePath: stack.template,
           bucket,
           // AWS-style URLs even against an emulator: localcloud and LocalStack read them from their own S3,
@@ -36,21 +43,37 @@ export async function packageStage(ctx: RunContext): Promise<ArtifactSet> {
           prefix: `${ctx.config.pipeline}/${stack.name}`,
           cache,
         });
+        const declared = declaredParameters(packaged.templateBody);
         out.push({
           stack: stack.name,
           region,
           sha256: packaged.sha256,
           url: packaged.url,
+          bucket: packaged.bucket,
+          key: packaged.key,
+          ...(packaged.versionId ? { versionId: packaged.versionId } : {}),
           useUrl: packaged.useUrl,
           body: packaged.templateBody,
-          parameters: declaredParameters(packaged.templateBody),
+          parameters: declared.names,
+          noEcho: declared.noEcho,
         });
       }
       return out;
     });
     for (const a of regionArtifacts) artifacts[artifactKey(a.stack, a.region)] = a;
     const uploaded = regionArtifacts.map((a) => `${a.stack} ${a.sha256.slice(0, 12)}${a.useUrl ? ' (by URL)' : ''}`).join(', ');
-    ctx.emitFresh(`package:${region}`, { type: 'stage-finished', ...where, outcome: 'succeeded', summary: uploaded });
+    ctx.emitFresh(key, { type: 'stage-finished', ...where, outcome: 'succeeded', summary: uploaded });
   }
   return artifacts;
+}
+
+/** The run's packaged artifacts, read back from the package steps (Package must have run). */
+export async function packagedArtifacts(ctx: RunContext): Promise<ArtifactSet> {
+  const set: ArtifactSet = {};
+  for (const region of allRegions(ctx.config)) {
+    const list = await ctx.finished<StackArtifact[]>(stepKeys.package(region));
+    if (!list) throw new Error(`run ${ctx.runId} has no packaged artifacts for ${region}: Package has not run`);
+    for (const a of list) set[artifactKey(a.stack, a.region)] = a;
+  }
+  return set;
 }

@@ -9,6 +9,7 @@ import { changeSetName, clientToken } from '../engine/ids.js';
 import type { RunContext } from '../engine/run-context.js';
 import { resolveStackParameters } from '../engine/stack-parameters.js';
 import { allRegions, stackOrder } from '../engine/stack-order.js';
+import { stepKeys } from '../engine/step-keys.js';
 
 export interface StackPreview {
   region: string;
@@ -61,7 +62,7 @@ async function previewStack(ctx: RunContext, artifacts: ArtifactSet, region: str
       ...(await securityChanges(undefined, artifact.body)),
     };
   }
-  const stepKey = `preview:${region}:${stack.name}`;
+  const stepKey = stepKeys.preview(region, stack.name);
   const name = changeSetName(ctx.runId, `preview-${stack.name}`, region);
   const result = await createChangeSet(ctx.deps.cloud, { region }, {
     stackName: stack.name,
@@ -105,12 +106,12 @@ export function previewLines(p: StackPreview): string[] {
 }
 
 /** Previews every stack in every region; each stack x region is its own durable step. */
-export async function previewStage(ctx: RunContext, artifacts: ArtifactSet): Promise<PreviewResult> {
+export async function previewStage(ctx: RunContext, artifacts: ArtifactSet, regions = allRegions(ctx.config)): Promise<PreviewResult> {
   const stacks: StackPreview[] = [];
-  for (const region of allRegions(ctx.config)) {
+  for (const region of regions) {
     for (const stack of stackOrder(ctx.config, region)) {
       const where = { stage: 'preview' as const, region, stack: stack.name };
-      const key = `preview:${region}:${stack.name}`;
+      const key = stepKeys.preview(region, stack.name);
       const preview = await ctx.step(key, where, () => previewStack(ctx, artifacts, region, stack.name));
       const summary = preview.kind === 'no-changes' ? 'no changes' : `+${preview.adds} ~${preview.modifies} -${preview.removes}${preview.replacements ? ` (${preview.replacements} replaced)` : ''}${preview.iam ? ', IAM changes' : ''}${preview.securityGroups ? ', security group changes' : ''}`;
       ctx.emitFresh(key, { type: 'stage-finished', ...where, outcome: preview.kind, summary, ...(preview.kind === 'changes' ? { details: previewLines(preview) } : {}) });

@@ -1,29 +1,52 @@
-// Record: the last approved artifact per stack x region, in the store and in an SSM parameter in
-// each region (`/meridian/<pipeline>/<stack>/last-approved`), as AWS's multi-region solution keeps it.
-import { putParameter } from '../../cloud/index.js';
-import { artifactFor, type ArtifactSet } from '../engine/artifact.js';
+// Record: once a change is approved and deployed, the approved record of every stack it deployed —
+// production per region, and the stage stacks as staged — exactly as applied (approved-record.ts).
+// Undo reads these back; both hosts write and read them in the cloud (record-store.ts).
+import type { ApprovedRecord } from '../record/approved-record.js';
+import { writeRecord } from '../record/record-store.js';
 import type { RunContext } from '../engine/run-context.js';
-import { accountOf } from '../rollout/accounts.js';
 import { allRegions, stackOrder } from '../engine/stack-order.js';
+import { stepKeys, type ApplyPurpose } from '../engine/step-keys.js';
+import type { AppliedStack } from './apply-stacks.js';
+import { stageRegion } from './stage.js';
 
-export const lastApprovedParameter = (pipeline: string, stack: string) => `/meridian/${pipeline}/${stack}/last-approved`;
+export { lastApprovedParameter } from '../record/record-store.js';
 
-export async function recordStage(ctx: RunContext, artifacts: ArtifactSet, commit: string): Promise<void> {
+async function recordOne(ctx: RunContext, rec: ApprovedRecord): Promise<boolean> {
+  const key = stepKeys.record(rec.variant, rec.region, rec.stack);
+  await ctx.step(key, { stage: 'record', region: rec.region, stack: rec.stack }, async () => {
+    await writeRecord(ctx.deps.cloud, { region: rec.region }, rec);
+    ctx.journal.noteApproved?.({ stack: rec.stack, region: rec.region, account: rec.account, variant: rec.variant, data: rec as unknown as Record<string, unknown> });
+    return true;
+  });
+  return ctx.isFresh(key);
+}
+
+/** The record an apply step left (a deploy that changed nothing keeps the record it had: nothing to write). */
+async function appliedRecord(ctx: RunContext, purpose: ApplyPurpose, region: string, stack: string): Promise<ApprovedRecord | undefined> {
+  const applied = await ctx.finished<AppliedStack>(stepKeys.apply(purpose, region, stack));
+  if (!applied || applied.outcome.kind === 'failed') return undefined;
+  return applied.record;
+}
+
+/**
+ * Writes the records of `regions` (those the run deployed successfully; regions that failed within
+ * tolerance keep theirs) and of the stage stacks.
+ */
+export async function recordStage(ctx: RunContext, regions = allRegions(ctx.config)): Promise<void> {
   let fresh = false;
-  for (const region of allRegions(ctx.config)) {
+  for (const region of regions) {
     for (const stack of stackOrder(ctx.config, region)) {
-      const a = artifactFor(artifacts, stack.name, region);
-      const key = `record:${region}:${stack.name}`;
-      await ctx.step(key, { stage: 'record', region, stack: stack.name }, async () => {
-        // Keyed by region (a region deploys to one account); the account is kept for the reader.
-        const account = accountOf(ctx.config, region)?.id;
-        const data = { runId: ctx.runId, commit, url: a.url, sha256: a.sha256, useUrl: a.useUrl, parameters: a.parameters, ...(account ? { account } : {}) };
-        ctx.deps.store.setLastApproved({ pipeline: ctx.config.pipeline, stack: stack.name, region, account: '', runId: ctx.runId, data: { ...data, body: a.body } });
-        await putParameter(ctx.deps.cloud, { region }, lastApprovedParameter(ctx.config.pipeline, stack.name), JSON.stringify(data), 'Last approved Meridian artifact');
-        return true;
-      });
-      fresh ||= ctx.isFresh(key);
+      const rec = await appliedRecord(ctx, 'deploy', region, stack.name);
+      if (rec) fresh = (await recordOne(ctx, rec)) || fresh;
     }
   }
-  if (fresh) ctx.emit({ type: 'stage-finished', stage: 'record', outcome: 'succeeded', summary: 'last approved artifacts recorded' });
+  // With stage.retain false the stage stacks were deleted after approval: there is nothing to go back to.
+  if (ctx.config.stage.retain) {
+    const region = stageRegion(ctx);
+    for (const stack of stackOrder(ctx.config, region)) {
+      const rec = await appliedRecord(ctx, 'stage', region, stack.name);
+      if (rec) fresh = (await recordOne(ctx, rec)) || fresh;
+    }
+  }
+  if (fresh) ctx.emit({ type: 'stage-finished', stage: 'record', outcome: 'succeeded', summary: 'approved records written' });
 }

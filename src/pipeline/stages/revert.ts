@@ -1,36 +1,45 @@
-// Revert (after a rejection or an approval timeout): the stage stacks go back to the last approved
-// artifact, or are deleted if none was ever approved. With `stage: { retain: false }` no stage stack
-// outlives a run, so they are deleted.
-import type { ArtifactSet, StackArtifact } from '../engine/artifact.js';
-import { artifactKey } from '../engine/artifact.js';
+// Revert (after a rejection, an approval timeout, a drift block, a cancel, or any failure after Stage):
+// the stage stacks go back to their last approved record, exactly, or are deleted if none was ever
+// approved. With `stage: { retain: false }` no stage stack outlives a run, so they are deleted.
 import type { RunContext } from '../engine/run-context.js';
 import { stackOrder } from '../engine/stack-order.js';
-import { applyStacks } from './apply-stacks.js';
-import { deleteStageStacks } from './stage.js';
+import { stepKeys } from '../engine/step-keys.js';
+import { restoreStacks, type StackRestore } from './restore.js';
+import { deleteStageStacks, stageRegion } from './stage.js';
 
-export async function revertStage(ctx: RunContext): Promise<'deleted' | 'reverted'> {
-  const region = ctx.config.regions.primary;
+export type RevertResult = { how: 'deleted' | 'reverted' | 'failed'; stacks: StackRestore[] };
+
+/**
+ * True when this run deployed (or started to deploy) a stage stack that is still there: only then is
+ * there something to revert (with stage.retain false the stacks go once approved).
+ */
+export async function stageTouched(ctx: RunContext): Promise<boolean> {
+  const region = stageRegion(ctx);
+  let touched = false;
+  let deleted = true;
+  for (const stack of stackOrder(ctx.config, region)) {
+    if (await ctx.journal.getStep(stepKeys.apply('stage', region, stack.name))) touched = true;
+    if ((await ctx.journal.getStep(stepKeys.delete('stage', region, stack.name)))?.status !== 'succeeded') deleted = false;
+  }
+  return touched && !deleted;
+}
+
+export async function revertStage(ctx: RunContext): Promise<RevertResult> {
+  const region = stageRegion(ctx);
   const stacks = stackOrder(ctx.config, region);
-  const approved: ArtifactSet = {};
-  for (const stack of stacks) {
-    const last = ctx.deps.store.getLastApproved(ctx.config.pipeline, stack.name, region);
-    if (!last) continue;
-    const d = last.data as Partial<StackArtifact>;
-    approved[artifactKey(stack.name, region)] = {
-      stack: stack.name, region, sha256: String(d.sha256 ?? ''), url: String(d.url ?? ''), useUrl: Boolean(d.useUrl), body: String(d.body ?? ''),
-      parameters: Array.isArray(d.parameters) ? d.parameters.map(String) : [],
-    };
-  }
+  let result: RevertResult;
   if (!ctx.config.stage.retain) {
-    // Stage stacks are not kept between runs: none may linger.
     await deleteStageStacks(ctx, 'revert');
-    return 'deleted';
+    result = { how: 'deleted', stacks: stacks.map((s) => ({ stack: s.name, action: 'deleted' })) };
+  } else {
+    const report = await restoreStacks(ctx, { purpose: 'revert', stage: 'revert', region, variant: 'stage', stacks, withoutRecord: () => ({ delete: true }) });
+    const how = report.some((r) => r.action === 'failed') ? 'failed' : report.every((r) => r.action === 'deleted') ? 'deleted' : 'reverted';
+    result = { how, stacks: report };
   }
-  // Stacks never approved are deleted (dependents first), the others go back to what was approved.
-  const neverApproved = new Set(stacks.filter((s) => !approved[artifactKey(s.name, region)]).map((s) => s.name));
-  if (neverApproved.size > 0) await deleteStageStacks(ctx, 'revert', neverApproved);
-  if (neverApproved.size === stacks.length) return 'deleted';
-  const outcome = await applyStacks(ctx, approved, region, 'stage', 'revert', new Set(Object.values(approved).map((a) => a.stack)));
-  if (outcome.failed) throw new Error(`reverting the stage stacks failed in ${region}`);
-  return 'reverted';
+  const failed = result.stacks.filter((s) => s.action === 'failed');
+  await ctx.mark(stepKeys.summary('revert'), { stage: 'revert', region }, result.how === 'failed' ? 'failed' : 'succeeded', {
+    reason: result.how === 'failed' ? `revert failed: ${failed.map((f) => `${f.stack} ${f.detail ?? ''}`).join('; ')}` : result.how === 'deleted' ? 'stage stacks deleted (none approved)' : 'stage stacks back to their last approved record',
+    result,
+  });
+  return result;
 }

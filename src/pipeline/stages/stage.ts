@@ -3,30 +3,46 @@
 import { deleteStack } from '../../cloud/index.js';
 import type { ArtifactSet } from '../engine/artifact.js';
 import { clientToken } from '../engine/ids.js';
-import type { RunContext } from '../engine/run-context.js';
+import { StepFailure, type RunContext } from '../engine/run-context.js';
+import { runDeployments } from '../engine/stack-deployment.js';
 import { stackNameOf } from '../engine/stack-parameters.js';
 import { stackOrder } from '../engine/stack-order.js';
+import { stepKeys } from '../engine/step-keys.js';
 import { applyStacks, type RegionOutcome } from './apply-stacks.js';
 
-export function stageStage(ctx: RunContext, artifacts: ArtifactSet): Promise<RegionOutcome> {
-  return applyStacks(ctx, artifacts, ctx.config.regions.primary, 'stage', 'stage');
+/** The region the stage stacks live in. */
+export const stageRegion = (ctx: RunContext) => ctx.config.regions.primary;
+
+export async function stageStage(ctx: RunContext, artifacts: ArtifactSet): Promise<RegionOutcome> {
+  const region = stageRegion(ctx);
+  const outcome = await applyStacks(ctx, {
+    purpose: 'stage', stage: 'stage', region, stacks: stackOrder(ctx.config, region),
+    deploymentOf: runDeployments(ctx, artifacts, region, 'stage', { stage: 'stage', region }),
+  });
+  const failed = outcome.stacks.find((s) => s.outcome.kind === 'failed');
+  await ctx.mark(stepKeys.summary('stage'), { stage: 'stage', region }, outcome.failed ? 'failed' : 'succeeded', failed ? { reason: `${failed.stack}: ${failed.outcome.kind === 'failed' ? failed.outcome.reason : ''}` } : {});
+  return outcome;
 }
 
-/** Deletes every stage stack, dependents first (stage: { retain: false } after approval; revert). */
-export async function deleteStageStacks(ctx: RunContext, purpose: string, only?: ReadonlySet<string>): Promise<void> {
-  const region = ctx.config.regions.primary;
+/** Deletes stage stacks, dependents first (stage: { retain: false } after approval; revert; cancel). */
+export async function deleteStageStacks(ctx: RunContext, purpose: 'stage' | 'revert' | 'cancel', only?: ReadonlySet<string>): Promise<void> {
+  const region = stageRegion(ctx);
   for (const stack of [...stackOrder(ctx.config, region)].reverse()) {
     if (only && !only.has(stack.name)) continue;
     const name = stackNameOf(ctx, stack.name, 'stage');
-    const key = `${purpose}:delete:${region}:${stack.name}`;
-    const where = { stage: purpose === 'revert' ? ('revert' as const) : ('stage' as const), region, stack: stack.name };
-    const result = await ctx.step(key, where, () =>
-      deleteStack(ctx.deps.cloud, { region }, name, {
-        clientToken: clientToken(ctx.runId, key, 'delete'),
-        onEvent: (e) => ctx.emit({ type: 'resource', ...where, logicalId: e.logicalId, resourceType: e.resourceType, status: e.status, ...(e.reason ? { reason: e.reason } : {}) }),
-      }),
+    const key = stepKeys.delete(purpose, region, stack.name);
+    const where = { stage: purpose === 'stage' ? ('stage' as const) : ('revert' as const), region, stack: stack.name };
+    const result = await ctx.step(
+      key,
+      where,
+      () =>
+        deleteStack(ctx.deps.cloud, { region }, name, {
+          clientToken: clientToken(ctx.runId, key, 'delete'),
+          onEvent: (e) => ctx.emit({ type: 'resource', ...where, logicalId: e.logicalId, resourceType: e.resourceType, status: e.status, ...(e.reason ? { reason: e.reason } : {}) }),
+        }),
+      (r) => (r.kind === 'succeeded' ? { status: 'succeeded', reason: 'deleted' } : { status: 'failed', reason: `${r.status}: ${r.reason}` }),
     );
     ctx.emitFresh(key, { type: 'stage-finished', ...where, outcome: result.kind === 'succeeded' ? 'deleted' : 'failed', summary: `${name}: ${result.status}` });
-    if (result.kind === 'failed') throw new Error(`could not delete stage stack ${name}: ${result.reason}`);
+    if (result.kind === 'failed') throw new StepFailure('STACK_DELETE_FAILED', `could not delete stage stack ${name} in ${region}: ${result.reason}`, where);
   }
 }

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { atLeast, createValidator, loadPolicyRules, worstOf, type Finding, type ValidationSettings, type WorstLevel } from '../../validate/index.js';
 import { allRegions } from '../engine/stack-order.js';
 import { StepFailure, type RunContext } from '../engine/run-context.js';
+import { stepKeys } from '../engine/step-keys.js';
 
 export interface ValidateResult {
   findings: Pick<Finding, 'file' | 'line' | 'column' | 'ruleId' | 'severity' | 'message'>[];
@@ -11,27 +12,36 @@ export interface ValidateResult {
 }
 
 export async function validateStage(ctx: RunContext): Promise<ValidateResult> {
-  const result = await ctx.step('validate', { stage: 'validate' }, async () => {
+  const failOn = ctx.config.validation.failOn;
+  const failing = (r: ValidateResult) => failOn !== 'never' && atLeast(r.worst, failOn);
+  const result = await ctx.step(stepKeys.validate(), { stage: 'validate' }, async () => {
     const v = ctx.config.validation;
+    const rootDir = await ctx.source.tree();
     const regions = v.regions ?? allRegions(ctx.config);
     const settings: ValidationSettings = {
-      ignore: v.ignore,
+      // W3002 asks for `aws cloudformation package`; inside the pipeline Meridian packages itself.
+      ignore: [...v.ignore, 'W3002'],
       ignorePaths: v.ignorePaths,
       include: v.include,
       severity: v.severity,
       failOn: v.failOn,
       regions,
-      ...(v.rulesDir ? { rulesDir: resolve(ctx.rootDir, v.rulesDir) } : {}),
-      ...(v.guardRules ? { guardRules: resolve(ctx.rootDir, v.guardRules) } : {}),
+      ...(v.rulesDir ? { rulesDir: resolve(rootDir, v.rulesDir) } : {}),
+      ...(v.guardRules ? { guardRules: resolve(rootDir, v.guardRules) } : {}),
     };
     // Policy as code from the repository itself (rule modules, Guard files).
-    const policy = await loadPolicyRules(settings, ctx.rootDir);
+    const policy = await loadPolicyRules(settings, rootDir);
     for (const note of policy.notes) ctx.log('warn', note, { stage: 'validate' });
-    const validator = createValidator({ regions, cwd: ctx.rootDir, settings, extraRules: policy.rules });
+    const validator = createValidator({ regions, cwd: rootDir, settings, extraRules: policy.rules });
     const findings: ValidateResult['findings'] = [];
+    const seen = new Set<string>();
     for (const stack of ctx.config.stacks) {
-      const report = await validator.validateFile(resolve(ctx.rootDir, stack.template), regions);
+      const report = await validator.validateFile(resolve(rootDir, stack.template), regions);
       for (const f of report.findings) {
+        // A finding of several regions is one finding (the rule reports it once per region).
+        const id = `${stack.template}\0${f.line}\0${f.column}\0${f.ruleId}\0${f.message}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
         findings.push({ file: stack.template, line: f.line, column: f.column, ruleId: f.ruleId, severity: f.severity, message: f.message });
       }
     }
@@ -39,10 +49,13 @@ export async function validateStage(ctx: RunContext): Promise<ValidateResult> {
     for (const f of findings) ctx.log(f.severity === 'error' ? 'error' : 'warn', `${f.file}:${f.line}:${f.column}: ${f.ruleId} ${f.message}`, { stage: 'validate' });
     const worst = worstOf(findings);
     return { findings, worst };
-  });
-  const failOn = ctx.config.validation.failOn;
-  if (failOn !== 'never' && atLeast(result.worst, failOn)) {
-    throw new StepFailure('VALIDATION_FAILED', `validation found ${result.findings.filter((f) => f.severity === result.worst).length} ${result.worst}(s); policy failOn=${failOn}`, { stage: 'validate' });
+  }, (r) => (failing(r) ? { status: 'failed', reason: failureReason(r, failOn) } : r.findings.some((f) => f.severity !== 'info') ? { status: 'warned', reason: `${r.findings.length} finding(s), below failOn=${failOn}` } : { status: 'succeeded' }));
+  if (failing(result)) {
+    throw new StepFailure('VALIDATION_FAILED', failureReason(result, failOn), { stage: 'validate' });
   }
   return result;
+}
+
+function failureReason(r: ValidateResult, failOn: string): string {
+  return `validation found ${r.findings.filter((f) => f.severity === r.worst).length} ${r.worst}(s); policy failOn=${failOn}`;
 }

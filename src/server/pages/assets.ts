@@ -20,7 +20,7 @@ a { color: #0969da; } a:focus, button:focus, input:focus, textarea:focus, select
 code { font: 13px ui-monospace, SFMono-Regular, Menlo, monospace; background: #f6f8fa; padding: 0 3px; border-radius: 3px; }
 .badge { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 13px; font-weight: 600; border: 1px solid currentColor; white-space: nowrap; }
 .s-succeeded, .s-no-changes { color: var(--ok); } .s-failed, .s-rejected, .s-rolled-back { color: var(--bad); }
-.s-running { color: var(--run); } .s-waiting, .s-awaiting-approval { color: var(--wait); } .s-skipped, .s-superseded, .s-pending { color: var(--muted); }
+.s-running { color: var(--run); } .s-waiting, .s-awaiting-approval, .s-warned { color: var(--wait); } .s-cancelled { color: var(--bad); } .s-skipped, .s-superseded, .s-pending { color: var(--muted); }
 .none { color: var(--muted); }
 .warn { color: var(--bad); } tr.replace td { background: #fff1f0; } tr.drifted td { background: #fff8e5; }
 tr.d1 td:nth-child(2) { padding-left: 20px; } tr.d2 td:nth-child(2) { padding-left: 40px; } tr.d3 td:nth-child(2) { padding-left: 60px; } tr.d4 td:nth-child(2), tr.d5 td:nth-child(2) { padding-left: 80px; }

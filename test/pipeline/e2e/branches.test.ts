@@ -150,7 +150,7 @@ test('an approval that times out is a rejection, and the stage is reverted', asy
   const later = { ...fx.deps, now: () => Date.now() + 2 * 3_600_000 };
   const timedOut = await continueRun(later, run.runId);
   assert.equal(timedOut.status, 'rejected');
-  assert.equal(timedOut.reason, 'approval timed out');
+  assert.equal(timedOut.reason, 'approval timed out; stage stacks deleted');
   assert.equal(await stackStatus(fx, 'us-east-1', 'shop-app-stage'), undefined);
 });
 

@@ -43,7 +43,7 @@ test('failureTolerance 0: one failed region stops the wave and later waves', asy
   await admin(fx, 'faults', queueFault('us-west-2'));
   const run = await startRun(fx.deps, { repo: fx.repo, ref: 'main' });
   assert.equal(run.status, 'failed');
-  assert.equal(run.reason, 'deployment failed in us-west-2; not started: eu-west-1, ap-southeast-2');
+  assert.equal(run.reason, `deployment failed in us-west-2; not started: eu-west-1, ap-southeast-2; \`meridian rollback ${run.runId}\` restores the regions it changed`);
   assert.equal(await stackOf(fx, 'eu-west-1', 'shop-config'), undefined, 'the rest of the wave did not start');
   assert.equal(await stackOf(fx, 'ap-southeast-2', 'shop-config'), undefined, 'the next wave did not start');
   const data = fx.store.getRun(run.runId)?.data.rollout as { waves: { wave: number; failed: string[]; overTolerance: boolean }[] };

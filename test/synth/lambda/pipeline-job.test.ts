@@ -140,7 +140,7 @@ describe('synth: CodePipeline checks against localcloud', () => {
     const posted: { url: string; body: Record<string, unknown> }[] = [];
     const withHooks: ActionDeps = {
       ...deps,
-      config: { ...deps.config, drift: { onDrift: 'block' }, notifications: [{ webhook: 'https://hooks.example.com/drift', on: ['drift'], format: 'json' }] },
+      config: { ...deps.config, drift: { onDrift: 'block', enabled: true, requireChecked: false }, notifications: [{ webhook: 'https://hooks.example.com/drift', on: ['drift'], format: 'json' }] },
       post: async (url, body) => void posted.push({ url, body: body as Record<string, unknown> }),
     };
     await handlePipelineJob(withHooks, ports, job('drift-2', { action: 'drift', runId: 'exec-2', targets: [{ region: 'us-east-1' }] }, ['Packaged/abc.zip']));
