@@ -23,6 +23,8 @@ const MAX_ATOMS = 14;
 export interface ConditionLogic {
   /** True when every assignment that makes all `held` facts true also makes `needed` true. */
   implies(held: readonly Fact[], needed: string): boolean;
+  /** True when some assignment makes all `facts` true (a scenario that can happen). */
+  satisfiable(facts: readonly Fact[]): boolean;
 }
 
 const cache = new WeakMap<object, ConditionLogic>();
@@ -123,21 +125,24 @@ function build(conditions: Record<string, unknown>): ConditionLogic {
     return true;
   };
 
+  /** Whether some possible assignment satisfies `facts` and, if given, falsifies `goal`; undefined when too large to enumerate. */
+  const search = (held: readonly Fact[], goal?: Formula): boolean | undefined => {
+    const facts = held.map((h) => ({ f: named(h.name), value: h.value }));
+    const atoms = new Set<number>();
+    if (goal) atomsOf(goal, atoms);
+    for (const h of facts) atomsOf(h.f, atoms);
+    if (atoms.size > MAX_ATOMS) return undefined;
+    const list = [...atoms];
+    for (let mask = 0; mask < 1 << list.length; mask++) {
+      const truth = new Map(list.map((id, i) => [id, (mask & (1 << i)) !== 0]));
+      if (!possible(truth)) continue;
+      if (facts.every((h) => evaluate(h.f, truth) === h.value) && (!goal || !evaluate(goal, truth))) return true;
+    }
+    return false;
+  };
+
   return {
-    implies(held, needed) {
-      const goal = named(needed);
-      const facts = held.map((h) => ({ f: named(h.name), value: h.value }));
-      const atoms = new Set<number>();
-      atomsOf(goal, atoms);
-      for (const h of facts) atomsOf(h.f, atoms);
-      if (atoms.size > MAX_ATOMS) return true;
-      const list = [...atoms];
-      for (let mask = 0; mask < 1 << list.length; mask++) {
-        const truth = new Map(list.map((id, i) => [id, (mask & (1 << i)) !== 0]));
-        if (!possible(truth)) continue;
-        if (facts.every((h) => evaluate(h.f, truth) === h.value) && !evaluate(goal, truth)) return false;
-      }
-      return true;
-    },
+    implies: (held, needed) => search(held, named(needed)) !== true,
+    satisfiable: (facts) => search(facts) !== false,
   };
 }

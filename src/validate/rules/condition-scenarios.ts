@@ -61,3 +61,44 @@ export function objectScenarios(obj: unknown): Record<string, unknown>[] {
 export function presentKeys(scenario: Record<string, unknown>, keys: readonly string[]): string[] {
   return keys.filter((k) => k in scenario && !isNoValue(scenario[k]));
 }
+
+/** Every condition an Fn::If names anywhere under `values`, in the order met. */
+export function conditionNamesDeep(values: readonly unknown[]): string[] {
+  const names = new Set<string>();
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(visit);
+    if (!isRecord(v)) return;
+    const args = ifArgs(v);
+    if (args) names.add(args[0]);
+    for (const x of Object.values(v)) visit(x);
+  };
+  values.forEach(visit);
+  return [...names];
+}
+
+/**
+ * Every assignment of `names` that can happen (`possible` rules out those the Conditions
+ * section contradicts); none when there are too many conditions to enumerate.
+ */
+export function assignments(names: readonly string[], possible: (truth: ReadonlyMap<string, boolean>) => boolean): Map<string, boolean>[] {
+  if (names.length > MAX_CONDITIONS) return [];
+  const out: Map<string, boolean>[] = [];
+  for (let mask = 0; mask < 1 << names.length; mask++) {
+    const truth = new Map(names.map((n, i) => [n, (mask & (1 << i)) !== 0]));
+    if (possible(truth)) out.push(truth);
+  }
+  return out;
+}
+
+/** A value with every Fn::If decided by `truth`, AWS::NoValue keys and items removed. */
+export function resolveDeep(v: unknown, truth: ReadonlyMap<string, boolean>): unknown {
+  const r = resolve(v, truth);
+  if (Array.isArray(r)) return r.map((x) => resolveDeep(x, truth)).filter((x) => x !== undefined);
+  if (!isRecord(r)) return r;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(r)) {
+    const y = resolveDeep(x, truth);
+    if (y !== undefined) out[k] = y;
+  }
+  return out;
+}

@@ -39,6 +39,7 @@ import { E3015 } from './resources/E3015.js';
 import { E3019 } from './resources/E3019.js';
 import { E3022 } from './resources/E3022.js';
 import { E3023 } from './resources/E3023.js';
+import { E3026 } from './resources/E3026.js';
 import { E3029 } from './resources/E3029.js';
 import { E3030 } from './resources/E3030.js';
 import { E3031 } from './resources/E3031.js';
@@ -56,6 +57,7 @@ import { E3530 } from './security/E3530.js';
 import { E3673 } from './resources/E3673.js';
 import { E3678 } from './resources/E3678.js';
 import { E3687 } from './resources/E3687.js';
+import { E3691 } from './resources/E3691.js';
 import { E3700 } from './resources/E3700.js';
 import { E3710 } from './resources/E3710.js';
 import { E3715 } from './resources/E3715.js';
@@ -128,7 +130,6 @@ import { W1020 } from './functions/W1020.js';
 import { W1028 } from './conditions/W1028.js';
 import { W1030 } from './formats/W1030.js';
 import { W1054 } from './resources/W1054.js';
-import { W3002 } from './resources/W3002.js';
 import { W11 } from './security/W11.js';
 import { W12 } from './security/W12.js';
 import { W1200 } from './security/W1200.js';
@@ -156,8 +157,10 @@ import { W26 } from './security/W26.js';
 import { W27 } from './security/W27.js';
 import { W28 } from './security/W28.js';
 import { W29 } from './security/W29.js';
+import { W3002 } from './resources/W3002.js';
 import { W3005 } from './resources/W3005.js';
 import { W3011 } from './resources/W3011.js';
+import { W3037 } from './security/W3037.js';
 import { W3045 } from './resources/W3045.js';
 import { W31 } from './security/W31.js';
 import { W32 } from './security/W32.js';
@@ -165,6 +168,7 @@ import { W33 } from './security/W33.js';
 import { W34 } from './security/W34.js';
 import { W35 } from './security/W35.js';
 import { W36 } from './security/W36.js';
+import { W3691 } from './resources/W3691.js';
 import { W3696 } from './resources/W3696.js';
 import { W3697 } from './resources/W3697.js';
 import { W3698 } from './resources/W3698.js';
@@ -187,6 +191,7 @@ import { W57 } from './security/W57.js';
 import { W58 } from './security/W58.js';
 import { W59 } from './security/W59.js';
 import { W60 } from './security/W60.js';
+import { W6001 } from './outputs/W6001.js';
 import { W62 } from './security/W62.js';
 import { W63 } from './security/W63.js';
 import { W68 } from './security/W68.js';
@@ -218,14 +223,14 @@ import { W92 } from './security/W92.js';
 export const ALL_RULES: readonly Rule[] = [
   E0000, E1001, E1002, E1005, E1010, E1011, E1015, E1016, E1017, E1018, E1019, E1020, E1021, E1022, E1028,
   E1029, E1150, E1151, E1152, E1154, E2001, E2002, E2010, E2015, E3001, E3002, E3003, E3004, E3005, E3006,
-  E3007, E3010, E3012, E3013, E3014, E3015, E3019, E3022, E3023, E3029, E3030, E3031, E3032, E3033, E3035,
-  E3036, E3037, E3039, E3043, E3060, E3510, E3512, E3530, E3673, E3678, E3687, E3700, E3710, E3715, E6001,
-  E6002, E6010, E6101, E7001, E7010, E8001, E8002, E8003, E8004, E8005, E8006, F1, F10, F1000, F11, F12, F13,
-  F14, F15, F16, F18, F19, F2, F20, F2000, F21, F22, F23, F24, F25, F26, F27, F28, F29, F3, F30, F31, F32,
-  F33, F34, F35, F36, F37, F38, F39, F4, F40, F44, F5, F51, F6, F7, F70, F76, F77, F78, F8, F80, F9, M0001,
-  W1, W10, W1001, W1011, W1020, W1028, W1030, W1054, W11, W12, W1200, W1201, W13, W14, W15, W16, W17, W18,
-  W19, W2, W20, W2001, W2002, W2010, W21, W22, W23, W24, W2501, W2511, W2533, W26, W27, W28, W29, W3002, W3005,
-  W3011, W3045, W31, W32, W33, W34, W35, W36, W3696, W3697, W3698, W37, W40, W41, W42, W43, W44, W45, W47,
-  W48, W49, W5, W51, W52, W54, W55, W57, W58, W59, W60, W62, W63, W68, W69, W70, W7001, W73, W74, W75, W77,
-  W78, W79, W8001, W8003, W82, W83, W84, W85, W86, W87, W88, W89, W9, W90, W91, W92
+  E3007, E3010, E3012, E3013, E3014, E3015, E3019, E3022, E3023, E3026, E3029, E3030, E3031, E3032, E3033,
+  E3035, E3036, E3037, E3039, E3043, E3060, E3510, E3512, E3530, E3673, E3678, E3687, E3691, E3700, E3710,
+  E3715, E6001, E6002, E6010, E6101, E7001, E7010, E8001, E8002, E8003, E8004, E8005, E8006, F1, F10, F1000,
+  F11, F12, F13, F14, F15, F16, F18, F19, F2, F20, F2000, F21, F22, F23, F24, F25, F26, F27, F28, F29, F3, F30,
+  F31, F32, F33, F34, F35, F36, F37, F38, F39, F4, F40, F44, F5, F51, F6, F7, F70, F76, F77, F78, F8, F80, F9,
+  M0001, W1, W10, W1001, W1011, W1020, W1028, W1030, W1054, W11, W12, W1200, W1201, W13, W14, W15, W16, W17,
+  W18, W19, W2, W20, W2001, W2002, W2010, W21, W22, W23, W24, W2501, W2511, W2533, W26, W27, W28, W29, W3002,
+  W3005, W3011, W3037, W3045, W31, W32, W33, W34, W35, W36, W3691, W3696, W3697, W3698, W37, W40, W41, W42,
+  W43, W44, W45, W47, W48, W49, W5, W51, W52, W54, W55, W57, W58, W59, W60, W6001, W62, W63, W68, W69, W70,
+  W7001, W73, W74, W75, W77, W78, W79, W8001, W8003, W82, W83, W84, W85, W86, W87, W88, W89, W9, W90, W91, W92
 ];
