@@ -16,6 +16,11 @@ export interface SessionOptions {
   endpoint?: string;
   /** The command reads the store only (status, runs): no cloud, no credentials checked. */
   offline?: boolean;
+  /**
+   * `cloud: local` when another live process already runs the localcloud of this state directory:
+   * use it (`join`, default), or stop with a usage error naming that process (`fail`).
+   */
+  whenLocalCloudLocked?: 'join' | 'fail';
 }
 
 export interface PipelineSession {
@@ -52,11 +57,14 @@ export async function openSession(options: SessionOptions, sink: EventSink): Pro
   let credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
   let stopLocal: (() => Promise<void>) | undefined;
   if (choice === 'local') {
-    const { startLocalCloud } = await import('../localcloud/index.js');
-    const local = await startLocalCloud({ port: 0, dataDir: join(stateDir, 'localcloud'), latencyMs: 2 });
-    endpoint = local.endpoint;
+    const { DataDirLockedError, openLocalCloud } = await import('../localcloud/index.js');
+    // One localcloud per state directory: a second command joins the one already running.
+    const opened = await openLocalCloud({ port: 0, dataDir: join(stateDir, 'localcloud'), latencyMs: 2 }, { whenLocked: options.whenLocalCloudLocked ?? 'join' }).catch((err: unknown) => {
+      throw err instanceof DataDirLockedError ? new UsageError(err.message) : err;
+    });
+    endpoint = opened.kind === 'started' ? opened.cloud.endpoint : opened.endpoint;
     credentials = { accessKeyId: '000000000000', secretAccessKey: 'localcloud' };
-    stopLocal = () => local.stop();
+    if (opened.kind === 'started') stopLocal = () => opened.cloud.stop();
   } else if (choice !== 'aws') {
     if (!/^https?:\/\//.test(choice)) {
       const { didYouMean } = await import('../pipeline/index.js');

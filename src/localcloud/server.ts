@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock, OperationRecord, S3Port, SsmPort } from './contract.js';
+import { acquireDataLock } from './data-lock.js';
 import type { WireResponse } from './protocol/http.js';
 import { readWireRequest } from './protocol/http.js';
 import { Runtime } from './runtime.js';
@@ -45,8 +46,21 @@ function send(res: ServerResponse, response: WireResponse): void {
   res.end(body);
 }
 
-/** Starts localcloud on `host:port` and resolves once it listens. */
+/**
+ * Starts localcloud on `host:port` and resolves once it listens. With a data directory it first takes
+ * the directory's lock: DataDirLockedError when another live localcloud holds it (see open.ts to join it).
+ */
 export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const lock = options.dataDir ? acquireDataLock(options.dataDir) : undefined;
+  try {
+    return await listen(options, lock);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+}
+
+async function listen(options: LocalCloudOptions, lock: ReturnType<typeof acquireDataLock> | undefined): Promise<LocalCloud> {
   const runtime = new Runtime(options);
   const host = options.host ?? '127.0.0.1';
   // Node answers `Expect: 100-continue` itself when no 'checkContinue' listener is installed.
@@ -59,8 +73,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 4566, host, () => resolve());
+  }).catch((err: unknown) => {
+    runtime.close();
+    throw err;
   });
   const port = (server.address() as AddressInfo).port;
+  lock?.announce(host, port);
   const endpointHost = host.includes(':') ? `[${host}]` : host;
   return {
     endpoint: `http://${endpointHost}:${port}`,
@@ -75,6 +93,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       runtime.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      lock?.release();
     },
   };
 }

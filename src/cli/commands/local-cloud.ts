@@ -1,7 +1,7 @@
 // `meridian local-cloud`: runs the localcloud emulator in the foreground until SIGINT/SIGTERM.
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { EXIT } from '../exit-codes.js';
+import { EXIT, UsageError } from '../exit-codes.js';
 
 function integer(min: number, max: number) {
   return (value: string): number => {
@@ -21,8 +21,11 @@ export function registerLocalCloudCommand(program: Command, setExit: (code: numb
     .option('--latency-ms <ms>', 'simulated duration of each CloudFormation resource operation', integer(0, 3_600_000))
     .option('--seed <n>', 'seed for generated ids and throttling decisions', integer(0, 2 ** 31 - 1))
     .action(async (opts: { port: number; host: string; data?: string; latencyMs?: number; seed?: number }) => {
-      const { startLocalCloud } = await import('../../localcloud/index.js');
-      const cloud = await startLocalCloud({ port: opts.port, host: opts.host, dataDir: opts.data, latencyMs: opts.latencyMs, seed: opts.seed });
+      const { DataDirLockedError, startLocalCloud } = await import('../../localcloud/index.js');
+      // A data folder has one writer: a second server on it exits 2 naming the process that holds it.
+      const cloud = await startLocalCloud({ port: opts.port, host: opts.host, dataDir: opts.data, latencyMs: opts.latencyMs, seed: opts.seed }).catch((err: unknown) => {
+        throw err instanceof DataDirLockedError ? new UsageError(err.message) : err;
+      });
       process.stdout.write(`localcloud listening on ${cloud.endpoint}${opts.data ? ` (state in ${opts.data})` : ''}\n`);
       const signal = await new Promise<NodeJS.Signals>((resolve) => {
         process.once('SIGINT', resolve);

@@ -49,7 +49,8 @@ export function registerServeCommand(program: Command, setExit: (code: number) =
       const object = flags.s3Trigger ? parseS3Url(flags.s3Trigger) : undefined;
       if (flags.s3Trigger && !object) throw new UsageError(`--s3-trigger must look like s3://bucket/key, not '${flags.s3Trigger}'`);
       const log = (level: string, message: string) => process.stdout.write(`${new Date().toISOString()} ${level} ${message}\n`);
-      const session = await openSession(flags, () => {});
+      // A server outlives the commands around it: it never joins a localcloud that one of them runs.
+      const session = await openSession({ ...flags, whenLocalCloudLocked: 'fail' }, () => {});
       const server = await createMeridianServer({
         deps: session.deps,
         repo: session.repo,
