@@ -30,7 +30,7 @@ export interface RunGraph {
   cells: Record<string, Record<string, string>>;
 }
 
-export interface RunDetail extends RunView {
+export interface RunDetail extends Omit<RunView, 'drift' | 'validation'> {
   regions: string[];
   stacks: string[];
   graph: RunGraph;

@@ -18,6 +18,7 @@ export function exitCodeFor(status: string): number {
     case 'rejected':
     case 'rolled-back':
     case 'superseded':
+    case 'cancelled':
       return EXIT.rejected;
     default:
       return EXIT.failed;
@@ -112,6 +113,32 @@ export function registerPipelineCommands(program: Command, setExit: (code: numbe
     }),
   );
 
+  withCommon(program.command('cancel <run>').description('Stop a run: its stage stacks go back to the last approved record, its locks are released'))
+    .option('--comment <text>', 'why')
+    .option('--as <user>', 'who cancels (default: git config user.email)')
+    .action(async (runId: string, flags: CommonFlags & { comment?: string; as?: string }) =>
+      withSession(flags, async (session) => {
+        const { cancelRun } = await import('../../pipeline/index.js');
+        const by = approverIdentity(flags.as, session.repo);
+        const result = await cancelRun(session.deps, runId, { by, ...(flags.comment ? { comment: flags.comment } : {}) });
+        if (result.status === 'cancel-requested') {
+          if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+          else process.stdout.write(`${result.reason}\n`);
+          setExit(EXIT.ok);
+          return;
+        }
+        await finishRun(session, flags, result, setExit);
+      }),
+    );
+
+  withCommon(program.command('rollback <run>').description('After a rollout that failed and stopped: put the regions it changed back to their approved records')).action(
+    async (runId: string, flags: CommonFlags) =>
+      withSession(flags, async (session) => {
+        const { rollbackRun } = await import('../../pipeline/index.js');
+        await finishRun(session, flags, await rollbackRun(session.deps, runId), setExit);
+      }),
+  );
+
   withCommon(program.command('status [run]').description('Show a run (default: the latest) per stage x region')).action(async (runId: string | undefined, flags: CommonFlags) =>
     withSession({ ...flags, cloud: 'aws', offline: true }, async (session) => {
       const { runView } = await import('../../pipeline/index.js');
@@ -123,7 +150,7 @@ export function registerPipelineCommands(program: Command, setExit: (code: numbe
         process.stdout.write(`${view.id}  ${view.status}  ${view.commit.slice(0, 12)}  ${view.author ?? ''}  ${view.message ?? ''}\n`);
         if (view.reason) process.stdout.write(`  ${sayCodeOnce(view.reason)}\n`);
         if (view.approval) process.stdout.write(`  ${view.approval.decision} by ${view.approval.by} at ${view.approval.at}${view.approval.comment ? `: ${view.approval.comment}` : ''}\n`);
-        for (const s of view.steps) process.stdout.write(`  ${s.stage.padEnd(9)}${(s.region ?? '').padEnd(15)}${(s.stack ?? '').padEnd(22)}${s.status}${s.error ? `  ${sayCodeOnce(s.error.message)}` : ''}\n`);
+        for (const s of view.steps) process.stdout.write(`  ${s.stage.padEnd(9)}${(s.region ?? '').padEnd(15)}${(s.stack ?? '').padEnd(22)}${s.status}${s.reason ? `  ${sayCodeOnce(s.reason)}` : s.error ? `  ${sayCodeOnce(s.error.message)}` : ''}\n`);
         for (const line of outputLines(outputsOf(view))) process.stdout.write(`${line}\n`);
       }
       setExit(exitCodeFor(view.status));
