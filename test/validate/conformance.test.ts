@@ -11,7 +11,7 @@ const skip = conformanceAvailable() ? false : 'conformance material not found at
  * Rules still below the bar on both sets together (issue 15). The list may only shrink: a rule
  * that falls below the bar and is not here fails the test, and so does one here that now passes.
  */
-const BELOW_BAR = new Set(['W1030']);
+const BELOW_BAR = new Set<string>([]);
 
 /** Floors for recall over every reference finding (E and W); raised as rules are added. */
 const RECALL_FLOOR = { 'cfn-lint (both sets)': 0.93, 'cfn_nag-expected.json': 0.98 };

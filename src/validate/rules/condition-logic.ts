@@ -25,6 +25,8 @@ export interface ConditionLogic {
   implies(held: readonly Fact[], needed: string): boolean;
   /** True when some assignment makes all `facts` true (a scenario that can happen). */
   satisfiable(facts: readonly Fact[]): boolean;
+  /** True when `facts` can all hold while parameter `param` has the value `value`. */
+  allowsValue(facts: readonly Fact[], param: string, value: string): boolean;
 }
 
 const cache = new WeakMap<object, ConditionLogic>();
@@ -126,7 +128,7 @@ function build(conditions: Record<string, unknown>): ConditionLogic {
   };
 
   /** Whether some possible assignment satisfies `facts` and, if given, falsifies `goal`; undefined when too large to enumerate. */
-  const search = (held: readonly Fact[], goal?: Formula): boolean | undefined => {
+  const search = (held: readonly Fact[], goal?: Formula, given?: { param: string; value: string }): boolean | undefined => {
     const facts = held.map((h) => ({ f: named(h.name), value: h.value }));
     const atoms = new Set<number>();
     if (goal) atomsOf(goal, atoms);
@@ -136,6 +138,8 @@ function build(conditions: Record<string, unknown>): ConditionLogic {
     for (let mask = 0; mask < 1 << list.length; mask++) {
       const truth = new Map(list.map((id, i) => [id, (mask & (1 << i)) !== 0]));
       if (!possible(truth)) continue;
+      // A known parameter value decides every Equals comparing that parameter.
+      if (given && list.some((id) => equalsOf[id]?.param === given.param && truth.get(id) !== (equalsOf[id]?.value === given.value))) continue;
       if (facts.every((h) => evaluate(h.f, truth) === h.value) && (!goal || !evaluate(goal, truth))) return true;
     }
     return false;
@@ -144,5 +148,6 @@ function build(conditions: Record<string, unknown>): ConditionLogic {
   return {
     implies: (held, needed) => search(held, named(needed)) !== true,
     satisfiable: (facts) => search(facts) !== false,
+    allowsValue: (facts, param, value) => search(facts, undefined, { param, value }) !== false,
   };
 }

@@ -6,7 +6,7 @@ export const E3031 = cfnLintRule({
   id: 'E3031',
   severity: 'error',
   shortDescription: 'Check if property values adhere to a specific pattern',
-  description: 'Literal strings of common properties match the service patterns.',
+  description: 'Literal strings match the pattern of the resource provider schema.',
   tags: ['resources', 'properties', 'pattern'],
-  check: (ctx) => constraintFindings(ctx, 'pattern'),
+  check: (ctx) => constraintFindings(ctx, 'E3031'),
 });

@@ -1,15 +1,12 @@
-// An instance profile holds exactly one role.
+// Lists hold as many items as the resource provider schema allows (an instance profile one role).
 import { cfnLintRule } from '../define.js';
-import { resourcesOf } from '../template-walk.js';
+import { constraintFindings } from './property-constraints.js';
 
 export const E3032 = cfnLintRule({
   id: 'E3032',
   severity: 'error',
   shortDescription: 'Check if a array has between min and max number of values specified',
-  description: 'AWS::IAM::InstanceProfile Roles has one item.',
-  tags: ['resources', 'iam'],
-  check: (ctx) =>
-    resourcesOf(ctx, 'AWS::IAM::InstanceProfile')
-      .filter((r) => Array.isArray(r.props.Roles) && r.props.Roles.length > 1)
-      .map((r) => ({ path: [...r.path, 'Properties', 'Roles'], message: `expected maximum item count: 1, found: ${(r.props.Roles as unknown[]).length}` })),
+  description: 'Literal lists respect the minItems and maxItems of the resource provider schema.',
+  tags: ['resources', 'properties', 'array'],
+  check: (ctx) => constraintFindings(ctx, 'E3032'),
 });

@@ -6,7 +6,7 @@ export const E3033 = cfnLintRule({
   id: 'E3033',
   severity: 'error',
   shortDescription: 'Check if a string has between min and max number of values specified',
-  description: 'Literal strings of common properties respect the service length limits.',
+  description: 'Literal strings respect the minLength and maxLength of the resource provider schema.',
   tags: ['resources', 'properties', 'length'],
-  check: (ctx) => constraintFindings(ctx, 'length'),
+  check: (ctx) => constraintFindings(ctx, 'E3033'),
 });

@@ -1,62 +1,135 @@
-// Length limits and patterns of common properties, from the services' API references (the
-// resource spec database Meridian derives from carries neither). Literal strings only.
+// Patterns (E3031), item counts (E3032), string lengths (E3033) and number ranges (E3034) of
+// resource properties, from the CloudFormation resource provider schemas (derived data, see
+// src/validate/data/). One walk per template serves the four rules. Literal values only, each
+// Fn::If branch on its own; values other functions compute are not known here (parameter
+// values are W1030's, through `constraintAt`).
 import type { TemplatePath } from '../../../template/index.js';
+import type { PropertyConstraint } from '../../data/property-constraint.js';
+import { propertyConstraints } from '../../data/property-constraints.js';
 import type { RuleContext, RuleFinding } from '../../types.js';
-import { literalBranches, resourcesOf } from '../template-walk.js';
+import { pyRepr } from '../py-repr.js';
+import { intrinsicName, isRecord, resourcesOf, usesSam } from '../template-walk.js';
 
-interface Constraint {
-  type: string;
-  /** Property path under Properties; `*` stands for any list index. */
-  path: readonly string[];
-  maxLength?: number;
-  minLength?: number;
-  pattern?: string;
-}
+export type ConstraintRule = 'E3031' | 'E3032' | 'E3033' | 'E3034';
 
-export const CONSTRAINTS: readonly Constraint[] = [
-  { type: 'AWS::IAM::Role', path: ['RoleName'], maxLength: 64, pattern: '^[\\w+=,.@-]+$' },
-  { type: 'AWS::IAM::ManagedPolicy', path: ['ManagedPolicyName'], maxLength: 128 },
-  { type: 'AWS::IAM::InstanceProfile', path: ['InstanceProfileName'], maxLength: 128 },
-  { type: 'AWS::Lambda::Function', path: ['FunctionName'], maxLength: 64 },
-  { type: 'AWS::Lambda::Function', path: ['Handler'], maxLength: 128 },
-  { type: 'AWS::Lambda::Function', path: ['Description'], maxLength: 256 },
-  { type: 'AWS::Lambda::Function', path: ['Role'], pattern: '^arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$' },
-  { type: 'AWS::SNS::Topic', path: ['TopicName'], maxLength: 256 },
-  { type: 'AWS::SQS::Queue', path: ['QueueName'], maxLength: 80 },
-  { type: 'AWS::CloudWatch::Alarm', path: ['AlarmActions', '*'], maxLength: 1024 },
-  { type: 'AWS::CodeCommit::Repository', path: ['RepositoryName'], pattern: '^[a-zA-Z0-9._\\-]+(?<!\\.git)$' },
-  { type: 'AWS::EC2::SecurityGroup', path: ['GroupDescription'], pattern: '^([a-z,A-Z,0-9,. _\\-:/()#,@[\\]+=&;\\{\\}!$*])*$' },
-  { type: 'AWS::CodePipeline::Pipeline', path: ['RoleArn'], pattern: 'arn:aws(-[\\w]+)*:iam::[0-9]{12}:role/.*' },
-];
+/** Types whose Properties are the provider's own, or rewritten before CloudFormation reads them. */
+const SKIP = /^(Custom::|AWS::Serverless::|AWS::CloudFormation::CustomResource$)/;
 
-function valuesAt(props: Record<string, unknown>, base: TemplatePath, path: readonly string[]): { value: unknown; path: TemplatePath }[] {
-  let level: { value: unknown; path: TemplatePath }[] = [{ value: props, path: base }];
-  for (const step of path) {
-    const next: { value: unknown; path: TemplatePath }[] = [];
-    for (const { value, path: p } of level) {
-      if (step === '*') {
-        if (Array.isArray(value)) value.forEach((v, i) => next.push({ value: v, path: [...p, i] }));
-      } else if (value !== null && typeof value === 'object' && !Array.isArray(value) && step in value) {
-        next.push({ value: (value as Record<string, unknown>)[step], path: [...p, step] });
+const compiled = new Map<string, RegExp | null>();
+
+/**
+ * The schema's pattern as a JavaScript expression; null when it uses what JavaScript cannot
+ * read the same way (Python's inline flags, \Z): better no check than a wrong one.
+ */
+export function patternOf(p: string): RegExp | null {
+  let re = compiled.get(p);
+  if (re === undefined) {
+    re = null;
+    if (!/\(\?[aiLmsux]+\)|\\Z|\\A/.test(p)) {
+      for (const flags of ['u', '']) {
+        try {
+          re = new RegExp(p, flags);
+          break;
+        } catch {
+          // try without the unicode flag (identity escapes like \_ are errors under it)
+        }
       }
     }
-    level = next;
+    compiled.set(p, re);
   }
-  return level.flatMap((l) => literalBranches(l.value, l.path));
+  return re;
 }
 
-/** Findings of one kind: lengths (E3033) or patterns (E3031). */
-export function constraintFindings(ctx: RuleContext, kind: 'length' | 'pattern'): RuleFinding[] {
-  const out: RuleFinding[] = [];
-  for (const c of CONSTRAINTS) {
-    for (const r of resourcesOf(ctx, c.type)) {
-      for (const { value, path } of valuesAt(r.props, [...r.path, 'Properties'], c.path)) {
-        if (typeof value !== 'string') continue;
-        if (kind === 'length' && c.maxLength !== undefined && value.length > c.maxLength) out.push({ path, message: `'${value}' is longer than ${c.maxLength}` });
-        if (kind === 'length' && c.minLength !== undefined && value.length < c.minLength) out.push({ path, message: `'${value}' is shorter than ${c.minLength}` });
-        if (kind === 'pattern' && c.pattern !== undefined && !new RegExp(c.pattern).test(value)) out.push({ path, message: `'${value}' does not match '${c.pattern}'` });
-      }
-    }
+/** The constraint at a property path (`/`-joined names, `*` for list items), if the schema has one. */
+export function constraintAt(type: string, rel: readonly (string | number)[]): PropertyConstraint | undefined {
+  return propertyConstraints(type)?.[rel.map((p) => (typeof p === 'number' ? '*' : p)).join('/')];
+}
+
+/** A value a dynamic reference fills in at deploy time; its text says nothing about the result. */
+const dynamic = (v: string): boolean => v.includes('{{resolve:');
+
+/** The findings of one value against its constraint (an empty list when it holds). */
+export function violations(c: PropertyConstraint, v: unknown, shown: string = pyRepr(v)): { rule: ConstraintRule; message: string }[] {
+  const out: { rule: ConstraintRule; message: string }[] = [];
+  if (typeof v === 'string' && !dynamic(v)) {
+    if (c.p !== undefined && !patternOf(c.p)?.test(v) && patternOf(c.p) !== null) out.push({ rule: 'E3031', message: `${shown} does not match '${c.p}'` });
+    if (c.xl !== undefined && v.length > c.xl) out.push({ rule: 'E3033', message: `${shown} is longer than ${c.xl}` });
+    if (c.nl !== undefined && v.length < c.nl) out.push({ rule: 'E3033', message: `${shown} is shorter than ${c.nl}` });
+  }
+  // Numbers may be written as strings; cfn-lint compares what parses as one.
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && !dynamic(v) ? Number(v) : NaN;
+  if (!Number.isNaN(n)) {
+    if (c.n !== undefined && n < c.n) out.push({ rule: 'E3034', message: `${shown} is less than the minimum of ${c.n}` });
+    if (c.x !== undefined && n > c.x) out.push({ rule: 'E3034', message: `${shown} is greater than the maximum of ${c.x}` });
+  }
+  if (Array.isArray(v)) {
+    if (c.xi !== undefined && v.length > c.xi) out.push({ rule: 'E3032', message: `expected maximum item count: ${c.xi}, found: ${v.length}` });
+    if (c.ni !== undefined && v.length < c.ni) out.push({ rule: 'E3032', message: `expected minimum item count: ${c.ni}, found: ${v.length}` });
   }
   return out;
+}
+
+interface Found extends RuleFinding {
+  ruleId: ConstraintRule;
+}
+
+function walkResource(type: string, props: unknown, abs: (string | number)[], out: Found[]): void {
+  const rel: (string | number)[] = [];
+  const visit = (v: unknown): void => {
+    const fn = intrinsicName(v);
+    if (fn === 'Fn::If') {
+      const args = (v as Record<string, unknown>)['Fn::If'];
+      if (Array.isArray(args) && args.length === 3) {
+        for (const i of [1, 2]) {
+          abs.push('Fn::If', i);
+          visit(args[i]);
+          abs.length -= 2;
+        }
+      }
+      return;
+    }
+    // Another function's result, or AWS::NoValue: not a literal.
+    if (fn !== undefined) return;
+    if (rel.length > 0) {
+      const c = constraintAt(type, rel);
+      // A list that holds Fn::If items has as many items as its conditions leave: not counted.
+      const counted = !Array.isArray(v) || !v.some((x) => intrinsicName(x) !== undefined);
+      if (c && counted) for (const x of violations(c, v)) out.push({ ruleId: x.rule, path: [...abs], message: x.message });
+    }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        rel.push(i);
+        abs.push(i);
+        visit(v[i]);
+        rel.pop();
+        abs.pop();
+      }
+    } else if (isRecord(v)) {
+      for (const k of Object.keys(v)) {
+        rel.push(k);
+        abs.push(k);
+        visit(v[k]);
+        rel.pop();
+        abs.pop();
+      }
+    }
+  };
+  visit(props);
+}
+
+const cache = new WeakMap<object, Found[]>();
+
+/** The constraint findings of one rule for this template (the walk runs once per template). */
+export function constraintFindings(ctx: RuleContext, rule: ConstraintRule): RuleFinding[] {
+  let all = cache.get(ctx.body);
+  if (!all) {
+    all = [];
+    const sam = usesSam(ctx.body);
+    for (const r of resourcesOf(ctx)) {
+      if (SKIP.test(r.type) || (sam && r.type.startsWith('AWS::Serverless::')) || !propertyConstraints(r.type)) continue;
+      walkResource(r.type, r.raw.Properties, [...r.path, 'Properties'], all);
+    }
+    cache.set(ctx.body, all);
+  }
+  return all.filter((f) => f.ruleId === rule).map(({ path, message }) => ({ path, message }));
 }
