@@ -3,7 +3,6 @@
 // src/validate/data/). One walk per template serves the four rules. Literal values only, each
 // Fn::If branch on its own; values other functions compute are not known here (parameter
 // values are W1030's, through `constraintAt`).
-import type { TemplatePath } from '../../../template/index.js';
 import type { PropertyConstraint } from '../../data/property-constraint.js';
 import { propertyConstraints } from '../../data/property-constraints.js';
 import type { RuleContext, RuleFinding } from '../../types.js';
