@@ -13,6 +13,8 @@ export interface PipelineFixture {
   repo: string;
   cloud: LocalCloud;
   store: Store;
+  /** The SQLite file behind `store` (a test may open it to stage what a crash leaves). */
+  stateFile: string;
   deps: PipelineDeps;
   events: { runId: string; event: PipelineEvent }[];
   /** Writes files (path -> content) and commits them as `author`; returns the new sha. */
@@ -25,7 +27,8 @@ export async function pipelineFixture(edit: Record<string, string> = {}): Promis
   const root = mkdtempSync(join(tmpdir(), 'meridian-e2e-'));
   const repo = exampleRepo(join(root, 'repo'), edit);
   const cloud = await startLocalCloud({ port: 0, latencyMs: 1 });
-  const store = openStore(join(root, 'state.db'), { now: () => new Date().toISOString() });
+  const stateFile = join(root, 'state.db');
+  const store = openStore(stateFile, { now: () => new Date().toISOString() });
   const events: PipelineFixture['events'] = [];
   const deps: PipelineDeps = {
     store,
@@ -41,6 +44,7 @@ export async function pipelineFixture(edit: Record<string, string> = {}): Promis
     repo,
     cloud,
     store,
+    stateFile,
     deps,
     events,
     commit(files, message, author = DEV) {
