@@ -1,7 +1,7 @@
 // Build: compile src/ to dist/ and derive the compact resource spec (generated/spec/).
 // Runs as `prepare`, so `npm ci` leaves a working `meridian` binary.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -11,6 +11,11 @@ if (existsSync(specScript)) {
   const spec = spawnSync(process.execPath, [specScript], { cwd: root, stdio: 'inherit' });
   if (spec.status !== 0) process.exit(spec.status ?? 1);
 }
+
+// The validator's reference data (committed under src/validate/data/, derived from cfn-lint's data
+// by scripts/derive-reference-data.mjs) goes where a built or installed package reads it.
+mkdirSync(`${root}/generated/validate`, { recursive: true });
+for (const f of readdirSync(`${root}/src/validate/data`)) if (f.endsWith('.tsv')) copyFileSync(`${root}/src/validate/data/${f}`, `${root}/generated/validate/${f}`);
 
 const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
   cwd: root,

@@ -4,7 +4,7 @@
 // Fn::If branch on its own; values other functions compute are not known here (parameter
 // values are W1030's, through `constraintAt`).
 import type { PropertyConstraint } from '../../data/property-constraint.js';
-import { propertyConstraints } from '../../data/property-constraints.js';
+import { propertyConstraints } from '../../data/reference-data.js';
 import type { RuleContext, RuleFinding } from '../../types.js';
 import { pyRepr } from '../py-repr.js';
 import { intrinsicName, isRecord, resourcesOf, usesSam } from '../template-walk.js';

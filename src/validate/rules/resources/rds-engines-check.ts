@@ -1,7 +1,7 @@
 // RDS DB instance engines and engine versions against the versions RDS offers (E3691) and those
 // it no longer lets new instances use (W3691). Both read literals, branch by branch of Fn::If.
 import type { RuleContext, RuleFinding } from '../../types.js';
-import { rdsEngines } from '../../data/rds-engines.js';
+import { rdsEngines } from '../../data/reference-data.js';
 import { literalBranches, resourcesOf } from '../template-walk.js';
 
 const list = (xs: readonly string[]) => `[${xs.map((x) => `'${x}'`).join(', ')}]`;

@@ -3,7 +3,7 @@
 // in an action is not refused by IAM: the permission silently never applies.
 import type { TemplatePath } from '../../../template/index.js';
 import type { RuleContext, RuleFinding } from '../../types.js';
-import { iamActions } from '../../data/iam-actions.js';
+import { iamServiceActions, iamServices } from '../../data/reference-data.js';
 import { cfnLintRule } from '../define.js';
 import { pyRepr } from '../py-repr.js';
 import { isRecord, literalBranches, resourcesOf, usesSam } from '../template-walk.js';
@@ -26,7 +26,7 @@ const known = new Map<string, string[]>();
 function actionsOf(service: string): string[] | undefined {
   let names = known.get(service);
   if (!names) {
-    const text = iamActions()[service];
+    const text = iamServiceActions(service);
     if (text === undefined) return undefined;
     names = text === '' ? [] : text.split(' ');
     known.set(service, names);
@@ -43,7 +43,7 @@ function checkAction(action: string, path: TemplatePath, resourceType: string, o
   const own = OWN_SERVICE[resourceType];
   if (own !== undefined && service !== own) out.push({ path, message: `${pyRepr(service)} is not one of ${pyRepr([own])}` });
   const names = actionsOf(service);
-  if (!names) return void out.push({ path, message: `${pyRepr(service)} is not one of ${pyRepr(Object.keys(iamActions()))}` });
+  if (!names) return void out.push({ path, message: `${pyRepr(service)} is not one of ${pyRepr(iamServices())}` });
   if (/[*?]/.test(permission)) {
     const re = new RegExp(`^${permission.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
     if (!names.some((n) => re.test(n))) out.push({ path, message: `${pyRepr(permission)} is not one of ${pyRepr(names)}` });
