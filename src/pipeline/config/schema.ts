@@ -81,7 +81,14 @@ export const configSchema = z.strictObject({
   /** Region names are checked against the regions Meridian knows; true lets one newer than Meridian through. */
   allowUnknownRegions: z.boolean().default(false),
   pipeline: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be lowercase letters, digits and hyphens (it names buckets and stacks), at most 40 characters'),
-  source: z.strictObject({ branch: z.string().min(1).default('main'), repo: z.string().optional() }).default({ branch: 'main' }),
+  source: z
+    .strictObject({
+      branch: z.string().min(1).default('main'),
+      repo: z.string().optional(),
+      /** The web page of a commit, `{sha}` replaced (the dashboard links to it); default: derived from a web `repo`. */
+      commitUrl: z.string().regex(/^https?:\/\/\S+$/, 'must be a web address such as https://github.com/acme/shop-infra/commit/{sha}').optional(),
+    })
+    .default({ branch: 'main' }),
   accounts: z
     .record(z.string(), z.strictObject({ id: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'), role: z.string().optional(), regions: z.array(region).optional() }))
     .default({}),

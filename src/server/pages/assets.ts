@@ -23,6 +23,8 @@ code { font: 13px ui-monospace, SFMono-Regular, Menlo, monospace; background: #f
 .s-running { color: var(--run); } .s-waiting, .s-awaiting-approval, .s-warned { color: var(--wait); } .s-cancelled { color: var(--bad); } .s-skipped, .s-superseded, .s-pending { color: var(--muted); }
 .none { color: var(--muted); }
 .warn { color: var(--bad); } tr.replace td { background: #fff1f0; } tr.drifted td { background: #fff8e5; }
+.drift-notice { border-left: 4px solid var(--wait); background: #fff8e5; padding: 4px 12px; margin: 8px 0; }
+ol.waves { padding-left: 20px; } ol.waves li { margin: 2px 0; } table.runs td.reason { max-width: 28em; font-size: 13px; }
 tr.d1 td:nth-child(2) { padding-left: 20px; } tr.d2 td:nth-child(2) { padding-left: 40px; } tr.d3 td:nth-child(2) { padding-left: 60px; } tr.d4 td:nth-child(2), tr.d5 td:nth-child(2) { padding-left: 80px; }
 .security { border-left: 4px solid var(--bad); padding-left: 10px; margin: 8px 0; background: #fffafa; }
 .approval { border: 2px solid var(--wait); border-radius: 6px; padding: 8px 16px 14px; margin: 16px 0; background: #fffbeb; }

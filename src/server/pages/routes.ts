@@ -11,6 +11,8 @@ import { DASHBOARD_CSS, DASHBOARD_JS } from './assets.js';
 import { layout } from './layout.js';
 import { auditSection, runLive, runPage } from './run-page.js';
 import { runsPage, runsTable } from './runs-page.js';
+import { runFacts } from './run-facts.js';
+import { faviconIco } from './favicon.js';
 
 export const SESSION_COOKIE = 'meridian_session';
 const LOGIN_COOKIE = 'meridian_login';
@@ -54,6 +56,9 @@ export function pageRoutes(sc: ServerContext): Hono<HonoEnv> {
   app.get('/assets/dashboard.css', (c) => c.body(DASHBOARD_CSS, 200, { 'content-type': 'text/css; charset=utf-8' }));
   app.get('/assets/dashboard.js', (c) => c.body(DASHBOARD_JS, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
 
+  // Public like the stylesheet: browsers ask for it before anyone signs in.
+  app.get('/favicon.ico', (c) => c.body(new Uint8Array(faviconIco()), 200, { 'content-type': 'image/x-icon', 'cache-control': 'public, max-age=86400' }));
+
   app.get('/login', (c) => loginForm(c, sc));
   app.post('/login', async (c) => {
     const form = await c.req.parseBody();
@@ -93,7 +98,7 @@ export function pageRoutes(sc: ServerContext): Hono<HonoEnv> {
     const user = signedIn(c);
     const d = runDetail(sc.store, c.req.param('id'));
     if (!d) throw new AuthError(404, 'UNKNOWN_RUN', `no run ${c.req.param('id')}`);
-    return page(c, `Run ${d.id}`, runPage(d, user, c.get('session')?.csrf ?? '', sc.store.listAudit({ target: d.id })));
+    return page(c, `Run ${d.id}`, runPage(d, user, c.get('session')?.csrf ?? '', sc.store.listAudit({ target: d.id }), runFacts(sc.store, d.id)));
   });
   app.get('/runs/:id/live', (c) => {
     signedIn(c);

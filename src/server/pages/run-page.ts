@@ -7,6 +7,7 @@ import { hasRole } from '../auth.js';
 import { html, type SafeHtml } from '../html.js';
 import { ALL, type DriftDetail, type Finding, type RunDetail } from '../run-details.js';
 import { badge } from './layout.js';
+import type { RunFacts } from './run-facts.js';
 
 /** The part of the page that the client script refreshes as events arrive. */
 export function runLive(d: RunDetail): SafeHtml {
@@ -53,6 +54,7 @@ function approvalSection(d: RunDetail, user: UserRecord, csrf: string): SafeHtml
 <h2 id="approval-h">Approval needed</h2>
 <p>Approvers: ${approvers}.${d.waiting.timeoutAt ? html` Times out at <time datetime="${d.waiting.timeoutAt}">${d.waiting.timeoutAt}</time>.` : ''}</p>
 ${changeSummary(d)}
+${driftNotice(d.drift)}
 ${canDecide
   ? html`<form method="post" action="/runs/${encodeURIComponent(d.id)}/decide" class="decide">
 <input type="hidden" name="_csrf" value="${csrf}">
@@ -63,6 +65,27 @@ ${canDecide
 </form>`
   : html`<p class="note">You are signed in as a ${user.role}: only approvers and admins can decide.</p>`}
 </section>`;
+}
+
+/** Drift found in any region is part of what an approver decides on (with onDrift: warn the run goes on). */
+function driftNotice(reports: DriftDetail[]): SafeHtml {
+  const drifted = reports.filter((r) => r.drifted.length);
+  const unchecked = reports.filter((r) => !r.drifted.length && r.notChecked.length);
+  if (!drifted.length && !unchecked.length) return html``;
+  return html`<div class="drift-notice" role="note">
+${drifted.length ? html`<p><strong class="warn">⚠ Drift found</strong> in ${drifted.map((r) => html`<strong>${r.region}</strong> (${r.stackName}: ${r.drifted.map((x) => x.logicalId).join(', ')})`)}: approving deploys over the hand-made change. See the <a href="#drift-h">drift report</a>.</p>` : ''}
+${unchecked.length ? html`<p>Drift could not be checked for ${unchecked.map((r) => html`${r.stackName} in ${r.region} `)}(resources NOT_CHECKED).</p>` : ''}
+</div>`;
+}
+
+/** The rollout order: waves in turn, regions within a wave up to maxConcurrent at once. */
+function waveOrder(facts: RunFacts): SafeHtml {
+  if (!facts.waves.length) return html``;
+  return html`<section aria-labelledby="waves-h"><h2 id="waves-h">Rollout order</h2>
+<ol class="waves">${facts.waves.map(
+    (w) => html`<li data-wave="${String(w.wave)}"><strong>Wave ${String(w.wave)}</strong>: ${w.regions.join(', ')} <span class="counts">(up to ${String(w.maxConcurrent)} at once; ${String(w.failureTolerance)} may fail)</span></li>`,
+  )}</ol>
+<p class="note">In each region: ${facts.waves[0]?.stacks.join(' → ') ?? ''}.</p></section>`;
 }
 
 const REPLACE_TEXT: Record<string, string> = { True: 'replacement', Conditional: 'may be replaced' };
@@ -120,13 +143,15 @@ function auditSection(entries: AuditRecord[]): SafeHtml {
   return html`<ul class="audit">${entries.map((a) => html`<li><time datetime="${a.time}">${a.time}</time> <strong>${a.actor}</strong> ${a.action} — ${a.outcome}${typeof a.data.code === 'string' ? ` (${a.data.code})` : ''}${typeof a.data.comment === 'string' ? html`: “${a.data.comment}”` : ''}</li>`)}</ul>`;
 }
 
-export function runPage(d: RunDetail, user: UserRecord, csrf: string, audit: AuditRecord[]): SafeHtml {
+export function runPage(d: RunDetail, user: UserRecord, csrf: string, audit: AuditRecord[], facts: RunFacts = { waves: [] }): SafeHtml {
+  const sha = html`<code>${d.commit.slice(0, 12)}</code>`;
   return html`<p class="crumbs"><a href="/">Runs</a> › ${d.id}</p>
 <h1>Run ${d.id}</h1>
-<p class="commit"><code>${d.commit.slice(0, 12)}</code> ${d.branch ? html`on <strong>${d.branch}</strong>` : ''} by ${d.author ?? 'unknown'}: ${d.message ?? ''}</p>
+<p class="commit">${facts.commitUrl ? html`<a href="${facts.commitUrl}" title="${d.commit}">${sha}</a>` : html`<span title="${d.commit}">${sha}</span>`} ${d.branch ? html`on <strong>${d.branch}</strong>` : ''} by ${d.author ?? 'unknown'}: ${d.message ?? ''}</p>
 ${approvalSection(d, user, csrf)}
 <section aria-labelledby="graph-h"><h2 id="graph-h">Stages by region</h2>
 <div id="run-live" data-live-run="${d.id}" data-after="${String(d.events.at(-1)?.seq ?? 0)}" data-status="${d.status}">${runLive(d)}</div></section>
+${waveOrder(facts)}
 <section aria-labelledby="preview-h"><h2 id="preview-h">Change-set preview per region</h2>${previews(d)}</section>
 <section aria-labelledby="drift-h"><h2 id="drift-h">Drift report</h2>${driftSection(d.drift)}</section>
 <section aria-labelledby="findings-h"><h2 id="findings-h">Validation findings</h2>${findingsSection(d.validation)}</section>
