@@ -11,3 +11,5 @@ export { accountForAccessKey, DEFAULT_ACCOUNT } from './accounts.js';
 export { AwsError } from './contract.js';
 export type { Clock, OperationRecord, S3Port, SsmPort } from './contract.js';
 export type { ThrottleRule } from './throttle.js';
+export { PUBLIC_IMAGE_PARAMETERS, PUBLIC_PARAMETER_REGIONS, readPublicParameters } from './services/ssm/public-parameters.js';
+export type { PublicParameterOverrides } from './services/ssm/public-parameters.js';

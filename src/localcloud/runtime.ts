@@ -15,12 +15,16 @@ import type { CloudFormationService } from './services/cloudformation/index.js';
 import { createCloudFormationService } from './services/cloudformation/index.js';
 import { CloudWatchService } from './services/cloudwatch/service.js';
 import { S3Service } from './services/s3/service.js';
+import { publicParametersOf } from './services/ssm/public-parameters.js';
+import type { PublicParameterOverrides } from './services/ssm/public-parameters.js';
 import { SsmService } from './services/ssm/service.js';
 import { StsService } from './services/sts/service.js';
 import { Throttle, throttlingError } from './throttle.js';
 
 export interface RuntimeOptions {
   dataDir?: string;
+  /** Public SSM parameters to add or override (see services/ssm/public-parameters.ts). */
+  publicParameters?: PublicParameterOverrides;
   latencyMs?: number;
   seed?: number;
   clock?: Clock;
@@ -46,7 +50,7 @@ export class Runtime {
     const seed = options.seed ?? 1;
     this.ids = new IdSource(seed);
     this.s3 = new S3Service(this.clock, this.ids);
-    this.ssm = new SsmService(this.clock);
+    this.ssm = new SsmService(this.clock, publicParametersOf(options.dataDir, options.publicParameters));
     this.sts = new StsService(this.clock, this.ids);
     this.cloudwatch = new CloudWatchService(this.clock);
     this.cloudformation = createCloudFormationService({ clock: this.clock, s3: this.s3, ssm: this.ssm, latencyMs: options.latencyMs ?? DEFAULT_LATENCY_MS, seed });

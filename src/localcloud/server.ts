@@ -4,6 +4,7 @@ import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock, OperationRecord, S3Port, SsmPort } from './contract.js';
 import { acquireDataLock } from './data-lock.js';
+import type { PublicParameterOverrides } from './services/ssm/public-parameters.js';
 import type { WireResponse } from './protocol/http.js';
 import { readWireRequest } from './protocol/http.js';
 import { Runtime } from './runtime.js';
@@ -19,6 +20,8 @@ export interface LocalCloudOptions {
   latencyMs?: number;
   /** Seeds ids and throttling decisions (default 1). */
   seed?: number;
+  /** Public SSM parameters (`/aws/service/...`) to add or override; `DIR/public-parameters.json` adds more. */
+  publicParameters?: PublicParameterOverrides;
   clock?: Clock;
 }
 

@@ -20,10 +20,17 @@ export function registerLocalCloudCommand(program: Command, setExit: (code: numb
     .option('--data <dir>', 'keep state across restarts in this directory')
     .option('--latency-ms <ms>', 'simulated duration of each CloudFormation resource operation', integer(0, 3_600_000))
     .option('--seed <n>', 'seed for generated ids and throttling decisions', integer(0, 2 ** 31 - 1))
-    .action(async (opts: { port: number; host: string; data?: string; latencyMs?: number; seed?: number }) => {
-      const { DataDirLockedError, startLocalCloud } = await import('../../localcloud/index.js');
+    .option('--public-parameters <file>', 'JSON file of public SSM parameters to add: { "/aws/service/...": "value" | { "<region>": "value" } }')
+    .action(async (opts: { port: number; host: string; data?: string; latencyMs?: number; seed?: number; publicParameters?: string }) => {
+      const { DataDirLockedError, readPublicParameters, startLocalCloud } = await import('../../localcloud/index.js');
+      let publicParameters;
+      try {
+        publicParameters = opts.publicParameters ? readPublicParameters(opts.publicParameters) : undefined;
+      } catch (err) {
+        throw new UsageError(`--public-parameters: ${(err as Error).message}`);
+      }
       // A data folder has one writer: a second server on it exits 2 naming the process that holds it.
-      const cloud = await startLocalCloud({ port: opts.port, host: opts.host, dataDir: opts.data, latencyMs: opts.latencyMs, seed: opts.seed }).catch((err: unknown) => {
+      const cloud = await startLocalCloud({ port: opts.port, host: opts.host, dataDir: opts.data, latencyMs: opts.latencyMs, seed: opts.seed, publicParameters }).catch((err: unknown) => {
         throw err instanceof DataDirLockedError ? new UsageError(err.message) : err;
       });
       process.stdout.write(`localcloud listening on ${cloud.endpoint}${opts.data ? ` (state in ${opts.data})` : ''}\n`);

@@ -113,6 +113,7 @@ export function createCloudFormationService(deps: CloudFormationDeps): CloudForm
       regions,
       attributeNames: (t) => spec.attributeNames(t),
       requiredProperties: (t) => spec.requiredProperties(t),
+      shapeError: (t, props) => spec.shapeError?.(t, props),
       nested: nestedStacks(() => core),
     },
   };

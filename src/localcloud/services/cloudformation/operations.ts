@@ -8,6 +8,7 @@ import { failureReason, inDependencyOrder } from './run.js';
 import type { Run } from './run.js';
 import { outputsOf, propertiesOf, stackView, topologicalOrder } from './stack-context.js';
 import type { StackInputs, StackView } from './stack-context.js';
+import { walkActive } from './template-checks.js';
 
 export type OnFailure = 'ROLLBACK' | 'DELETE' | 'DO_NOTHING';
 
@@ -26,25 +27,22 @@ export function deployView(run: Run, inputs: StackInputs): StackView {
 /** The first import of the template whose export does not exist: the operation fails before any resource. */
 export function missingImport(view: StackView, body: Record<string, unknown>): string | undefined {
   const names: string[] = [];
-  const walk = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach(walk);
-    else if (isRecord(v)) {
-      for (const [k, x] of Object.entries(v)) {
-        if (k !== 'Fn::ImportValue') walk(x);
-        else {
-          try {
-            const name = view.evaluate(x);
-            if (typeof name === 'string') names.push(name);
-          } catch (err) {
-            // an import name that cannot be evaluated fails its resource later, with the reason
-            if (!(err instanceof EvalFailure)) throw err;
-          }
-        }
-      }
+  // Only imports the stack evaluates count: one in a Fn::If branch not taken, or in an output whose condition is false, does not.
+  const visit = (node: Record<string, unknown>) => {
+    if (!('Fn::ImportValue' in node)) return;
+    try {
+      const name = view.evaluate(node['Fn::ImportValue']);
+      if (typeof name === 'string') names.push(name);
+    } catch (err) {
+      // an import name that cannot be evaluated fails its resource later, with the reason
+      if (!(err instanceof EvalFailure)) throw err;
     }
   };
-  for (const r of view.resources.values()) walk(r.properties);
-  walk(body.Outputs);
+  for (const r of view.resources.values()) walkActive(r.properties, view.conditions, visit);
+  for (const o of Object.values(isRecord(body.Outputs) ? body.Outputs : {})) {
+    if (isRecord(o) && typeof o.Condition === 'string' && view.conditions[o.Condition] !== true) continue;
+    walkActive(o, view.conditions, visit);
+  }
   for (const name of names) view.imports.add(name);
   const missing = names.find((n) => view.exportValue(n) === undefined);
   return missing === undefined ? undefined : `No export named ${missing} found`;

@@ -36,6 +36,8 @@ export interface EngineDeps {
   attributeNames: (type: string) => string[];
   /** Required top-level properties of a type from the resource spec. */
   requiredProperties: (type: string) => readonly string[];
+  /** A property of the wrong shape for the type's schema (see property-shapes.ts), as CloudFormation words it. */
+  shapeError?: (type: string, props: Record<string, unknown>) => string | undefined;
   nested: NestedStackPort;
 }
 
@@ -133,6 +135,8 @@ export class Run {
   checkRequired(logicalId: string, type: string, props: Record<string, unknown>): void {
     const missing = this.deps.requiredProperties(type).find((p) => props[p] === undefined);
     if (missing) throw new ResourceFailure(`Properties validation failed for resource ${logicalId} with message: #: required key [${missing}] not found`);
+    const shape = this.deps.shapeError?.(type, props);
+    if (shape) throw new ResourceFailure(`Properties validation failed for resource ${logicalId} with message: ${shape}`);
   }
 
   /** Waits the resource latency, then applies an injected fault if one matches. */

@@ -1,6 +1,7 @@
 // What the service needs from the resource spec: replacement behaviour, attribute names, and
 // whether a type exists. Behind this small interface so tests can pass a fixed table.
 import { replacementOf, resourceSpec, SpecError } from '../../../template/index.js';
+import { propertyShapeError } from './property-shapes.js';
 import { resourceKind } from './resource-types.js';
 
 export type RequiresRecreation = 'Never' | 'Conditionally' | 'Always';
@@ -14,6 +15,8 @@ export interface SpecPort {
   taggable(type: string): boolean;
   /** Top-level properties a resource of the type must have. */
   requiredProperties(type: string): readonly string[];
+  /** The first property whose value has the wrong shape for the schema; undefined when fine or unknown. */
+  shapeError?(type: string, props: Record<string, unknown>): string | undefined;
 }
 
 /** The built-in table: the naming properties of the types localcloud provisions itself. */
@@ -55,6 +58,15 @@ export const templateSpec: SpecPort = {
   },
   requiredProperties(type) {
     return orFallback(() => resourceSpec(type)?.requiredProperties ?? [], () => []);
+  },
+  shapeError(type, props) {
+    return orFallback(
+      () => {
+        const spec = resourceSpec(type);
+        return spec ? propertyShapeError(spec, props) : undefined;
+      },
+      () => undefined,
+    );
   },
   taggable(type) {
     return orFallback(

@@ -1,5 +1,5 @@
 // CreateStack, UpdateStack, DeleteStack and the read actions over stacks, resources and events.
-import { EvaluationError, expandLanguageExtensions, isRecord, modelOf, usesLanguageExtensions } from '../../../template/index.js';
+import { EvaluationError, expandLanguageExtensions, modelOf, usesLanguageExtensions } from '../../../template/index.js';
 import { AwsError } from '../../contract.js';
 import type { QueryParams, RequestContext, XmlValue } from '../../contract.js';
 import { findStack, isDeleted, isInProgress, requireStack, UPDATABLE, wrongState } from './backend.js';
@@ -16,6 +16,7 @@ import { launch, nowIso, regionOf, seenToken } from './service-core.js';
 import type { ServiceCore } from './service-core.js';
 import { stackView } from './stack-context.js';
 import type { StackInputs } from './stack-context.js';
+import { asValidation, checkMappings, checkResourceTypes, checkTransforms } from './template-checks.js';
 import { checkStructure, templateOfRequest } from './template-source.js';
 import { runUpdate } from './update-operation.js';
 import { pageOf } from './pagination.js';
@@ -48,30 +49,21 @@ export function newStack(core: ServiceCore, ctx: RequestContext, name: string, p
 /** Template, capabilities and parameters of a request, checked before anything starts. */
 export function inputsOf(core: ServiceCore, rs: RegionState, stack: StackRecord, params: QueryParams, capabilities: string[]): StackInputs {
   let template = params.UsePreviousTemplate === 'true' && stack.template ? stack.template : templateOfRequest(params, core.s3);
-  const types = Object.entries(isRecord(template.body.Resources) ? template.body.Resources : {})
-    .filter(([id, r]) => !id.startsWith('Fn::ForEach::') && isRecord(r))
-    .map(([, r]) => String((r as Record<string, unknown>).Type));
-  const unknownTypes = [...new Set(types)].filter((t) => core.spec.knowsType(t) === false);
-  if (unknownTypes.length > 0) throw new AwsError('ValidationError', `Template format error: Unrecognized resource types: [${unknownTypes.join(', ')}]`);
+  checkResourceTypes(template.body, core.spec);
   checkCapabilities(template.body, capabilities);
   const parameters = resolveParameters(template.body, givenParameters(params), stack.parameters, { account: rs.account, region: rs.region, ssm: core.ssm });
-  template = processed(template, stack, parameters);
+  template = processed(rs, template, stack, parameters);
   checkStructure(template.body);
   // IAM resources made by Fn::ForEach only show after expansion.
   checkCapabilities(template.body, capabilities);
   const inputs = { template, parameters };
-  try {
-    // Surfaces circular dependencies and broken conditions as the request's error.
-    stackView({ stack, inputs, records: () => ({}), known: () => false, exportValue: () => '' });
-  } catch (err) {
-    if (err instanceof EvalFailure) throw new AwsError('ValidationError', err.message);
-    throw err;
-  }
+  // Surfaces circular dependencies, broken conditions and missing mapping keys as the request's error.
+  asValidation(() => checkMappings(stackView({ stack, inputs, records: () => ({}), known: () => false, exportValue: () => '' }), template.body));
   return inputs;
 }
 
 /** Expands AWS::LanguageExtensions; other transforms (SAM, macros) are not run by localcloud. */
-function processed(template: TemplateRecord, stack: StackRecord, parameters: ParameterValue[]): TemplateRecord {
+function processed(rs: RegionState, template: TemplateRecord, stack: StackRecord, parameters: ParameterValue[]): TemplateRecord {
   let body = template.body;
   if (usesLanguageExtensions(body)) {
     const values: Record<string, string | string[]> = {};
@@ -84,8 +76,7 @@ function processed(template: TemplateRecord, stack: StackRecord, parameters: Par
       throw err;
     }
   }
-  const others = modelOf(body).transforms;
-  if (others.length > 0) throw new AwsError('ValidationError', `Transform ${others.join(', ')} is not supported by localcloud`);
+  checkTransforms(rs, body, modelOf(body).transforms);
   return body === template.body ? template : { text: template.text, body, processed: true };
 }
 

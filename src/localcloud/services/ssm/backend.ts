@@ -1,6 +1,7 @@
 // SSM Parameter Store: parameters per account x region, with versions and tags.
 import { AwsError } from '../../contract.js';
 import type { Clock } from '../../contract.js';
+import { PublicParameters } from './public-parameters.js';
 
 export type ParameterType = 'String' | 'StringList' | 'SecureString';
 
@@ -55,7 +56,11 @@ export function parameterNotFound(name: string): AwsError {
 export class SsmBackend {
   stores = new Map<string, Map<string, Parameter>>();
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    /** AWS's public parameters (`/aws/service/...`): readable in every account, never stored. */
+    readonly publicParameters = new PublicParameters(),
+  ) {}
 
   store(account: string, region: string): Map<string, Parameter> {
     const id = `${account}/${region}`;
@@ -65,7 +70,7 @@ export class SsmBackend {
   }
 
   find(account: string, region: string, name: string): Parameter | undefined {
-    return this.store(account, region).get(name);
+    return this.store(account, region).get(name) ?? this.publicParameters.find(region, name);
   }
 
   /** Creates a parameter or, with `overwrite`, a new version of it; returns the version number. */

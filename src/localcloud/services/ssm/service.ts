@@ -3,6 +3,8 @@ import { AwsError } from '../../contract.js';
 import type { Clock, JsonService, RequestContext, SsmPort, StatefulService } from '../../contract.js';
 import type { Parameter, ParameterType, ParameterVersion } from './backend.js';
 import { SsmBackend, parameterNotFound } from './backend.js';
+import { PublicParameters } from './public-parameters.js';
+import type { PublicParameterOverrides } from './public-parameters.js';
 
 type Input = Record<string, unknown>;
 type Handler = (input: Input, ctx: RequestContext) => unknown;
@@ -40,8 +42,8 @@ export class SsmService implements JsonService, SsmPort, StatefulService {
   readonly backend: SsmBackend;
   private readonly handlers: Record<string, Handler>;
 
-  constructor(clock: Clock) {
-    this.backend = new SsmBackend(clock);
+  constructor(clock: Clock, publicParameters?: PublicParameterOverrides) {
+    this.backend = new SsmBackend(clock, new PublicParameters(publicParameters));
     this.handlers = {
       PutParameter: (i, c) => this.putParameter(i, c),
       GetParameter: (i, c) => ({ Parameter: this.render(c, this.backend.get(c.account, c.region, str(i, 'Name')), i.WithDecryption === true) }),
@@ -93,8 +95,10 @@ export class SsmService implements JsonService, SsmPort, StatefulService {
     return { Version: result.version, Tier: result.tier };
   }
 
+  /** Public parameters' ARNs carry no account, as AWS's do. */
   private arn(c: RequestContext, name: string): string {
-    return `arn:aws:ssm:${c.region}:${c.account}:parameter${name.startsWith('/') ? '' : '/'}${name}`;
+    const account = name.startsWith('/aws/') ? '' : c.account;
+    return `arn:aws:ssm:${c.region}:${account}:parameter${name.startsWith('/') ? '' : '/'}${name}`;
   }
 
   /** SecureString values read without decryption come back as an opaque ciphertext. */
@@ -138,7 +142,10 @@ export class SsmService implements JsonService, SsmPort, StatefulService {
     if (!path.startsWith('/')) throw new AwsError('ValidationException', 'The parameter doesn\'t meet the parameter name requirements. The parameter name must begin with a forward slash "/".');
     const base = path.endsWith('/') ? path : `${path}/`;
     const recursive = i.Recursive === true;
-    const matching = [...this.backend.store(c.account, c.region).values()]
+    // Public parameters live under /aws/, where nobody may put their own.
+    const own = [...this.backend.store(c.account, c.region).values()];
+    const candidates = base.startsWith('/aws/') ? this.backend.publicParameters.list(c.region) : own;
+    const matching = candidates
       .filter((p) => p.name.startsWith(base) && (recursive || !p.name.slice(base.length).includes('/')))
       .sort((a, b) => a.name.localeCompare(b.name));
     const { page, next } = pageOf(matching, i, 10);
