@@ -1,14 +1,16 @@
 // `meridian demo`: the whole pipeline on an embedded localcloud, in under a minute. It makes a git
 // repository from examples/shop-infra and walks through a first deploy, a change with its preview,
 // drift made out of band and caught, a rejection that reverts the stage, an approval that rolls out
-// primary then secondaries, and a commit that changes nothing.
+// primary then secondaries, and a commit that changes nothing. `--endpoint URL` walks the same
+// story against any endpoint (LocalStack, a separately started localcloud); where the endpoint has
+// no drift detection, the drift step says so and the story goes on (docs/localstack.md).
 import type * as ChildProcess from 'node:child_process';
 import { createRequire } from 'node:module';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { EXIT } from '../exit-codes.js';
+import { EXIT, UsageError } from '../exit-codes.js';
 import { packageRoot } from '../package-root.js';
 import { openSession } from '../pipeline-session.js';
 import { createPrinter } from '../progress-printer.js';
@@ -29,14 +31,50 @@ function git(repo: string, args: string[], who: Actor = DEV): string {
   return execFileSync('git', args, { cwd: repo, env, encoding: 'utf8' }).trim();
 }
 
+type Credentials = { accessKeyId: string; secretAccessKey: string } | undefined;
+
+/** What the demo's own SDK calls (the hand-made drift) sign with: what the session uses. */
+function demoCredentials(endpoint: string | undefined): Credentials {
+  if (!endpoint) return { accessKeyId: '000000000000', secretAccessKey: 'localcloud' };
+  // An endpoint: the caller's own credentials when set, else the emulators' customary test/test.
+  return process.env.AWS_ACCESS_KEY_ID || process.env.AWS_PROFILE ? undefined : { accessKeyId: 'test', secretAccessKey: 'test' };
+}
+
+/** The demo's stacks must not exist yet: a second demo on the same endpoint would find nothing to change. */
+async function requireFreshEndpoint(endpoint: string, credentials: Credentials): Promise<void> {
+  const { CloudFormationClient, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
+  const cfn = new CloudFormationClient({ region: 'us-east-1', endpoint, ...(credentials ? { credentials } : {}), maxAttempts: 2 });
+  try {
+    const found = await cfn.send(new DescribeStacksCommand({ StackName: 'shop-config' })).then(
+      (r) => (r.Stacks ?? []).some((st) => st.StackStatus !== 'DELETE_COMPLETE'),
+      (err: { name?: string; message?: string }) => {
+        if (/does not exist/.test(err.message ?? '')) return false;
+        throw new UsageError(`cannot reach ${endpoint}: ${err.name ?? 'Error'}: ${err.message ?? ''}`);
+      },
+    );
+    if (found) {
+      throw new UsageError(
+        `${endpoint} already has the demo's stacks (shop-config in us-east-1, from an earlier demo): reset it first (localcloud: POST ${endpoint.replace(/\/$/, '')}/_localcloud/reset; LocalStack: restart it)`,
+      );
+    }
+  } finally {
+    cfn.destroy();
+  }
+}
+
 export function registerDemoCommand(program: Command, setExit: (code: number) => void): void {
   program
     .command('demo')
-    .description('Walk through the whole pipeline on an embedded localcloud (three regions, two stacks)')
+    .description('Walk through the whole pipeline on an embedded localcloud, or on --endpoint (three regions, two stacks)')
+    .option('--endpoint <url>', 'run against this endpoint (LocalStack, a separately started localcloud) instead of an embedded localcloud')
     .option('--keep', 'keep the demo repository and state directory')
+    .option('--json', 'print the outcome of each step as one JSON document instead of progress lines')
     .option('-v, --verbose', 'show every resource event')
-    .action(async (flags: { keep?: boolean; verbose?: boolean }) => {
-      const write = (t: string) => process.stdout.write(t);
+    .action(async (flags: { endpoint?: string; keep?: boolean; json?: boolean; verbose?: boolean }) => {
+      if (flags.endpoint && !/^https?:\/\/[^\s/]+/.test(flags.endpoint)) throw new UsageError(`--endpoint must be a URL such as http://localhost:4566, not '${flags.endpoint}'`);
+      const credentials = demoCredentials(flags.endpoint);
+      if (flags.endpoint) await requireFreshEndpoint(flags.endpoint, credentials);
+      const write = flags.json ? () => {} : (t: string) => process.stdout.write(t);
       const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
       const title = (n: number, text: string) => write(`\n${color ? '\u001b[1;36m' : ''}── ${n}. ${text}${color ? '\u001b[0m' : ''}\n`);
       const root = mkdtempSync(join(tmpdir(), 'meridian-demo-'));
@@ -45,16 +83,19 @@ export function registerDemoCommand(program: Command, setExit: (code: number) =>
       git(repo, ['init', '-q', '-b', 'main']);
       git(repo, ['add', '-A']);
       git(repo, ['commit', '-q', '-m', 'shop infrastructure: config and app stacks in three regions']);
-      const session = await openSession({ repo, state: join(root, 'state'), cloud: 'local' }, createPrinter({ write, color, verbose: Boolean(flags.verbose) }));
-      const { startRun, decide } = await import('../../pipeline/index.js');
+      const target = flags.endpoint ? { endpoint: flags.endpoint } : { cloud: 'local' };
+      const session = await openSession({ repo, state: join(root, 'state'), ...target }, createPrinter({ write, color, verbose: Boolean(flags.verbose) }));
+      const { startRun, decide, runView } = await import('../../pipeline/index.js');
       const { SSMClient, PutParameterCommand } = await import('@aws-sdk/client-ssm');
       const outcomes: string[] = [];
-      const expect = (what: string, got: string, want: string) => {
-        outcomes.push(`${got === want ? '✓' : '✗'} ${what}: ${got}`);
+      const steps: { step: string; status: string; ok: boolean; note?: string }[] = [];
+      const expect = (what: string, got: string, want: string, note?: string) => {
+        outcomes.push(`${got === want ? '✓' : '✗'} ${what}: ${got}${note ? ` (${note})` : ''}`);
+        steps.push({ step: what, status: got, ok: got === want, ...(note ? { note } : {}) });
         if (got !== want) throw new Error(`demo step "${what}" ended ${got}, expected ${want}`);
       };
       try {
-        write(`Demo repository: ${repo}\nlocalcloud: ${session.deps.endpoint}\n`);
+        write(`Demo repository: ${repo}\n${flags.endpoint ? 'endpoint' : 'localcloud'}: ${session.deps.endpoint}\n`);
         title(1, 'First deploy: preview in every region, stage stacks in us-east-1, then approval');
         const first = await startRun(session.deps, { repo, ref: 'main' });
         expect('first run waits for approval', first.status, 'awaiting-approval');
@@ -69,9 +110,18 @@ export function registerDemoCommand(program: Command, setExit: (code: number) =>
         git(repo, ['commit', '-q', '-am', 'orders: dead-letter queue, 14-day retention']);
 
         title(3, 'Someone edits a parameter by hand in eu-west-1; drift detection catches it and blocks the run');
-        const ssm = new SSMClient({ region: 'eu-west-1', endpoint: session.deps.endpoint, credentials: { accessKeyId: '000000000000', secretAccessKey: 'localcloud' } });
+        const ssm = new SSMClient({ region: 'eu-west-1', endpoint: session.deps.endpoint, ...(credentials ? { credentials } : {}) });
         await ssm.send(new PutParameterCommand({ Name: '/shop/shop-config/feature-flags', Value: 'checkout=off,search=on', Type: 'String', Overwrite: true }));
-        expect('run with drift', (await startRun(session.deps, { repo, ref: 'main' })).status, 'failed');
+        const drifted = await startRun(session.deps, { repo, ref: 'main' });
+        // An endpoint without drift detection (LocalStack) marks every resource NOT_CHECKED: the
+        // run goes on to approval, and the next run of this story supersedes it.
+        const unsupported = runView(session.deps.store, drifted.runId)?.drift.find((d) => d.unsupported)?.unsupported;
+        if (unsupported && drifted.status !== 'failed') {
+          write(`\nThis endpoint has no drift detection (${unsupported}): every resource is NOT_CHECKED, so the hand-made edit goes unseen and the run waits for approval.\n`);
+          expect('run with drift', drifted.status, 'awaiting-approval', 'drift not checked: the endpoint has no drift detection');
+        } else {
+          expect('run with drift', drifted.status, 'failed');
+        }
         write('\nThe operator puts the value back, and the pipeline runs again:\n');
         await ssm.send(new PutParameterCommand({ Name: '/shop/shop-config/feature-flags', Value: 'checkout=on,search=on', Type: 'String', Overwrite: true }));
         ssm.destroy();
@@ -93,9 +143,11 @@ export function registerDemoCommand(program: Command, setExit: (code: number) =>
         expect('docs-only run', (await startRun(session.deps, { repo, ref: 'main' })).status, 'no-changes');
 
         write(`\nDemo finished:\n${outcomes.map((o) => `  ${o}`).join('\n')}\n`);
+        if (flags.json) process.stdout.write(`${JSON.stringify({ status: 'succeeded', endpoint: session.deps.endpoint, steps }, null, 2)}\n`);
         setExit(EXIT.ok);
       } catch (err) {
         write(`\nDemo stopped: ${(err as Error).message}\n${outcomes.map((o) => `  ${o}`).join('\n')}\n`);
+        if (flags.json) process.stdout.write(`${JSON.stringify({ status: 'failed', endpoint: session.deps.endpoint, steps, error: { code: 'DEMO_STEP_FAILED', message: (err as Error).message } }, null, 2)}\n`);
         setExit(EXIT.failed);
       } finally {
         await session.close();

@@ -1,0 +1,97 @@
+// `meridian demo --endpoint URL` against a localcloud started on its own (`meridian local-cloud`),
+// over HTTP as LocalStack would be reached (issue 17 item 7): the whole story; a refusal to run it a
+// second time on the same endpoint; and, through a proxy that answers the drift calls with HTTP 501
+// as LocalStack does, a drift step that says drift is not checked there and lets the story go on.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BIN, runCli } from '../helpers/run-cli.js';
+
+let cloud: ChildProcess;
+let endpoint = '';
+
+before(async () => {
+  cloud = spawn(process.execPath, [BIN, 'local-cloud', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NO_COLOR: '1' } });
+  endpoint = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    cloud.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m?.[1]) resolve(m[1]);
+    });
+    cloud.once('exit', (code) => reject(new Error(`local-cloud exited ${code}: ${out}`)));
+  });
+});
+
+after(async () => {
+  const exited = new Promise((r) => cloud.once('exit', r));
+  cloud.kill('SIGTERM');
+  await exited;
+});
+
+const DRIFT_ACTIONS = /Action=(DetectStackDrift|DescribeStackDriftDetectionStatus|DescribeStackResourceDrifts|DetectStackResourceDrift)\b/;
+
+/** A stand-in for LocalStack's CloudFormation: everything is passed to localcloud but the drift API, which is "not yet implemented". */
+function noDriftProxy(target: string): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (DRIFT_ACTIONS.test(body.toString('utf8'))) {
+        const action = DRIFT_ACTIONS.exec(body.toString('utf8'))?.[1];
+        res.writeHead(501, { 'content-type': 'text/xml' }).end(`<ErrorResponse><Error><Code>InternalFailure</Code><Message>API action '${action}' for service 'cloudformation' not yet implemented or pro feature</Message></Error></ErrorResponse>`);
+        return;
+      }
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length', 'transfer-encoding'].includes(k))) as Record<string, string>;
+      fetch(`${target}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, ...(body.length && req.method !== 'GET' && req.method !== 'HEAD' ? { body } : {}) })
+        .then(async (r) => {
+          const out = Buffer.from(await r.arrayBuffer());
+          const back = Object.fromEntries([...r.headers.entries()].filter(([k]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(k)));
+          res.writeHead(r.status, { ...back, 'content-length': String(out.length) }).end(out);
+        })
+        .catch((err: Error) => res.writeHead(502).end(err.message));
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server })));
+}
+
+const STORY = [
+  'first run waits for approval: awaiting-approval',
+  'first rollout: succeeded',
+  'run after the fix waits for approval: awaiting-approval',
+  'rejection: rejected',
+  'run waits for approval: awaiting-approval',
+  'rollout: succeeded',
+  'docs-only run: no-changes',
+];
+
+test('demo --endpoint walks the whole story against a localcloud reached over HTTP', async () => {
+  const demo = await runCli(['demo', '--endpoint', endpoint]);
+  assert.equal(demo.code, 0, `${demo.stdout}\n${demo.stderr}`);
+  assert.match(demo.stdout, new RegExp(`endpoint: ${endpoint.replace(/[.]/g, '\\.')}`));
+  for (const step of [...STORY, 'run with drift: failed']) assert.ok(demo.stdout.includes(`✓ ${step}`), `demo output lacks "✓ ${step}"`);
+  assert.match(demo.stdout, /drifted\s+drift\s+eu-west-1\s+shop-config\s+FeatureFlags MODIFIED/);
+
+  // The same endpoint again: the stacks are there, so the story could not be told; say how to reset.
+  const again = await runCli(['demo', '--endpoint', endpoint]);
+  assert.equal(again.code, 2);
+  assert.match(again.stderr, /already has the demo's stacks .*_localcloud\/reset/);
+});
+
+test('demo --endpoint where the drift API answers 501: the drift step says drift is not checked, and the story goes on', async (t) => {
+  const reset = await fetch(`${endpoint}/_localcloud/reset`, { method: 'POST' });
+  assert.ok(reset.ok);
+  const proxy = await noDriftProxy(endpoint);
+  t.after(() => new Promise<void>((r) => proxy.server.close(() => r())));
+  const demo = await runCli(['demo', '--endpoint', proxy.url, '--json']);
+  assert.equal(demo.code, 0, `${demo.stdout}\n${demo.stderr}`);
+  const doc = JSON.parse(demo.stdout) as { status: string; steps: { step: string; status: string; ok: boolean; note?: string }[] };
+  assert.equal(doc.status, 'succeeded');
+  const drift = doc.steps.find((s) => s.step === 'run with drift');
+  assert.deepEqual([drift?.status, drift?.ok], ['awaiting-approval', true]);
+  assert.match(drift?.note ?? '', /drift not checked/);
+  assert.deepEqual(doc.steps.filter((s) => s.step !== 'run with drift').map((s) => `${s.step}: ${s.status}`), STORY);
+});
