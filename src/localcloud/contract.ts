@@ -74,6 +74,8 @@ export interface S3Port {
 /** The part of SSM Parameter Store other localcloud services use in-process. */
 export interface SsmPort {
   get(account: string, region: string, name: string): { value: string; type: 'String' | 'StringList' | 'SecureString'; version: number } | undefined;
+  /** `name`, `name:<version>` or `name:<label>`, as GetParameter takes it; undefined when there is none. */
+  resolve?(account: string, region: string, selector: string): { value: string; type: 'String' | 'StringList' | 'SecureString'; version: number } | undefined;
   put(account: string, region: string, name: string, value: string, type: 'String' | 'StringList' | 'SecureString', options?: { overwrite?: boolean; description?: string }): number;
   delete(account: string, region: string, name: string): boolean;
 }

@@ -7,6 +7,7 @@ import { EvalFailure } from './intrinsics.js';
 import type { RegionState, ResourceRecord, ResourceStatus, StackRecord, StackStatus } from './records.js';
 import { NESTED_STACK_TYPE, resourceKind, ResourceFailure } from './resource-types.js';
 import type { ProvisionContext, Provisioned, ResourceKind } from './resource-types.js';
+import { DynamicReferenceError, resolveReferences } from './dynamic-references.js';
 
 /**
  * Resources whose physical resource is another stack: their steps end only when that stack's own
@@ -115,15 +116,27 @@ export class Run {
   }
 
   /** Creates the physical resource of `rec`: a record or service call, or a whole child stack. */
-  async createPhysical(rec: ResourceRecord, props: Record<string, unknown>): Promise<Provisioned> {
+  async createPhysical(rec: ResourceRecord, given: Record<string, unknown>): Promise<Provisioned> {
+    const props = this.resolved(given);
     if (rec.type === NESTED_STACK_TYPE) return this.deps.nested.create(this, rec, props);
     return this.kind(rec.type).create(props, this.provisionContext(rec.logicalId));
   }
 
   /** Updates the physical resource of `rec` in place. */
-  async updatePhysical(rec: ResourceRecord, previous: Provisioned, props: Record<string, unknown>): Promise<Provisioned> {
+  async updatePhysical(rec: ResourceRecord, previous: Provisioned, given: Record<string, unknown>): Promise<Provisioned> {
+    const props = this.resolved(given);
     if (rec.type === NESTED_STACK_TYPE) return this.deps.nested.update(this, rec, props);
     return this.kind(rec.type).update(previous, props, this.provisionContext(rec.logicalId));
+  }
+
+  /** Dynamic references resolved for the physical resource only: the stack's records keep the reference. */
+  private resolved(props: Record<string, unknown>): Record<string, unknown> {
+    try {
+      return resolveReferences(props, { account: this.stack.account, region: this.stack.region, ssm: this.deps.ssm, rs: this.rs });
+    } catch (err) {
+      if (err instanceof DynamicReferenceError) throw new ResourceFailure(err.message);
+      throw err;
+    }
   }
 
   async deletePhysical(rec: ResourceRecord, physicalId: string): Promise<void> {

@@ -15,7 +15,9 @@ import { renderResource, renderResourceSummary, renderStack, renderStackSummary 
 import { launch, nowIso, regionOf, seenToken } from './service-core.js';
 import type { ServiceCore } from './service-core.js';
 import { stackView } from './stack-context.js';
-import type { StackInputs } from './stack-context.js';
+import type { StackInputs, StackView } from './stack-context.js';
+import { checkParameterReferences, DynamicReferenceError } from './dynamic-references.js';
+import type { ReferenceSources } from './dynamic-references.js';
 import { asValidation, checkMappings, checkResourceTypes, checkTransforms } from './template-checks.js';
 import { checkStructure, templateOfRequest } from './template-source.js';
 import { runUpdate } from './update-operation.js';
@@ -58,8 +60,29 @@ export function inputsOf(core: ServiceCore, rs: RegionState, stack: StackRecord,
   checkCapabilities(template.body, capabilities);
   const inputs = { template, parameters };
   // Surfaces circular dependencies, broken conditions and missing mapping keys as the request's error.
-  asValidation(() => checkMappings(stackView({ stack, inputs, records: () => ({}), known: () => false, exportValue: () => '' }), template.body));
+  const view = asValidation(() => stackView({ stack, inputs, records: () => ({}), known: () => false, exportValue: () => '' }));
+  asValidation(() => checkMappings(view, template.body));
+  if (template.text.includes('{{resolve:')) checkReferences(view, { account: rs.account, region: rs.region, ssm: core.ssm, rs });
   return inputs;
+}
+
+/** SSM parameters named by ssm / ssm-secure references must exist when the template is submitted. */
+function checkReferences(view: StackView, src: ReferenceSources): void {
+  const values: unknown[] = [];
+  for (const r of view.resources.values()) {
+    try {
+      values.push(view.evaluate(r.properties));
+    } catch (err) {
+      // a value that cannot be evaluated yet fails its resource later, with the reason
+      if (!(err instanceof EvalFailure)) throw err;
+    }
+  }
+  try {
+    checkParameterReferences(values, src);
+  } catch (err) {
+    if (err instanceof DynamicReferenceError) throw new AwsError('ValidationError', err.message);
+    throw err;
+  }
 }
 
 /** Expands AWS::LanguageExtensions; other transforms (SAM, macros) are not run by localcloud. */

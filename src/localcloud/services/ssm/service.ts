@@ -234,6 +234,16 @@ export class SsmService implements JsonService, SsmPort, StatefulService {
     return latest && { value: latest.value, type: latest.type, version: latest.version };
   }
 
+  resolve(account: string, region: string, selector: string): ReturnType<SsmPort['get']> {
+    try {
+      const { version } = this.backend.get(account, region, selector);
+      return { value: version.value, type: version.type, version: version.version };
+    } catch (err) {
+      if (err instanceof AwsError) return undefined;
+      throw err;
+    }
+  }
+
   put(account: string, region: string, name: string, value: string, type: ParameterType, options?: { overwrite?: boolean; description?: string }): number {
     return this.backend.put(account, region, { name, value, type, overwrite: options?.overwrite, description: options?.description }).version;
   }
