@@ -64,7 +64,10 @@ test('resume while approve is deploying is refused, naming the process that hold
 
   const approve = spawnUntil(['approve', runId, '--as', 'bob@example.com', '--endpoint', cloud.endpoint, '-v'], repo, /AssetsBucket AWS::S3::Bucket CREATE_IN_PROGRESS\s+us-east-1 shop-config/, BOB);
   assert.ok(await approve.reached, `approve never started deploying:\n${approve.output()}`);
-  const resume = await runCli(['resume', runId, '--endpoint', cloud.endpoint], { cwd: repo });
+  // Hold approve where it is (mid-deploy, lease held, process alive) so that a slow machine cannot let
+  // it finish before resume asks; the lease lives 60 s, far longer than this pause.
+  approve.child.kill('SIGSTOP');
+  const resume = await runCli(['resume', runId, '--endpoint', cloud.endpoint], { cwd: repo }).finally(() => approve.child.kill('SIGCONT'));
   assert.equal(resume.code, 2, resume.stdout + resume.stderr);
   assert.match(resume.stderr, new RegExp(`run ${runId} is being stepped by process ${approve.child.pid} on `));
   assert.equal(await approve.closed, 0, approve.output());

@@ -1,6 +1,6 @@
 // Issue 16 item 1, as a user meets it: the alias bomb in a template (validate, template graph, run)
-// and in meridian.yaml (plan, run) ends at once with the alias's line:column, and a run that dies
-// while parsing ends `failed` without holding the pipeline lock.
+// and in meridian.yaml (plan, run) ends at once with the alias's line:column, and a run is refused
+// (exit 2) before it is recorded, without holding the pipeline lock.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -40,7 +40,7 @@ function located(text: string, out: string, file: string): void {
   assert.equal(line[Number(m[2]) - 1], '*', `${m[1]}:${m[2]} is no alias in ${line}`);
 }
 
-test('a template alias bomb: validate, template graph and run fail at the alias; the run ends failed and frees the lock', async (t) => {
+test('a template alias bomb: validate, template graph and run fail at the alias; the run is refused before it is recorded and frees the lock', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'meridian-bomb-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const repo = exampleRepo(join(dir, 'repo'), { 'templates/bomb.yaml': aliasBombTemplate() });
@@ -60,14 +60,15 @@ test('a template alias bomb: validate, template graph and run fail at the alias;
   for (let attempt = 0; attempt < 2; attempt++) {
     // Twice: the second run is not refused by a lock the first one kept.
     const run = await meridian(['run', '--repo', repo]);
-    assert.notEqual(run.code, 0, run.out);
+    assert.equal(run.code, 2, run.out);
     assert.doesNotMatch(run.out, /RUN_IN_PROGRESS/);
     located(text, run.out, 'templates/bomb.yaml');
   }
   const store = openStore(join(repo, '.meridian', 'state.db'), { now: () => new Date().toISOString() });
   try {
     const runs = store.listRuns({ limit: 10 });
-    assert.deepEqual(runs.map((r) => r.status), ['failed', 'failed']);
+    // A template that cannot be read is the user's to fix: the run is refused before it is recorded.
+    assert.deepEqual(runs.map((r) => r.status), []);
     assert.equal(store.lockOwner('pipeline:shop-infra'), undefined);
   } finally {
     store.close();

@@ -37,7 +37,9 @@ test('conformance templates resolve or fail with a located EvaluationError', { s
   for (const file of templatesUnder(ROOT)) {
     const parsed = parseTemplate(readFileSync(file, 'utf8'), file);
     if (!parsed.ok) continue;
-    const isRealWorld = relative(ROOT, file).startsWith('real-world');
+    // Rain modules (a resource whose Type is {"Rain::Module": ...}) are CloudFormation only after
+    // `rain pkg` expands them; their references into the module cannot resolve before that.
+    const isRealWorld = relative(ROOT, file).startsWith('real-world') && !JSON.stringify(parsed.template.body.Resources ?? {}).includes('"Rain::Module"');
     if (isRealWorld) realWorld++;
     try {
       const out = resolveTemplate(parsed.template.body, contextFor(parsed.template.body));
