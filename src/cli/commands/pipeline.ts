@@ -44,7 +44,7 @@ async function withSession<T>(flags: CommonFlags, fn: (s: PipelineSession) => Pr
   // A terminal gets colour and the live region x stack board; CI and pipes get plain lines.
   const tty = Boolean(process.stdout.isTTY) && !process.env.CI;
   const printer = createPrinter({ write, color: tty && !process.env.NO_COLOR, verbose: Boolean(flags.verbose), env: process.env });
-  const sink = flags.json ? () => {} : tty ? withLiveBoard(printer, write) : printer;
+  const sink = flags.json ? () => {} : tty ? withLiveBoard(printer, write, { columns: () => process.stdout.columns || 80, now: () => Date.now(), tickMs: 1000 }) : printer;
   const session = await openSession(flags, sink);
   try {
     return await fn(session);
