@@ -112,6 +112,7 @@ export function createCloudFormationService(deps: CloudFormationDeps): CloudForm
       faults,
       regions,
       attributeNames: (t) => spec.attributeNames(t),
+      listAttributes: (t) => spec.listAttributes?.(t) ?? [],
       requiredProperties: (t) => spec.requiredProperties(t),
       shapeError: (t, props) => spec.shapeError?.(t, props),
       nested: nestedStacks(() => core),

@@ -219,13 +219,16 @@ const KINDS: Record<string, ResourceKind> = {
 export const DRIFT_CHECKED_TYPES = Object.keys(KINDS);
 
 /** The provisioner of a type: a dedicated one, or a generic live record without drift checks. */
-export function resourceKind(type: string, attributeNames: () => string[]): ResourceKind {
+export function resourceKind(type: string, attributeNames: () => string[], listAttributes: () => readonly string[] = () => []): ResourceKind {
   const known = KINDS[type];
   if (known) return known;
   const generic = recordKind(type, [], (_p, ctx) => {
     const physicalId = generatedName(ctx, 128);
     const attributes: Record<string, unknown> = {};
-    for (const name of attributeNames()) attributes[name] = plausibleAttribute(type, name, physicalId, ctx);
+    const lists = listAttributes();
+    for (const name of attributeNames()) {
+      attributes[name] = lists.includes(name) ? plausibleList(type, name, physicalId, ctx) : plausibleAttribute(type, name, physicalId, ctx);
+    }
     return { physicalId, ref: physicalId, attributes };
   });
   const { actual: _unchecked, ...withoutDrift } = generic;
@@ -238,4 +241,14 @@ export function plausibleAttribute(type: string, name: string, physicalId: strin
   if (/Arn$/i.test(name)) return `arn:aws:${service.toLowerCase()}:${ctx.region}:${ctx.account}:${resource.toLowerCase()}/${physicalId}`;
   if (/Url$|URL$/.test(name)) return `https://${physicalId.toLowerCase()}.${service.toLowerCase()}.${ctx.region}.amazonaws.com`;
   return `${physicalId}-${name.replace(/\./g, '-')}`;
+}
+
+/** A list attribute (the spec says so): one plausible element; IPv6 blocks a /56 Fn::Cidr can carve. */
+export function plausibleList(type: string, name: string, physicalId: string, ctx: { account: string; region: string }): string[] {
+  if (/Ipv6CidrBlocks?$/.test(name)) {
+    let h = 0;
+    for (const c of physicalId) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+    return [`2600:1f18:${(h & 0xffff).toString(16)}:${((h >>> 16) & 0xff).toString(16)}00::/56`];
+  }
+  return [plausibleAttribute(type, name.replace(/s$/, ''), physicalId, ctx)];
 }

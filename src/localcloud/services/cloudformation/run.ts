@@ -35,6 +35,8 @@ export interface EngineDeps {
   regions: Regions;
   /** Attribute names of a type from the resource spec (empty when unknown). */
   attributeNames: (type: string) => string[];
+  /** The attributes whose values are lists (Fn::Select and Fn::Cidr read them as lists). */
+  listAttributes?: (type: string) => readonly string[];
   /** Required top-level properties of a type from the resource spec. */
   requiredProperties: (type: string) => readonly string[];
   /** A property of the wrong shape for the type's schema (see property-shapes.ts), as CloudFormation words it. */
@@ -107,7 +109,7 @@ export class Run {
   }
 
   kind(type: string): ResourceKind {
-    return resourceKind(type, () => this.deps.attributeNames(type));
+    return resourceKind(type, () => this.deps.attributeNames(type), () => this.deps.listAttributes?.(type) ?? []);
   }
 
   provisionContext(logicalId: string): ProvisionContext {

@@ -9,6 +9,8 @@ export type RequiresRecreation = 'Never' | 'Conditionally' | 'Always';
 export interface SpecPort {
   requiresRecreation(type: string, property: string): RequiresRecreation;
   attributeNames(type: string): string[];
+  /** Attributes whose values are lists; undefined when unknown to this port. */
+  listAttributes?(type: string): readonly string[];
   /** False for a type CloudFormation would not recognise; undefined when unknown to this port. */
   knowsType(type: string): boolean | undefined;
   /** True if stack-level tags propagate to resources of the type. */
@@ -55,6 +57,9 @@ export const templateSpec: SpecPort = {
   },
   attributeNames(type) {
     return orFallback(() => [...(resourceSpec(type)?.attributes.keys() ?? [])], () => []);
+  },
+  listAttributes(type) {
+    return orFallback(() => [...(resourceSpec(type)?.attributes ?? new Map())].filter(([, t]) => t.kind === 'list').map(([name]) => name), () => []);
   },
   requiredProperties(type) {
     return orFallback(() => resourceSpec(type)?.requiredProperties ?? [], () => []);
