@@ -1,6 +1,7 @@
 // The effective settings for one template: what the user asked for (CLI, meridian.yaml),
 // the cfn-lint configuration file, and the template's own Metadata, merged the way cfn-lint does
 // (explicit arguments over template Metadata over the configuration file).
+import type { EngineName } from './engines/external.js';
 import type { Severity } from './types.js';
 
 /** The `validation:` section of meridian.yaml, as a plain options object. */
@@ -20,6 +21,12 @@ export interface ValidationSettings {
   /** A folder (or file) of CloudFormation Guard rules, used when a cfn-guard binary is found. */
   guardRules?: string;
   regions?: string[];
+  /**
+   * Which engines check the templates (default: Meridian's rules only). `cfn-lint` and `cfn_nag`
+   * run the installed reference tools (validateFile and validatePaths) and merge their findings
+   * by (file, rule id, line); the report's `engines` says which ran.
+   */
+  engines?: EngineName[];
 }
 
 /** The subset of a `.cfnlintrc` Meridian honours. */

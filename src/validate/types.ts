@@ -1,5 +1,6 @@
 // Shapes shared by the rule engine, the rules, the formatters and the CLI.
 import type { ParsedTemplate, TemplateModel, TemplatePath } from '../template/index.js';
+import type { EngineRun } from './engines/external.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 /** Where a rule's id comes from: the reference tool whose id it reuses, Meridian, or the user. */
@@ -64,6 +65,8 @@ export interface ValidationReport {
   files?: string[];
   /** Files that were looked at but are not templates (skipped, not errors). */
   skipped?: string[];
+  /** Set when the settings named engines: which ran, which could not and why. */
+  engines?: EngineRun[];
 }
 
 const RANK: Record<WorstLevel, number> = { none: 0, info: 1, warning: 2, error: 3 };

@@ -10,6 +10,7 @@ import { EMPTY_CFNLINT_CONFIG, globToRegExp, type CfnLintConfig, type Validation
 import { templateLevelConfig } from './suppressions.js';
 import type { Finding, Rule, RuleMeta, ValidationReport } from './types.js';
 import { worstOf } from './types.js';
+import { mergeFindings, runExternalEngines, type EngineRun } from './engines/external.js';
 import { runWorkers, splitBySize } from './parallel.js';
 import { collectFiles, looksLikeTemplate, type FileToCheck } from './walk.js';
 
@@ -132,7 +133,22 @@ export function createValidator(options: ValidatorOptions = {}): Validator {
   }
 
   async function validateFile(path: string, regions?: string[]): Promise<ValidationReport> {
-    return validateText(readFileSync(resolve(cwd, path), 'utf8'), path, regions);
+    return withEngines(validateText(readFileSync(resolve(cwd, path), 'utf8'), path, regions), [path], regions);
+  }
+
+  /**
+   * The engines the settings ask for besides (or instead of) Meridian's own rules: the reference
+   * tools run over the same files, their findings merged in by (file, rule id, line).
+   */
+  function withEngines(report: ValidationReport, files: readonly string[], regions?: string[]): ValidationReport {
+    const engines = settings.engines;
+    if (!engines || (engines.length === 1 && engines[0] === 'meridian')) return report;
+    const chosen = regions ?? options.regions ?? settings.regions;
+    const external = runExternalEngines(engines, files, { cwd, ...(chosen?.length ? { regions: chosen } : {}), ...(options.configFile ? { configFile: options.configFile } : {}) });
+    const own = engines.includes('meridian') ? report.findings : [];
+    const runs: EngineRun[] = [...(engines.includes('meridian') ? [{ engine: 'meridian' as const, ran: true as const, command: 'meridian', findings: own.length }] : []), ...external.runs];
+    const findings = mergeFindings(own, external.findings).sort(compareFindings);
+    return { ...report, findings, worst: worstOf(findings), engines: runs };
   }
 
   /** Validates collected files in this thread; walked files are skipped unless they look like templates. */
@@ -166,7 +182,7 @@ export function createValidator(options: ValidatorOptions = {}): Validator {
     const order = new Map(collected.map((c, i) => [c.file, i]));
     const byOrder = (a: string, b: string) => (order.get(a) ?? 0) - (order.get(b) ?? 0);
     const files = shares.flatMap((r) => r.files).sort(byOrder);
-    return { findings, worst: worstOf(findings), files, skipped: shares.flatMap((r) => r.skipped).sort(byOrder) };
+    return withEngines({ findings, worst: worstOf(findings), files, skipped: shares.flatMap((r) => r.skipped).sort(byOrder) }, files, regions);
   }
 
   async function configuredTemplates(): Promise<string[]> {

@@ -57,3 +57,25 @@ test('--rules-dir adds policy-as-code rules', () => {
   assert.equal(r.code, 1);
   assert.match(r.stdout, /ORG001 \[error\] Topic: use EventBridge instead of SNS/);
 });
+
+test('SARIF informationUri points at the project docs; JUnit fails warnings only with --fail-on warning', () => {
+  const sarif = JSON.parse(meridian('validate', 'warnings-only.yaml', '--format', 'sarif').stdout);
+  assert.match(sarif.runs[0].tool.driver.informationUri, /^(https?:\/\/|file:\/\/.*\/docs\/validate\.md$)/);
+  assert.doesNotMatch(sarif.runs[0].tool.driver.informationUri, /github\.com\/meridian\/meridian/);
+  assert.match(meridian('validate', 'warnings-only.yaml', '--format', 'junit').stdout, /failures="0"/);
+  assert.doesNotMatch(meridian('validate', 'warnings-only.yaml', '--format', 'junit', '--fail-on', 'warning').stdout, /failures="0"/);
+});
+
+const hasCfnLint = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' }).status === 0;
+
+test('--engine: unknown names are usage errors; the engines that ran are named on stderr', { skip: hasCfnLint ? false : 'cfn-lint is not installed on this machine' }, () => {
+  const bad = meridian('validate', 'warnings-only.yaml', '--engine', 'tflint');
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--engine takes meridian, cfn-lint, cfn_nag; not tflint/);
+  const r = meridian('validate', 'walk/template.yaml', '--engine', 'meridian,cfn-lint', '--engine', 'cfn_nag', '--fail-on', 'never');
+  assert.equal(r.code, 0);
+  assert.match(r.stderr, /meridian: engine meridian ran: \d+ finding\(s\)/);
+  assert.match(r.stderr, /meridian: engine cfn-lint 1\.\d+\.\d+ ran: \d+ finding\(s\)/);
+  assert.match(r.stderr, /meridian: engine cfn_nag (did not run: cfn_nag_scan not found on PATH|.* ran: )/);
+  assert.match(r.stdout, /walk\/template.yaml:6:18: E1020 \[error\] /);
+});

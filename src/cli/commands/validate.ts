@@ -1,6 +1,6 @@
 // `meridian validate [PATHS...]`: lint and security checks with cfn-lint / cfn_nag rule ids.
 // The validator is imported inside the action, so other commands never load the rules.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
@@ -22,6 +22,7 @@ interface ValidateOptions {
   guardRules?: string;
   cfnLintExitCodes?: boolean;
   jobs?: string;
+  engine?: string[];
 }
 
 const list = (v: string | undefined): string[] | undefined =>
@@ -45,6 +46,25 @@ function jobsOf(v: string | undefined): number {
 }
 
 type ValidateApi = typeof ValidateModule;
+
+/** `--engine cfn-lint --engine meridian` or `--engine meridian,cfn-lint`; checked against the known names. */
+function enginesOf(values: string[] | undefined, known: readonly string[]): ValidateModule.EngineName[] | undefined {
+  if (!values?.length) return undefined;
+  const names = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+  for (const n of names) if (!known.includes(n)) throw new UsageError(`--engine takes ${known.join(', ')}; not ${n}`);
+  return [...new Set(names)] as ValidateModule.EngineName[];
+}
+
+/** The SARIF informationUri: the package's homepage when it names one, else its own docs/validate.md. */
+function docsUri(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { homepage?: unknown };
+    if (typeof pkg.homepage === 'string' && /^https?:\/\//.test(pkg.homepage)) return pkg.homepage;
+  } catch {
+    // no package.json to read: the docs file below is still the project's own
+  }
+  return pathToFileURL(join(packageRoot(), 'docs', 'validate.md')).href;
+}
 
 /**
  * The validator as one bundled file when the build made one (dist/bundles/validate, see
@@ -71,7 +91,8 @@ async function run(paths: string[], opts: ValidateOptions): Promise<number> {
   let validator;
   try {
     // Many files are spread over threads, one per core unless --jobs says otherwise (the library decides from how many files).
-    validator = api.createValidator({ regions: list(opts.regions), configFile: opts.config, extraRules, workers: jobsOf(opts.jobs) });
+    const engines = enginesOf(opts.engine, api.ENGINE_NAMES);
+    validator = api.createValidator({ regions: list(opts.regions), configFile: opts.config, extraRules, workers: jobsOf(opts.jobs), ...(engines ? { settings: { engines } } : {}) });
   } catch (err) {
     if (err instanceof api.ConfigError) throw new UsageError(err.message);
     throw err;
@@ -98,15 +119,19 @@ async function run(paths: string[], opts: ValidateOptions): Promise<number> {
     throw err;
   }
   const files = report.files ?? [];
+  // Say which engines ran (and which could not), so a merged report is never mistaken for one tool's.
+  for (const e of report.engines ?? []) {
+    process.stderr.write(e.ran ? `meridian: engine ${e.engine}${e.version ? ` ${e.version}` : ''} ran: ${e.findings} finding(s)\n` : `meridian: engine ${e.engine} did not run: ${e.reason}\n`);
+  }
   switch (opts.format) {
     case 'json':
       process.stdout.write(api.formatJson(report.findings, rules));
       break;
     case 'sarif':
-      process.stdout.write(api.formatSarif(report.findings, rules, { root: process.cwd(), version: packageVersion() }));
+      process.stdout.write(api.formatSarif(report.findings, rules, { root: process.cwd(), version: packageVersion(), informationUri: docsUri() }));
       break;
     case 'junit':
-      process.stdout.write(api.formatJunit(report.findings, files));
+      process.stdout.write(api.formatJunit(report.findings, files, { failOn: opts.failOn }));
       break;
     default:
       process.stdout.write(api.formatText(report.findings));
@@ -131,6 +156,7 @@ export function registerValidateCommand(program: Command, setExit: (code: number
     .option('--rules-dir <dir>', 'a folder of custom rule modules (.js/.mjs; .ts under tsx)')
     .option('--guard-rules <path>', 'CloudFormation Guard rules, run when a cfn-guard binary is installed')
     .option('--cfn-lint-exit-codes', "exit like cfn-lint: 2 errors, 4 warnings, 8 info (bits added)")
+    .option('--engine <name...>', "engines to run: meridian (default), cfn-lint, cfn_nag (the installed tools; findings merged by rule and line)")
     .option('--jobs <n>', "threads for 16+ files (from 1 MiB of templates; default 'auto': one per two cores; 1 = this thread only)")
     .action(async (paths: string[], opts: ValidateOptions) => {
       setExit(await run(paths, opts));

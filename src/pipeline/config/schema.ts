@@ -108,6 +108,8 @@ export const configSchema = z.strictObject({
       rulesDir: z.string().optional(),
       /** CloudFormation Guard rule files, used where a cfn-guard binary is found. */
       guardRules: z.string().optional(),
+      /** Which engines check the templates: Meridian's rules, and the reference tools where installed. */
+      engines: z.array(z.enum(['meridian', 'cfn-lint', 'cfn_nag'])).min(1).optional(),
     })
     .default({ failOn: 'error', ignore: [], ignorePaths: [], severity: {}, include: [] }),
   drift: z

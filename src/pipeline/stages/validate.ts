@@ -28,6 +28,7 @@ export async function validateStage(ctx: RunContext): Promise<ValidateResult> {
       regions,
       ...(v.rulesDir ? { rulesDir: resolve(rootDir, v.rulesDir) } : {}),
       ...(v.guardRules ? { guardRules: resolve(rootDir, v.guardRules) } : {}),
+      ...(v.engines ? { engines: v.engines } : {}),
     };
     // Policy as code from the repository itself (rule modules, Guard files).
     const policy = await loadPolicyRules(settings, rootDir);
@@ -56,6 +57,9 @@ export async function validateStage(ctx: RunContext): Promise<ValidateResult> {
   return result;
 }
 
+/** Why validation fails the run, with the first findings that do (the rest are in the run's view). */
 function failureReason(r: ValidateResult, failOn: string): string {
-  return `validation found ${r.findings.filter((f) => f.severity === r.worst).length} ${r.worst}(s); policy failOn=${failOn}`;
+  const worst = r.findings.filter((f) => f.severity === r.worst);
+  const first = worst.slice(0, 5).map((f) => `${f.file}:${f.line}:${f.column}: ${f.ruleId} ${f.message}`);
+  return `validation found ${worst.length} ${r.worst}(s); policy failOn=${failOn}: ${first.join('; ')}${worst.length > first.length ? '; …' : ''}`;
 }

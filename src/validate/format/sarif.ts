@@ -9,6 +9,8 @@ export interface SarifOptions {
   /** Paths in the log are made relative to this folder (the repository root). */
   root: string;
   version: string;
+  /** Where the tool's documentation is (SARIF asks for an absolute URI): the caller knows the package. */
+  informationUri: string;
 }
 
 const uriOf = (file: string, root: string): string => {
@@ -35,7 +37,7 @@ export function formatSarif(findings: readonly Finding[], rules: readonly RuleMe
           driver: {
             name: 'meridian-validate',
             version: opts.version,
-            informationUri: 'https://github.com/meridian/meridian',
+            informationUri: opts.informationUri,
             rules: list.map((r) => ({
               id: r.id,
               shortDescription: { text: r.shortDescription },

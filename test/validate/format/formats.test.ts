@@ -25,8 +25,9 @@ test('json: the fields cfn-lint prints', () => {
 });
 
 test('sarif: 2.1.0 with driver rules, levels and physical locations', () => {
-  const log = JSON.parse(formatSarif(findings, validator.rules(), { root: process.cwd(), version: '0.1.0' }));
+  const log = JSON.parse(formatSarif(findings, validator.rules(), { root: process.cwd(), version: '0.1.0', informationUri: 'file:///docs/validate.md' }));
   assert.equal(log.version, '2.1.0');
+  assert.equal(log.runs[0].tool.driver.informationUri, 'file:///docs/validate.md');
   assert.equal(log.$schema, 'https://json.schemastore.org/sarif-2.1.0.json');
   const run = log.runs[0];
   const ids = run.tool.driver.rules.map((r: { id: string }) => r.id);
@@ -42,11 +43,18 @@ test('sarif: 2.1.0 with driver rules, levels and physical locations', () => {
   assert.equal(warning.level, 'warning');
 });
 
-test('junit: a failing case per file and rule, a passing case per clean file', () => {
+test('junit: a case per file and rule, a passing case per clean file; warnings fail only with failOn warning', () => {
   const xml = formatJunit(findings, [file, 'templates/clean.yaml']);
   assert.match(xml, /^<\?xml version="1.0" encoding="UTF-8"\?>/);
   assert.match(xml, /<testcase classname="templates\/app.yaml" name="E1020">\n\s+<failure type="error" message="E1020: &apos;Missing&apos; is not one of/);
   assert.match(xml, /<testcase classname="templates\/clean.yaml" name="template"\/>/);
-  const failures = new Set(findings.map((f) => f.ruleId)).size;
-  assert.match(xml, new RegExp(`<testsuite name="meridian validate" tests="${failures + 1}" failures="${failures}"`));
+  const rules = new Set(findings.map((f) => f.ruleId)).size;
+  const errors = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.ruleId)).size;
+  assert.ok(errors < rules, 'the fixture has warnings too');
+  // A warning is listed, not failed, under the default failOn (error): it does not fail the run either.
+  assert.match(xml, new RegExp(`<testsuite name="meridian validate" tests="${rules + 1}" failures="${errors}"`));
+  assert.match(xml, /name="W47">\n\s+<system-out>warning: /);
+  const strict = formatJunit(findings, [file], { failOn: 'warning' });
+  assert.match(strict, new RegExp(`failures="${rules}"`));
+  assert.match(formatJunit(findings, [file], { failOn: 'never' }), /failures="0"/);
 });
