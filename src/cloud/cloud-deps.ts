@@ -8,6 +8,11 @@ export interface PollSettings {
   intervalMs: number;
   /** Give up waiting after this long (AWS operations can take hours; the default is generous). */
   timeoutMs: number;
+  /**
+   * The code of the error a wait that ran out of time throws (default TIMEOUT). A host with a time
+   * budget (Lambda) says BUDGET_EXHAUSTED: its next call re-attaches, nothing failed.
+   */
+  timeoutCode?: string;
 }
 
 export interface CloudDeps extends RetryDeps {
@@ -42,7 +47,7 @@ export async function pollUntil<T>(deps: CloudDeps, what: string, probe: () => P
   for (;;) {
     const done = await probe();
     if (done !== undefined) return done;
-    if (deps.now() >= deadline) throw new CloudError('TIMEOUT', `gave up waiting for ${what} after ${deps.poll.timeoutMs} ms`);
+    if (deps.now() >= deadline) throw new CloudError(deps.poll.timeoutCode ?? 'TIMEOUT', `gave up waiting for ${what} after ${deps.poll.timeoutMs} ms`);
     await deps.sleep(deps.poll.intervalMs);
   }
 }

@@ -11,7 +11,7 @@ export { startRun, continueRun, decide, resumeRuns, cancelRun, rollbackRun, RunR
 export type { StartRunOptions, PipelineDeps, CancelOutcome } from './engine/commands.js';
 export type { RunOutcome } from './engine/run-pipeline.js';
 export { finishRun, runPipeline, withUndo } from './engine/run-pipeline.js';
-export { RunContext, StepFailure } from './engine/run-context.js';
+export { RunContext, StepFailure, BUDGET_EXHAUSTED } from './engine/run-context.js';
 export type { EngineDeps, RunSource, StepMeta, StepVerdict } from './engine/run-context.js';
 export { OwnershipLost } from './engine/journal.js';
 export type { RunJournal, StepWrite } from './engine/journal.js';
@@ -53,3 +53,20 @@ export type { ZipEntry } from './package/index.js';
 // Notification messages, shared by the server and the AWS-native functions.
 export { notificationMessages } from './engine/notification-messages.js';
 export type { NotificationFacts, NotificationKind, NotificationMessage } from './engine/notification-messages.js';
+// The stages and decisions, for the hosts that order them themselves (the AWS-native functions).
+export { packageStage, packagedArtifacts, declaredParameters } from './stages/package.js';
+export { validateStage } from './stages/validate.js';
+export { previewStage } from './stages/preview.js';
+export { stageStage, deleteStageStacks, stageRegion } from './stages/stage.js';
+export { driftStage, driftDecision, driftReports } from './stages/drift.js';
+export type { DriftDecision } from './stages/drift.js';
+export { approvalState } from './stages/approval.js';
+export type { ApprovalState } from './stages/approval.js';
+export { deployRegion, markSkipped } from './stages/deploy.js';
+export { recordStage } from './stages/record.js';
+export { revertStage } from './stages/revert.js';
+export { checkValueReads } from './rollout/check-values.js';
+export { deploymentFor } from './engine/stack-deployment.js';
+export { writeRecord } from './record/record-store.js';
+export { sameRegionDependencies } from './engine/stack-order.js';
+export type { ArtifactSet, StackArtifact } from './engine/artifact.js';

@@ -24,6 +24,11 @@ const NO_SQLITE = 'export default function Database() { throw new Error("the Mer
 const SPEC_LINE = "new URL('../../../generated/spec/', import.meta.url)";
 const SPEC_DIR = fileURLToPath(new URL('../../generated/spec/', import.meta.url));
 
+// The validator's reference data (src/validate/data) is read from generated/validate/ below the
+// package root; in the function, the root is the folder of index.mjs.
+const DATA_LINE = "new URL('../../../', import.meta.url)";
+const DATA_DIR = fileURLToPath(new URL('../../generated/validate/', import.meta.url));
+
 const plugins: Plugin[] = [
   {
     name: 'no-sqlite',
@@ -42,7 +47,22 @@ const plugins: Plugin[] = [
       });
     },
   },
+  {
+    name: 'reference-data-beside-bundle',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]validate[\\/]data[\\/]reference-data\.(ts|js)$/ }, (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        if (!text.includes(DATA_LINE)) throw new Error(`${args.path} no longer locates its data with ${DATA_LINE}; update bundle.ts`);
+        return { contents: text.replace(DATA_LINE, "new URL('./', import.meta.url)"), loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
+      });
+    },
+  },
 ];
+
+function dataFiles(): Record<string, Buffer> {
+  if (!existsSync(DATA_DIR)) throw new SynthError('SYNTH_BUNDLE_FAILED', `the validator's reference data is missing at ${DATA_DIR}; run \`npm run build\``);
+  return Object.fromEntries(readdirSync(DATA_DIR).filter((f) => f.endsWith('.tsv')).map((f) => [`generated/validate/${f}`, readFileSync(join(DATA_DIR, f))]));
+}
 
 function specFiles(): Record<string, Buffer> {
   if (!existsSync(SPEC_DIR)) throw new SynthError('SYNTH_BUNDLE_FAILED', `the resource spec is missing at ${SPEC_DIR}; run \`npm run build\``);
@@ -80,7 +100,7 @@ export async function bundleFunctions(config: PipelineConfig, options: { minify?
       logLevel: 'silent',
       // The AWS SDK's CommonJS parts call require() for Node built-ins; give the ES module one.
       banner: { js: "import { createRequire as __meridianRequire } from 'node:module'; const require = __meridianRequire(import.meta.url);" },
-      // Loaded lazily by the preview summary of the local engine, never by the functions.
+      // The preview's security tables (the only user) are off in the functions (EngineDeps.securityTables).
       external: ['@aws-cdk/cloudformation-diff'],
       plugins,
     });
@@ -90,6 +110,6 @@ export async function bundleFunctions(config: PipelineConfig, options: { minify?
   const code = out.outputFiles[0]?.contents;
   if (!code) throw new SynthError('SYNTH_BUNDLE_FAILED', 'esbuild produced no output');
   const index = Buffer.from(code);
-  const files = { 'index.mjs': index, 'config.json': Buffer.from(`${JSON.stringify(config, null, 2)}\n`), ...specFiles() };
+  const files = { 'index.mjs': index, 'config.json': Buffer.from(`${JSON.stringify(config, null, 2)}\n`), ...specFiles(), ...dataFiles() };
   return { zip: zipFiles(files), bytes: index.length };
 }

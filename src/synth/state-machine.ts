@@ -1,7 +1,8 @@
-// The Step Functions definition (Amazon States Language, JSONPath) of one pipeline, with the local
-// engine's stages in its order: Package -> Validate -> Preview -> Stage -> Drift -> Approval ->
-// waves -> Record, and Revert when the approval is refused or times out. Regional work goes to one
-// Lambda function (`${RegionalFunctionArn}`, a DefinitionSubstitutions key), because Step
+// The Step Functions definition (Amazon States Language, JSONPath) of one pipeline. It orders the
+// local engine's phases — Package, Validate, Preview, Stage, Drift, Approval, waves, Finish — and
+// every task calls the one regional function, whose actions run src/pipeline's stages on the run's
+// journal (src/synth/lambda). The decisions (changes? drift policy? approved?) are the function's
+// answers, so this file holds control flow only. Regional work goes to the function because Step
 // Functions' own SDK integrations only reach their own region.
 import type { SynthPlan, RegionTarget, Wave } from './plan.js';
 
@@ -18,7 +19,6 @@ export const DEPLOYMENT_ROLE = '${DeploymentRoleArn}';
 
 /** Errors worth another attempt: the function's transient AWS errors and Lambda's own. */
 const TRANSIENT = ['Meridian.Transient', 'Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'];
-const ARTIFACTS = '$.run.value.artifacts';
 
 type Next = string | { end: true };
 const next = (n: Next) => (typeof n === 'string' ? { Next: n } : { End: true });
@@ -29,10 +29,12 @@ function retryOf(plan: SynthPlan): AslState {
 }
 
 const roleOf = (t: RegionTarget) => (typeof t.roleArn === 'string' ? t.roleArn : DEPLOYMENT_ROLE);
-const primaryOf = (plan: SynthPlan) => plan.regions.find((r) => r.region === plan.home) as RegionTarget;
+
+/** The fields every task sends: the run (the execution's name), the home region, the roles of the plan. */
+const runFields = (plan: SynthPlan) => ({ 'runId.$': '$$.Execution.Name', region: plan.home, 'roles.$': '$.plan.roles' });
 
 /** A Task state that invokes the regional function; its answer lands at `resultPath` as `{ value }`. */
-function invoke(plan: SynthPlan, payload: Record<string, unknown>, resultPath: string | null, then: Next): AslState {
+function invoke(plan: SynthPlan, payload: Record<string, unknown>, resultPath: string | null, then: Next, extra: AslState = {}): AslState {
   return {
     Type: 'Task',
     Resource: 'arn:aws:states:::lambda:invoke',
@@ -40,66 +42,45 @@ function invoke(plan: SynthPlan, payload: Record<string, unknown>, resultPath: s
     ResultSelector: { 'value.$': '$.Payload' },
     ResultPath: resultPath,
     ...retryOf(plan),
+    ...extra,
     ...next(then),
   };
 }
 
-/** Payload fields that put the task in the primary region (stage, approval, revert). */
-function primaryPayload(plan: SynthPlan, action: string): Record<string, unknown> {
-  const p = primaryOf(plan);
-  return { action, 'runId.$': '$$.Execution.Name', region: p.region, roleArn: roleOf(p) };
-}
-
-/** The task inside a per-region Map: the function's answer is the iteration's output. */
-function regionTask(plan: SynthPlan, action: string, copied: string[]): AslState {
-  return {
-    Type: 'Task',
-    Resource: 'arn:aws:states:::lambda:invoke',
-    Parameters: {
-      FunctionName: FUNCTION_ARN,
-      Payload: { action, 'runId.$': '$.runId', 'region.$': '$.region', 'roleArn.$': '$.roleArn', 'artifacts.$': '$.artifacts', ...Object.fromEntries(copied.map((k) => [`${k}.$`, `$.${k}`])) },
-    },
-    OutputPath: '$.Payload',
-    ...retryOf(plan),
-    End: true,
-  };
-}
-
-/** An inline Map over region targets (preview, drift, record, rollback). */
-function everyRegion(plan: SynthPlan, action: string, resultPath: string | null, then: string, options: { extra?: Record<string, string>; itemsPath?: string; taskName?: string } = {}): AslState {
-  const extra = options.extra ?? {};
-  const taskName = options.taskName ?? action;
+/** An inline Map over the plan's regions running one action per region (preview, drift). */
+function everyRegion(plan: SynthPlan, action: string, then: string, failed: string): AslState {
+  const task = `${action[0]?.toUpperCase()}${action.slice(1)} region`;
   return {
     Type: 'Map',
-    ItemsPath: options.itemsPath ?? '$.plan.regions',
-    ItemSelector: {
-      'runId.$': '$$.Execution.Name', 'region.$': '$$.Map.Item.Value.region', 'roleArn.$': '$$.Map.Item.Value.roleArn', 'artifacts.$': ARTIFACTS,
-      ...Object.fromEntries(Object.entries(extra).map(([k, path]) => [`${k}.$`, path])),
+    ItemsPath: '$.plan.regions',
+    ItemSelector: { 'runId.$': '$$.Execution.Name', 'region.$': '$$.Map.Item.Value.region', 'roles.$': '$.plan.roles' },
+    ItemProcessor: {
+      ProcessorConfig: { Mode: 'INLINE' },
+      StartAt: task,
+      States: { [task]: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: FUNCTION_ARN, Payload: { action, 'runId.$': '$.runId', 'region.$': '$.region', 'roles.$': '$.roles' } }, OutputPath: '$.Payload', ...retryOf(plan), End: true } },
     },
-    ItemProcessor: { ProcessorConfig: { Mode: 'INLINE' }, StartAt: taskName, States: { [taskName]: regionTask(plan, action, Object.keys(extra)) } },
-    ResultPath: resultPath,
+    ResultPath: null,
+    Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: failed }],
     Next: then,
   };
 }
 
 /**
- * Deploys one region: call the function, and call again while it answers 'in-progress' (a stack
- * operation longer than one invocation), then go on or fail the region.
+ * Calls `action` until it stops answering in-progress (a stack operation longer than one
+ * invocation: the next call re-attaches through the journal), then goes on or fails.
  */
-function deployLoop(plan: SynthPlan, name: string, payload: Record<string, unknown>, ok: Next, failed: string): Record<string, AslState> {
-  const [call, check, again] = [name, `${name}: done?`, `${name}: continue`];
+function untilDone(plan: SynthPlan, name: string, payload: Record<string, unknown>, ok: Next, failed: string, caught: string | undefined): Record<string, AslState> {
+  const check = `${name}: done?`;
   return {
-    [`${name}: start`]: { Type: 'Pass', Result: { cursor: { done: [] } }, ResultPath: '$.deploy', Next: call },
-    [call]: invoke(plan, { ...payload, action: 'deploy-region', 'artifacts.$': '$.artifacts', 'cursor.$': '$.deploy.cursor' }, '$.deployResult', check),
+    [name]: invoke(plan, payload, '$.step', check, caught ? { Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: caught }] } : {}),
     [check]: {
       Type: 'Choice',
       Choices: [
-        { Variable: '$.deployResult.value.status', StringEquals: 'in-progress', Next: again },
-        { Variable: '$.deployResult.value.status', StringEquals: 'failed', Next: failed },
+        { Variable: '$.step.value.status', StringEquals: 'in-progress', Next: name },
+        { Variable: '$.step.value.status', StringEquals: 'failed', Next: failed },
       ],
       ...(typeof ok === 'string' ? { Default: ok } : { Default: `${name}: succeeded` }),
     },
-    [again]: { Type: 'Pass', InputPath: '$.deployResult.value', ResultPath: '$.deploy', Next: call },
     ...(typeof ok === 'string' ? {} : { [`${name}: succeeded`]: { Type: 'Succeed' } }),
   };
 }
@@ -114,27 +95,20 @@ function waveState(plan: SynthPlan, wave: Wave, index: number, then: string, fai
     ItemsPath: `$.plan.waves[${index}]`,
     MaxConcurrency: wave.maxConcurrency,
     ...tolerance,
-    ItemSelector: { 'runId.$': '$$.Execution.Name', 'region.$': '$$.Map.Item.Value.region', 'roleArn.$': '$$.Map.Item.Value.roleArn', 'artifacts.$': ARTIFACTS },
+    ItemSelector: { 'runId.$': '$$.Execution.Name', 'region.$': '$$.Map.Item.Value.region', 'roles.$': '$.plan.roles', wave: index + 1 },
     ItemProcessor: {
       ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
       // State names are unique across the whole machine, Map processors included.
-      StartAt: `${region}: start`,
+      StartAt: region,
       States: {
-        ...deployLoop(plan, region, { 'runId.$': '$.runId', 'region.$': '$.region', 'roleArn.$': '$.roleArn', variant: 'production' }, { end: true }, `${region} failed`),
+        ...untilDone(plan, region, { action: 'deploy-region', 'runId.$': '$.runId', 'region.$': '$.region', 'roles.$': '$.roles', 'wave.$': '$.wave' }, { end: true }, `${region} failed`, undefined),
         [`${region} failed`]: { Type: 'Fail', Error: 'Meridian.RegionFailed', Cause: 'a stack of this region failed to deploy' },
       },
     },
     ResultPath: null,
-    Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: plan.config.rollout.onFailure === 'rollback' ? rollbackName(index) : failed }],
+    Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: failed }],
     Next: then,
   };
-}
-
-const rollbackName = (index: number) => `Roll back waves 1-${index + 1}`;
-
-/** rollout.onFailure rollback: every region of the waves so far goes back to its last approved artifact. */
-function rollbackState(plan: SynthPlan, index: number, then: string): AslState {
-  return everyRegion(plan, 'rollback', '$.rollback', then, { itemsPath: `$.plan.rollback[${index}]`, taskName: `Roll back region (waves 1-${index + 1})` });
 }
 
 type NoticeKind = 'succeeded' | 'failed' | 'rejected' | 'drift' | 'no-changes';
@@ -149,7 +123,7 @@ function noticeBefore(plan: SynthPlan, states: Record<string, AslState>, kind: N
   states[name] = {
     Type: 'Task',
     Resource: 'arn:aws:states:::lambda:invoke',
-    Parameters: { FunctionName: FUNCTION_ARN, Payload: { ...primaryPayload(plan, 'notify'), kind, 'executionArn.$': '$$.Execution.Id', ...fields } },
+    Parameters: { FunctionName: FUNCTION_ARN, Payload: { action: 'notify', 'runId.$': '$$.Execution.Name', region: plan.home, kind, 'executionArn.$': '$$.Execution.Id', ...fields } },
     ResultPath: null,
     ...retryOf(plan),
     Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: null, Next: then }],
@@ -158,15 +132,11 @@ function noticeBefore(plan: SynthPlan, states: Record<string, AslState>, kind: N
   return name;
 }
 
-/** The plan the states read: region targets and waves (role ARNs may be substitution keys). */
+/** The plan the states read: region targets, waves and each region's role (role ARNs may be substitution keys). */
 function planState(plan: SynthPlan): AslState {
-  const target = (region: string) => {
-    const t = plan.regions.find((r) => r.region === region) as RegionTarget;
-    return { region, roleArn: roleOf(t) };
-  };
-  const waves = plan.waves.map((w) => w.regions.map(target));
-  const rollback = plan.config.rollout.onFailure === 'rollback' ? { rollback: waves.map((_, k) => waves.slice(0, k + 1).flat()) } : {};
-  return { Type: 'Pass', Result: { regions: plan.regions.map((r) => target(r.region)), waves, ...rollback }, ResultPath: '$.plan', Next: 'Package' };
+  const waves = plan.waves.map((w) => w.regions.map((region) => ({ region })));
+  const roles = Object.fromEntries(plan.regions.map((r) => [r.region, roleOf(r)]));
+  return { Type: 'Pass', Result: { regions: plan.regions.map((r) => ({ region: r.region })), waves, roles }, ResultPath: '$.plan', Next: 'Package' };
 }
 
 /** The Cause of each Fail state, also the reason its notice gives. */
@@ -174,25 +144,25 @@ const CAUSES = {
   deploy: 'a wave failed more regions than rollout.failureTolerance allows; later waves were not started',
   drift: 'drift detected on a production stack (drift.onDrift: block)',
   rejected: 'the approval was refused or timed out; the stage stacks were reverted',
+  stage: 'the stage deployment failed; the stage stacks were reverted',
 };
 
-/** Approval (a task token the approval links complete), and Revert on a refusal or timeout. */
-function approvalStates(plan: SynthPlan, afterApproval: string, onRejected: string): Record<string, AslState> {
+/** Approval (a task token the approval links complete); its outcome, whichever it is, goes to the function's `decided`. */
+function approvalStates(plan: SynthPlan, afterApproval: string, onRejected: string, failed: string): Record<string, AslState> {
   return {
     Approval: {
       Type: 'Task',
       Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
-      Parameters: {
-        FunctionName: FUNCTION_ARN,
-        Payload: { ...primaryPayload(plan, 'request-approval'), 'taskToken.$': '$$.Task.Token', 'commit.$': '$.run.value.commit', 'author.$': '$.run.value.author', 'executionArn.$': '$$.Execution.Id' },
-      },
+      Parameters: { FunctionName: FUNCTION_ARN, Payload: { ...runFields(plan), action: 'request-approval', 'taskToken.$': '$$.Task.Token', 'executionArn.$': '$$.Execution.Id' } },
       TimeoutSeconds: Math.max(1, Math.round(plan.config.approval.timeout / 1000)),
       ResultPath: '$.approval',
       ...retryOf(plan),
-      Catch: [{ ErrorEquals: ['Meridian.Rejected', 'States.Timeout'], ResultPath: '$.approval', Next: 'Revert' }],
-      Next: afterApproval,
+      Catch: [{ ErrorEquals: ['Meridian.Rejected', 'States.Timeout'], ResultPath: '$.refused', Next: 'Decided (refused)' }],
+      Next: 'Decided',
     },
-    Revert: invoke(plan, primaryPayload(plan, 'revert'), '$.revert', onRejected),
+    Decided: invoke(plan, { ...runFields(plan), action: 'decided', 'decision.$': '$.approval' }, '$.decided', 'Approved?', { Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: failed }] }),
+    'Decided (refused)': invoke(plan, { ...runFields(plan), action: 'decided', 'error.$': '$.refused.Error', 'cause.$': '$.refused.Cause' }, '$.decided', 'Approved?', { Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: failed }] }),
+    'Approved?': { Type: 'Choice', Choices: [{ Variable: '$.decided.value.approved', BooleanEquals: false, Next: onRejected }], Default: afterApproval },
     Rejected: { Type: 'Fail', Error: 'Meridian.Rejected', Cause: CAUSES.rejected },
   };
 }
@@ -201,51 +171,50 @@ function approvalStates(plan: SynthPlan, afterApproval: string, onRejected: stri
 export function stateMachineDefinition(plan: SynthPlan): AslDefinition {
   const { config } = plan;
   const waveNames = plan.waves.map((w, i) => `Wave ${i + 1}: ${w.regions.join(', ')}`);
-  const afterApproval = (config.stage.retain ? waveNames[0] : 'Delete stage stacks') as string;
-  const afterDrift = config.approval.required ? 'Approval' : afterApproval;
-  const p = primaryOf(plan);
   const notices: Record<string, AslState> = {};
-  // Once Package has run, the commit is known ($.run); a path that is missing would stop the whole
-  // execution (States.Runtime cannot be caught), so the early-failure notice reads only $.failure.
-  const notice = (kind: NoticeKind, then: string, reason?: string) =>
-    noticeBefore(plan, notices, kind, then, { 'commit.$': '$.run.value.commit', ...(reason ? { reason } : {}) });
-  const early = noticeBefore(plan, notices, 'failed', 'Run failed', { 'reason.$': '$.failure.Cause' });
-  // Package, Validate and Preview fail the run with their own error; with a `failed` webhook they are
-  // caught, announced, and the Fail state re-raises the same error and cause.
-  const announceEarly = (state: AslState): AslState =>
-    early === 'Run failed' ? state : { ...state, Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: early }] };
-  const stageCause = `stage deployment failed in ${p.region}`;
-  const deployFailed = notice('failed', 'Deployment failed', CAUSES.deploy);
-  // Drift is announced whatever the policy; with `block` the run then fails.
-  const driftTo = config.drift.onDrift === 'block' ? 'Drift detected' : afterDrift;
-  const driftNotice = notice('drift', driftTo, config.drift.onDrift === 'block' ? CAUSES.drift : 'drift found on a production stack (drift.onDrift: warn)');
+  const notice = (kind: NoticeKind, then: string, reason?: string) => noticeBefore(plan, notices, kind, then, { ...(reason ? { reason } : {}) });
+  // Any failure before the rollout: the function ends the run (restoring the stage), then the
+  // Fail state re-raises the same error and cause. A path that is missing would stop the whole
+  // execution (States.Runtime cannot be caught), so this reads only $.failure.
+  const runFailed = 'Run failed: end the run';
+  const firstWave = waveNames[0] as string;
+  const afterDrift = config.approval.required ? 'Approval' : config.stage.retain ? firstWave : 'Delete stage stacks';
   const states: Record<string, AslState> = {
     Plan: planState(plan),
-    Package: announceEarly(invoke(plan, { ...primaryPayload(plan, 'package'), 'source.$': '$.source', 'targets.$': '$.plan.regions' }, '$.run', 'Validate')),
-    Validate: announceEarly(invoke(plan, { ...primaryPayload(plan, 'validate'), 'source.$': '$.source' }, null, 'Preview')),
-    Preview: announceEarly(everyRegion(plan, 'preview', '$.preview', 'Any changes?')),
-    // Two steps: a Path with [*] collects the flags, then ArrayContains reads a plain reference path.
-    'Any changes?': { Type: 'Pass', Parameters: { 'flags.$': '$.preview[*].changed' }, ResultPath: '$.changes', Next: 'Changes anywhere' },
-    'Changes anywhere': { Type: 'Pass', Parameters: { 'changed.$': 'States.ArrayContains($.changes.flags, true)' }, ResultPath: '$.changes', Next: 'Changes?' },
-    'Changes?': { Type: 'Choice', Choices: [{ Variable: '$.changes.changed', BooleanEquals: false, Next: notice('no-changes', 'No changes') }], Default: 'Stage: artifacts' },
+    Package: invoke(plan, { ...runFields(plan), action: 'package', 'source.$': '$.source' }, '$.run', 'Validate', { Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: runFailed }] }),
+    Validate: invoke(plan, { ...runFields(plan), action: 'validate' }, null, 'Preview', { Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: runFailed }] }),
+    Preview: everyRegion(plan, 'preview', 'Changes', runFailed),
+    Changes: invoke(plan, { ...runFields(plan), action: 'changes' }, '$.changes', 'Changes?', { Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: runFailed }] }),
+    'Changes?': { Type: 'Choice', Choices: [{ Variable: '$.changes.value.changed', BooleanEquals: false, Next: notice('no-changes', 'No changes') }], Default: 'Stage' },
     'No changes': { Type: 'Succeed', Comment: 'no stack changes in any region' },
-    'Stage: artifacts': { Type: 'Pass', InputPath: ARTIFACTS, ResultPath: '$.artifacts', Next: 'Stage: start' },
-    ...deployLoop(plan, 'Stage', { 'runId.$': '$$.Execution.Name', region: p.region, roleArn: roleOf(p), variant: 'stage' }, 'Drift', notice('failed', 'Stage failed', stageCause)),
-    'Stage failed': { Type: 'Fail', Error: 'Meridian.StageFailed', Cause: stageCause },
-    Drift: everyRegion(plan, 'drift', '$.drift', 'Any drift?'),
-    'Any drift?': { Type: 'Pass', Parameters: { 'flags.$': '$.drift[*].drifted' }, ResultPath: '$.drifted', Next: 'Drift anywhere' },
-    'Drift anywhere': { Type: 'Pass', Parameters: { 'drifted.$': 'States.ArrayContains($.drifted.flags, true)' }, ResultPath: '$.drifted', Next: driftNotice !== afterDrift ? 'Drift policy' : afterDrift },
+    ...untilDone(plan, 'Stage', { ...runFields(plan), action: 'stage' }, config.drift.enabled ? 'Drift' : afterDrift, 'Stage failed: end the run', runFailed),
+    'Stage failed: end the run': invoke(plan, { ...runFields(plan), action: 'fail', 'reason.$': '$.step.value.reason' }, null, notice('failed', 'Stage failed', CAUSES.stage), { Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: null, Next: 'Stage failed' }] }),
+    'Stage failed': { Type: 'Fail', Error: 'Meridian.StageFailed', Cause: CAUSES.stage },
+    [runFailed]: invoke(plan, { ...runFields(plan), action: 'fail', 'reason.$': '$.failure.Cause' }, null, noticeBefore(plan, notices, 'failed', 'Run failed', { 'reason.$': '$.failure.Cause' }), { Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: null, Next: 'Run failed' }] }),
+    'Run failed': { Type: 'Fail', ErrorPath: '$.failure.Error', CausePath: '$.failure.Cause' },
+    'Deploy failed: end the run': invoke(plan, { ...runFields(plan), action: 'deploy-failed' }, null, notice('failed', 'Deployment failed', CAUSES.deploy), { Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: null, Next: 'Deployment failed' }] }),
     'Deployment failed': { Type: 'Fail', Error: 'Meridian.DeployFailed', Cause: CAUSES.deploy },
-    Record: everyRegion(plan, 'record', null, notice('succeeded', 'Succeeded'), { extra: { commit: '$.run.value.commit' } }),
+    // A failed record ends the run too (its journal would otherwise stay running).
+    Finish: invoke(plan, { ...runFields(plan), action: 'finish' }, null, notice('succeeded', 'Succeeded'), { Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: runFailed }] }),
     Succeeded: { Type: 'Succeed' },
   };
-  if (driftNotice !== afterDrift) states['Drift policy'] = { Type: 'Choice', Choices: [{ Variable: '$.drifted.drifted', BooleanEquals: true, Next: driftNotice }], Default: afterDrift };
-  if (config.drift.onDrift === 'block') states['Drift detected'] = { Type: 'Fail', Error: 'Meridian.DriftDetected', Cause: CAUSES.drift };
-  if (config.approval.required) Object.assign(states, approvalStates(plan, afterApproval, notice('rejected', 'Rejected', CAUSES.rejected)));
-  if (!config.stage.retain) states['Delete stage stacks'] = invoke(plan, primaryPayload(plan, 'delete-stage'), null, waveNames[0] as string);
-  plan.waves.forEach((w, i) => (states[waveNames[i] as string] = waveState(plan, w, i, waveNames[i + 1] ?? 'Record', deployFailed)));
-  if (config.rollout.onFailure === 'rollback') plan.waves.forEach((_, i) => (states[rollbackName(i)] = rollbackState(plan, i, deployFailed)));
-  if (early !== 'Run failed') states['Run failed'] = { Type: 'Fail', ErrorPath: '$.failure.Error', CausePath: '$.failure.Cause' };
+  if (config.drift.enabled) {
+    states.Drift = everyRegion(plan, 'drift', 'Drift policy', runFailed);
+    states['Drift policy'] = invoke(plan, { ...runFields(plan), action: 'drift-policy' }, '$.drift', 'Drifted?', { Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: runFailed }] });
+    // Drift is announced whatever the policy; with `block` the function has ended the run already.
+    states['Drifted?'] = {
+      Type: 'Choice',
+      Choices: [
+        { Variable: '$.drift.value.kind', StringEquals: 'block', Next: notice('drift', 'Drift detected', CAUSES.drift) },
+        { Variable: '$.drift.value.kind', StringEquals: 'warn', Next: notice('drift', afterDrift, 'drift found on a production stack (drift.onDrift: warn)') },
+      ],
+      Default: afterDrift,
+    };
+    states['Drift detected'] = { Type: 'Fail', Error: 'Meridian.DriftDetected', Cause: CAUSES.drift };
+  }
+  if (!config.approval.required && !config.stage.retain) states['Delete stage stacks'] = invoke(plan, { ...runFields(plan), action: 'delete-stage' }, null, firstWave, { Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: runFailed }] });
+  if (config.approval.required) Object.assign(states, approvalStates(plan, firstWave, notice('rejected', 'Rejected', CAUSES.rejected), runFailed));
+  plan.waves.forEach((w, i) => (states[waveNames[i] as string] = waveState(plan, w, i, waveNames[i + 1] ?? 'Finish', 'Deploy failed: end the run')));
   Object.assign(states, notices);
   return { Comment: `Meridian pipeline ${plan.pipeline} (generated by meridian synth stepfunctions; do not edit)`, StartAt: 'Plan', States: states };
 }

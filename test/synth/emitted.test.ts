@@ -55,7 +55,14 @@ describe('synth: emitted output', () => {
       assert.equal(s.ToleratedFailureCount, undefined);
     }
     assert.equal(def.States['Wave 1: us-east-1']?.Next, 'Wave 2: us-west-2');
-    assert.equal(def.States['Wave 3: eu-west-1, eu-central-1']?.Next, 'Record');
+    assert.equal(def.States['Wave 3: eu-west-1, eu-central-1']?.Next, 'Finish');
+    // Each region's task calls deploy-region until it stops answering in-progress.
+    const inner = (def.States['Wave 1: us-east-1']?.ItemProcessor as { States: Record<string, State> }).States;
+    assert.deepEqual((inner['Wave 1 region']?.Parameters as { Payload: State }).Payload.action, 'deploy-region');
+    assert.deepEqual(inner['Wave 1 region: done?']?.Choices, [
+      { Variable: '$.step.value.status', StringEquals: 'in-progress', Next: 'Wave 1 region' },
+      { Variable: '$.step.value.status', StringEquals: 'failed', Next: 'Wave 1 region failed' },
+    ]);
   });
 
   it('a count tolerance becomes ToleratedFailureCount; the default waves are primary then secondaries', () => {
@@ -64,37 +71,45 @@ describe('synth: emitted output', () => {
     assert.ok(def.States['Wave 2: us-west-2, eu-west-1']);
   });
 
-  it('approval waits on a task token with the configured timeout, and rejection or timeout reverts', () => {
+  it('approval waits on a task token with the configured timeout; the decision, whatever it is, goes to the function', () => {
     const def = stateMachineDefinition(synthPlan(configOf('accounts-waves')));
     const approval = def.States.Approval as State;
     assert.equal(approval.Resource, 'arn:aws:states:::lambda:invoke.waitForTaskToken');
     assert.equal(approval.TimeoutSeconds, 2 * 86_400);
-    assert.deepEqual((approval.Catch as State[])[0], { ErrorEquals: ['Meridian.Rejected', 'States.Timeout'], ResultPath: '$.approval', Next: 'Revert' });
-    // accounts-waves asks for webhooks on rejections: the Revert announces it, then fails the run.
-    assert.equal(def.States.Revert?.Next, 'Notify: rejected (Rejected)');
+    assert.deepEqual((approval.Catch as State[])[0], { ErrorEquals: ['Meridian.Rejected', 'States.Timeout'], ResultPath: '$.refused', Next: 'Decided (refused)' });
+    assert.equal(approval.Next, 'Decided');
+    for (const name of ['Decided', 'Decided (refused)']) {
+      assert.equal(((def.States[name]?.Parameters as { Payload: State }).Payload).action, 'decided', name);
+      assert.equal(def.States[name]?.Next, 'Approved?', name);
+    }
+    // The function reverted the stage on a refusal; accounts-waves announces rejections, then fails.
+    assert.deepEqual(def.States['Approved?']?.Choices, [{ Variable: '$.decided.value.approved', BooleanEquals: false, Next: 'Notify: rejected (Rejected)' }]);
     assert.equal(def.States['Notify: rejected (Rejected)']?.Next, 'Rejected');
-    // stage.retain false: the stage stacks go after approval, before the first wave.
-    assert.equal(approval.Next, 'Delete stage stacks');
+    // stage.retain false: the function deletes the stage stacks when it records the approval.
+    assert.equal(def.States['Approved?']?.Default, 'Wave 1: us-east-1');
+    assert.equal(def.States['Delete stage stacks'], undefined);
   });
 
-  it('without approval or drift blocking, those states are left out', () => {
+  it('without approval, that state is left out; the stage stacks go before the first wave', () => {
     const def = stateMachineDefinition(synthPlan(configOf('single-region')));
     assert.equal(def.States.Approval, undefined);
-    assert.equal(def.States['Drift policy'], undefined);
+    assert.equal(def.States.Decided, undefined);
     // stage.retain defaults to false: the stage stacks go before the first wave, as in the local engine.
-    assert.equal(def.States['Drift anywhere']?.Next, 'Delete stage stacks');
+    assert.equal(def.States.Drift?.Next, 'Drift policy');
+    assert.equal(def.States['Drifted?']?.Default, 'Delete stage stacks');
     assert.equal(def.States['Delete stage stacks']?.Next, 'Wave 1: eu-central-1');
   });
 
-  it('rollout.onFailure rollback sends a failed wave to a rollback of every region deployed so far', () => {
-    const def = stateMachineDefinition(synthPlan(configOf('single-region')));
-    const wave = def.States['Wave 1: eu-central-1'] as State;
-    assert.equal((wave.Catch as State[])[0]?.Next, 'Roll back waves 1-1');
-    assert.equal(def.States['Roll back waves 1-1']?.ItemsPath, '$.plan.rollback[0]');
-    assert.equal(def.States['Roll back waves 1-1']?.Next, 'Deployment failed');
-    const stop = stateMachineDefinition(synthPlan(configOf('accounts-waves')));
-    assert.equal(((stop.States['Wave 2: us-west-2'] as State).Catch as State[])[0]?.Next, 'Notify: failed (Deployment failed)');
-    assert.deepEqual((stop.States.Plan?.Result as { rollback?: unknown }).rollback, undefined);
+  it('a wave over its tolerance goes to the function, which stops, reports and rolls back by rollout.onFailure', () => {
+    for (const name of ['single-region', 'accounts-waves']) {
+      const def = stateMachineDefinition(synthPlan(configOf(name)));
+      for (const [n, s] of Object.entries(def.States).filter(([k]) => k.startsWith('Wave '))) {
+        assert.deepEqual(s.Catch, [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'Deploy failed: end the run' }], `${name} ${n}`);
+      }
+      // Rollback is the local engine's code inside deploy-failed, not states of its own.
+      assert.equal(((def.States['Deploy failed: end the run']?.Parameters as { Payload: State }).Payload).action, 'deploy-failed');
+      assert.equal(Object.keys(def.States).some((k) => /roll/i.test(k)), false, name);
+    }
   });
 
   it('Retry blocks come from rollout.retries on every task', () => {
@@ -174,6 +189,7 @@ describe('synth: emitted output', () => {
     const notifies = Object.keys(def.States).filter((k) => k.startsWith('Notify: ')).sort();
     assert.deepEqual(notifies, [
       'Notify: drift (Approval)',
+      'Notify: drift (Drift detected)',
       'Notify: failed (Deployment failed)',
       'Notify: failed (Run failed)',
       'Notify: failed (Stage failed)',
@@ -188,14 +204,15 @@ describe('synth: emitted output', () => {
       assert.deepEqual(task.Catch, [{ ErrorEquals: ['States.ALL'], ResultPath: null, Next: then }], name);
       assert.equal(task.ResultPath, null);
     }
-    // Failures before the stage are caught, announced, and re-raised with their own error.
-    for (const early of ['Package', 'Validate', 'Preview']) {
-      assert.deepEqual((def.States[early] as State).Catch, [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'Notify: failed (Run failed)' }], early);
+    // Failures before the rollout are caught, the run ended by the function, announced, and
+    // re-raised with their own error.
+    for (const early of ['Package', 'Validate', 'Preview', 'Changes', 'Stage', 'Drift', 'Drift policy', 'Decided']) {
+      assert.deepEqual((def.States[early] as State).Catch, [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'Run failed: end the run' }], early);
     }
+    assert.equal(def.States['Run failed: end the run']?.Next, 'Notify: failed (Run failed)');
     assert.deepEqual(def.States['Run failed'], { Type: 'Fail', ErrorPath: '$.failure.Error', CausePath: '$.failure.Cause' });
-    // drift.onDrift warn: drift is announced, then the run goes on to the approval.
-    assert.equal(def.States['Drift anywhere']?.Next, 'Drift policy');
-    assert.equal(def.States['Drift detected'], undefined);
+    // Drift is announced whatever the policy: warn goes on to the approval, block ends the run.
+    assert.deepEqual((def.States['Drifted?']?.Choices as State[]).map((c) => c.Next), ['Notify: drift (Drift detected)', 'Notify: drift (Approval)']);
     // Without notifications (shop-infra) no Notify task is emitted.
     assert.equal(Object.keys(stateMachineDefinition(synthPlan(configOf('shop-infra'))).States).some((k) => k.startsWith('Notify')), false);
   });

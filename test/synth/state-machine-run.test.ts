@@ -1,7 +1,8 @@
-// The emitted state machine run end to end (test/synth/asl-simulator.ts) with its tasks answered by
-// the regional function's actions against localcloud over HTTP: a first run deploys every region
-// and records; the same commit again ends as "No changes"; a rejected change is reverted; a wave
-// over its failure tolerance stops the run before later waves.
+// The emitted state machine run end to end by aws-local-stepfunctions (asl-interpreter.ts; the
+// in-house simulator only where the library cannot: a wave failing within its tolerance), its tasks
+// answered by the regional function's actions against localcloud over HTTP: a first run deploys
+// every region and records; the same commit again ends as "No changes"; a rejected change is
+// reverted exactly; a wave over its failure tolerance stops the run before later waves.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -19,7 +20,9 @@ import { stateMachineDefinition, synthPlan } from '../../src/synth/index.js';
 import { runAction, type ActionDeps } from '../../src/synth/lambda/actions.js';
 import type { ActionRequest } from '../../src/synth/lambda/requests.js';
 import { zipFiles } from '../../src/synth/zip-files.js';
-import { runMachine, type TaskInvoker } from './asl-simulator.js';
+import { runMachine, type SimulatedRun, type TaskInvoker } from './asl-simulator.js';
+import { interpret } from './asl-interpreter.js';
+import { readRecord } from '../../src/pipeline/index.js';
 import { configOf } from './configs.js';
 import { treeOf } from './tree-of.js';
 import { cloudDepsFor } from '../helpers/cloud-deps.js';
@@ -59,31 +62,34 @@ describe('synth: the emitted state machine, run against localcloud', () => {
     await s3.send(new PutObjectCommand({ Bucket: 'src', Key: key, Body: zipFiles(files), Metadata: { commit: key, 'author-email': 'dev@example.com' } }));
   }
 
-  async function run(config: PipelineConfig, execution: string, key: string, decide: (payload: ActionRequest) => Json = () => ({ decision: 'approved' }), failRegion?: string) {
+  async function run(config: PipelineConfig, execution: string, key: string, decide: (payload: ActionRequest) => Json = () => ({ decision: 'approved', by: 'alice@example.com' }), options: { simulator?: boolean } = {}) {
     const unused = async () => Promise.reject(new Error('approval ports are not used here'));
     const deps: ActionDeps = {
-      cloud: cloudDeps, config, env: {}, home: 'us-east-1', scratch,
-      approval: { signingKey: unused, approvalUrl: '', publish: unused, sendSuccess: unused, sendFailure: unused, now: () => 0 },
+      cloud: cloudDeps, config, env: {}, home: 'us-east-1', scratch, now: () => Date.now(), random: Math.random, log: () => {},
+      approval: { signingKey: async () => Buffer.alloc(32, 1), approvalUrl: 'https://approve.example/', publish: async () => {}, sendSuccess: unused, sendFailure: unused, now: () => 0 },
     };
     // The template's substitutions: the function, and no deployment role (localcloud's own account).
     const definition = JSON.parse(JSON.stringify(stateMachineDefinition(synthPlan(config))).replaceAll('${DeploymentRoleArn}', ''));
     const approvals: ActionRequest[] = [];
     const tasks: TaskInvoker = {
-      invoke: async (payload) => {
-        const req = payload as ActionRequest;
-        if (failRegion && req.action === 'deploy-region' && req.region === failRegion && req.variant === 'production') {
-          return { region: req.region, status: 'failed', stacks: [{ stack: 'shop-config', kind: 'failed', status: 'CREATE_FAILED', reason: 'injected' }] };
-        }
-        return runAction(deps, req);
-      },
+      invoke: async (payload) => runAction(deps, payload as ActionRequest),
       waitForToken: async (payload) => {
         approvals.push(payload as ActionRequest);
+        // The notice goes out as it would on AWS; the decision is the test's.
+        await runAction(deps, payload as ActionRequest);
         return decide(payload as ActionRequest);
       },
     };
-    const result = await runMachine(definition, { source: { kind: 's3', bucket: 'src', key } }, { Execution: { Name: execution, Id: `arn:aws:states:us-east-1:000000000000:execution:meridian-shop-infra:${execution}` } }, tasks);
+    const input = { source: { kind: 's3', bucket: 'src', key } };
+    const context = { Execution: { Name: execution, Id: `arn:aws:states:us-east-1:000000000000:execution:meridian-shop-infra:${execution}` } };
+    const result: SimulatedRun = options.simulator ? await runMachine(definition, input, context, tasks) : await interpret(definition, input, context, tasks);
     return { ...result, approvals };
   }
+  const fault = (body: object) => fetch(`${cloud.endpoint}/_localcloud/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const recordOf = async (region: string, stack: string, variant: 'production' | 'stage' = 'production') => {
+    const r = await readRecord(cloudDeps, { region }, 'shop-infra', stack, variant);
+    return r.kind === 'record' ? r.record : undefined;
+  };
   type Json = unknown;
 
   const ssmValue = async (region: string, name: string) => {
@@ -101,13 +107,14 @@ describe('synth: the emitted state machine, run against localcloud', () => {
     await upload('v1.zip');
     const result = await run(configOf('shop-infra'), 'exec-1', 'v1.zip');
     assert.equal(result.status, 'SUCCEEDED', `${result.error}: ${result.cause}`);
-    const top = result.visited.filter((s) => ['Package', 'Validate', 'Preview', 'Stage', 'Drift', 'Approval', 'Wave 1: us-east-1', 'Wave 2: us-west-2, eu-west-1', 'Record'].includes(s));
-    assert.deepEqual(top, ['Package', 'Validate', 'Preview', 'Stage', 'Drift', 'Approval', 'Wave 1: us-east-1', 'Wave 2: us-west-2, eu-west-1', 'Record']);
+    const top = result.visited.filter((s) => ['Package', 'Validate', 'Preview', 'Stage', 'Drift', 'Approval', 'Decided', 'Wave 1: us-east-1', 'Wave 2: us-west-2, eu-west-1', 'Finish'].includes(s));
+    assert.deepEqual([...new Set(top)], ['Package', 'Validate', 'Preview', 'Stage', 'Drift', 'Approval', 'Decided', 'Wave 1: us-east-1', 'Wave 2: us-west-2, eu-west-1', 'Finish']);
     assert.equal(result.approvals[0]?.action, 'request-approval');
-    assert.deepEqual((result.approvals[0] as { author?: unknown }).author, { name: '', email: 'dev@example.com' });
     for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
       assert.equal(JSON.parse((await ssmValue(region, '/meridian/shop-infra/shop-app/last-approved')) ?? '{}').commit, 'v1.zip', region);
+      assert.deepEqual((await recordOf(region, 'shop-app'))?.parameters.Greeting, { value: region === 'eu-west-1' ? 'bonjour' : 'hello' }, `the record keeps the value in ${region}`);
     }
+    assert.equal((await recordOf('us-east-1', 'shop-app', 'stage'))?.stackName, 'shop-app-stage', 'the stage stack is recorded too');
   });
 
   it('the same tree again ends as "No changes" after the preview', async () => {
@@ -125,8 +132,8 @@ describe('synth: the emitted state machine, run against localcloud', () => {
     });
     assert.equal(result.status, 'FAILED');
     assert.equal(result.error, 'Meridian.Rejected');
-    assert.ok(result.visited.includes('Revert'));
-    assert.equal(result.visited.includes('Record'), false);
+    assert.ok(result.visited.includes('Decided (refused)'));
+    assert.equal(result.visited.includes('Finish'), false);
     // The stage stack is back at the approved v1 value; production never saw v2.
     assert.equal(await ssmValue('us-east-1', '/shop/shop-config-stage/feature-flags'), 'checkout=on,search=on');
     assert.equal(await ssmValue('us-east-1', '/shop/shop-config/feature-flags'), 'checkout=on,search=on');
@@ -136,7 +143,8 @@ describe('synth: the emitted state machine, run against localcloud', () => {
     await upload('v3.zip', (f) => (f['templates/config.yaml'] = Buffer.from(String(f['templates/config.yaml']).replace('search=on', 'search=v3'))));
     const base = configOf('shop-infra');
     const config: PipelineConfig = { ...base, approval: { ...base.approval, required: false }, rollout: { ...base.rollout, waves: [['us-east-1', 'us-west-2'], ['eu-west-1']], failureTolerance: 0 } };
-    const result = await run(config, 'exec-4', 'v3.zip', undefined, 'us-west-2');
+    await fault({ region: 'us-west-2', resourceType: 'AWS::SSM::Parameter', operation: 'update', message: 'injected' });
+    const result = await run(config, 'exec-4', 'v3.zip');
     assert.equal(result.status, 'FAILED', result.visited.join(' > '));
     assert.equal(result.error, 'Meridian.DeployFailed');
     assert.equal(result.visited.some((s) => s.startsWith('Wave 2')), false);
@@ -147,9 +155,10 @@ describe('synth: the emitted state machine, run against localcloud', () => {
     await upload('v4.zip', (f) => (f['templates/config.yaml'] = Buffer.from(String(f['templates/config.yaml']).replace('search=on', 'search=v4'))));
     const base = configOf('shop-infra');
     const config: PipelineConfig = { ...base, approval: { ...base.approval, required: false }, rollout: { ...base.rollout, waves: [['us-east-1', 'us-west-2'], ['eu-west-1']], failureTolerance: 0, onFailure: 'rollback' } };
-    const result = await run(config, 'exec-5', 'v4.zip', undefined, 'us-west-2');
+    await fault({ region: 'us-west-2', resourceType: 'AWS::SSM::Parameter', operation: 'update', message: 'injected' });
+    const result = await run(config, 'exec-5', 'v4.zip');
     assert.equal(result.error, 'Meridian.DeployFailed');
-    assert.ok(result.visited.includes('Roll back waves 1-1'));
+    assert.ok(result.visited.includes('Deploy failed: end the run'));
     // us-east-1 had v4 for a moment; it is back at the approved v1.
     assert.equal(await ssmValue('us-east-1', '/shop/shop-config/feature-flags'), 'checkout=on,search=on');
   });
@@ -171,7 +180,7 @@ describe('synth: the emitted state machine, run against localcloud', () => {
       throw Object.assign(new Error('no decision within the timeout'), { name: 'States.Timeout' });
     });
     assert.equal(result.error, 'Meridian.Rejected');
-    assert.ok(result.visited.includes('Revert'));
+    assert.ok(result.visited.includes('Decided (refused)'));
   });
 
   it('a region that fails within the tolerance keeps its last approved artifact; the others record the new one', async () => {
@@ -179,7 +188,9 @@ describe('synth: the emitted state machine, run against localcloud', () => {
     const base = configOf('shop-infra');
     const config: PipelineConfig = { ...base, drift: { onDrift: 'warn', enabled: true, requireChecked: false }, approval: { ...base.approval, required: false }, rollout: { ...base.rollout, waves: [['us-east-1', 'us-west-2'], ['eu-west-1']], failureTolerance: 1 } };
     const before = JSON.parse((await ssmValue('us-west-2', '/meridian/shop-infra/shop-config/last-approved')) ?? '{}').commit;
-    const result = await run(config, 'exec-8', 'v6.zip', undefined, 'us-west-2');
+    await fault({ region: 'us-west-2', resourceType: 'AWS::SSM::Parameter', operation: 'update', message: 'injected' });
+    // The library fails a Map on any failed iteration: tolerance is the in-house simulator's to run.
+    const result = await run(config, 'exec-8', 'v6.zip', undefined, { simulator: true });
     assert.equal(result.status, 'SUCCEEDED', `${result.error}: ${result.cause}`);
     const commitIn = async (region: string) => JSON.parse((await ssmValue(region, '/meridian/shop-infra/shop-config/last-approved')) ?? '{}').commit;
     assert.equal(await commitIn('us-east-1'), 'v6.zip');
@@ -215,9 +226,11 @@ describe('synth: the emitted state machine, run against localcloud', () => {
       const first = await run(config, 'exec-n1', 'n1.zip');
       assert.equal(first.status, 'SUCCEEDED', `${first.error}: ${first.cause}`);
       const json = () => received.filter((r) => r.path === '/json').map((r) => r.body);
-      // (The approval's own webhook goes out from the request-approval action: approval.test.ts.)
-      assert.deepEqual(json().map((b) => b.event), ['succeeded']);
-      const done = json()[0] ?? {};
+      assert.deepEqual(json().map((b) => b.event), ['approval', 'succeeded']);
+      // request-approval posts the 'approval' webhooks, linking the waiting execution.
+      assert.equal(json()[0]?.status, 'waiting');
+      assert.match(String(json()[0]?.url), /^https:\/\/us-east-1\.console\.aws\.amazon\.com\/states\/home\?region=us-east-1#\/v2\/executions\/details\/arn:aws:states:.*:exec-n1$/);
+      const done = json()[1] ?? {};
       assert.equal(done.runId, 'exec-n1');
       assert.equal(done.commit, 'n1.zip');
       assert.equal(done.pipeline, 'shop-infra');
@@ -232,11 +245,11 @@ describe('synth: the emitted state machine, run against localcloud', () => {
 
       await upload('n3.zip', (f) => (f['templates/config.yaml'] = Buffer.from(String(f['templates/config.yaml']).replace('search=on', 'search=n3'))));
       const rejected = await run(config, 'exec-n3', 'n3.zip', () => {
-        throw Object.assign(new Error('{"decision":"rejected","by":"alice"}'), { name: 'Meridian.Rejected' });
+          throw Object.assign(new Error('{"decision":"rejected","by":"alice"}'), { name: 'Meridian.Rejected' });
       });
       assert.equal(rejected.error, 'Meridian.Rejected');
       assert.deepEqual([json().at(-1)?.event, json().at(-1)?.reason], ['rejected', 'the approval was refused or timed out; the stage stacks were reverted']);
-      assert.equal(received.length, 4, 'succeeded twice (json, slack), no-changes, rejected');
+      assert.equal(received.length, 6, 'approval, succeeded twice (json, slack), no-changes, approval, rejected');
 
       // A template the validator refuses: announced as failed, and the run still ends with the
       // validation's own error.
@@ -246,10 +259,10 @@ describe('synth: the emitted state machine, run against localcloud', () => {
       assert.equal(invalid.error, 'Meridian.ValidationFailed');
       assert.match(invalid.cause ?? '', /E3006/);
       assert.ok(invalid.visited.includes('Notify: failed (Run failed)'));
+      assert.ok(invalid.visited.includes('Run failed: end the run'));
       const failed = json().at(-1) ?? {};
       assert.equal(failed.event, 'failed');
-      assert.equal(failed.commit, '', 'the early notice carries no commit (Package may not have run)');
-      assert.match(String(failed.reason), /^validation failed/);
+      assert.match(String(failed.reason), /^validation found \d+ error\(s\); policy failOn=error: templates\/config.yaml:\d+:\d+: E3006/);
     } finally {
       hook.close();
     }

@@ -84,7 +84,8 @@ function contextFor(deps: PipelineDeps, run: RunRecord, lease?: RunLease, cancel
         }
         return rootDir;
       })()),
-    configAt: (commit: string) => readFileAtCommit(repo, commit, CONFIG_FILE).catch(() => undefined),
+    configAt: (commit: string) =>
+      readFileAtCommit(repo, commit, CONFIG_FILE).then((text) => parseConfig(text, `${commit.slice(0, 12)}:${CONFIG_FILE}`)).catch(() => undefined),
   };
   return new RunContext(run.id, config, sqliteJournal(deps.store, run.id, lease, cancelling), source, engineDeps(deps));
 }

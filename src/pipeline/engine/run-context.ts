@@ -21,14 +21,20 @@ export interface EngineDeps {
   endpoint?: string;
   /** Maps a `{ region }` target to the account that region deploys to; default: meridian.yaml's `accounts`. */
   route?: (target: CloudTarget) => CloudTarget;
+  /**
+   * Whether previews carry the IAM and security-group tables (default true). The functions of the
+   * AWS-native form turn them off: @aws-cdk/cloudformation-diff loads a ~130 MB resource spec,
+   * more than a Lambda bundle should ship (docs/synth.md lists this difference).
+   */
+  securityTables?: boolean;
 }
 
 /** What the stages read beyond the journal: the commit's tree and meridian.yaml at other commits. */
 export interface RunSource {
   /** The folder holding the run's commit, checked out (or unpacked) on first use. */
   tree(): Promise<string>;
-  /** meridian.yaml's text at `commit` (a NoEcho literal of an approved record is read back from there). */
-  configAt(commit: string): Promise<string | undefined>;
+  /** meridian.yaml at `commit` (a NoEcho literal of an approved record is read back from there). */
+  configAt(commit: string): Promise<PipelineConfig | undefined>;
 }
 
 export interface StepMeta {
@@ -40,6 +46,9 @@ export interface StepMeta {
 /** How a finished step's result reads in its cell: the state it reached and why. */
 export type StepVerdict = { status: Exclude<StepStatus, 'running' | 'pending' | 'waiting'>; reason?: string };
 const succeeded: StepVerdict = { status: 'succeeded' };
+
+/** The error code of a wait that ran out of the host's time budget (PollSettings.timeoutCode). */
+export const BUDGET_EXHAUSTED = 'BUDGET_EXHAUSTED';
 
 /** A step failed in a way the run reports (not a crash): stage, region, stack and why. */
 export class StepFailure extends Error {
@@ -122,6 +131,8 @@ export class RunContext {
       return result;
     } catch (err) {
       const e = err as Error & { code?: string };
+      // Out of the host's time budget (a Lambda invocation): the step goes on at the next call.
+      if (e.code === BUDGET_EXHAUSTED) throw err;
       await this.journal.putStep({ key, ...meta, status: 'failed', attempt, data: { error: { code: e.code ?? 'ERROR', message: e.message }, reason: e.message } });
       throw err;
     }

@@ -3,7 +3,6 @@
 // from an approved record. Either way the deploy is the same call, and what a deploy applied is
 // what the record keeps (approved-record.ts), so undo puts back exactly what was approved.
 import { describeStack, getParameter, type TemplateSource } from '../../cloud/index.js';
-import { parseConfig } from '../config/load-config.js';
 import type { StackConfig } from '../config/schema.js';
 import { recordedValue, secretDigest, type ApprovedRecord, type RecordedValue, type Variant } from '../record/approved-record.js';
 import { accountOf } from '../rollout/accounts.js';
@@ -78,8 +77,7 @@ async function secretValue(ctx: RunContext, rec: ApprovedRecord, key: string, v:
   } else {
     const lit = v.secret.literal;
     from = `meridian.yaml at ${lit.commit.slice(0, 12)}`;
-    const text = await ctx.source.configAt(lit.commit);
-    const stack = text === undefined ? undefined : parseConfig(text, `${lit.commit.slice(0, 12)}:meridian.yaml`).stacks.find((s) => s.name === lit.stack);
+    const stack = (await ctx.source.configAt(lit.commit))?.stacks.find((s) => s.name === lit.stack);
     const spec = stack ? parameterSpecs({ ...ctx.config, stacks: [stack] }, stack, lit.region)[lit.key] : undefined;
     value = typeof spec === 'string' ? spec : undefined;
   }

@@ -59,7 +59,7 @@ async function previewStack(ctx: RunContext, artifacts: ArtifactSet, region: str
     return {
       region, stack: stack.name, kind: 'changes', ...countChanges(changes), changes,
       note: `computed from the template: it takes output ${params.output} of ${params.stack} in ${params.region}, which is not deployed yet`,
-      ...(await securityChanges(undefined, artifact.body)),
+      ...(ctx.deps.securityTables === false ? {} : await securityChanges(undefined, artifact.body)),
     };
   }
   const stepKey = stepKeys.preview(region, stack.name);
@@ -76,8 +76,10 @@ async function previewStack(ctx: RunContext, artifacts: ArtifactSet, region: str
   });
   if (result.kind === 'no-changes') return { region, stack: stack.name, kind: 'no-changes', adds: 0, modifies: 0, removes: 0, replacements: 0, changes: [] };
   // Nested templates are read from their nested change sets, so before the change set goes.
-  const nested = await nestedSecurityChanges(ctx.deps.cloud, { region }, result.changes);
+  const tablesWanted = ctx.deps.securityTables !== false;
+  const nested = tablesWanted ? await nestedSecurityChanges(ctx.deps.cloud, { region }, result.changes) : [];
   await discardChangeSet(ctx.deps.cloud, { region }, stack.name, result.changeSetName, result.type === 'CREATE');
+  if (!tablesWanted) return { region, stack: stack.name, kind: 'changes', ...countChanges(result.changes), changes: result.changes };
   const current = result.type === 'UPDATE' ? await getStackTemplate(ctx.deps.cloud, { region }, stack.name) : undefined;
   const tables: SecurityTables = mergeNested(await securityChanges(current, artifact.body), nested);
   return { region, stack: stack.name, kind: 'changes', ...countChanges(result.changes), changes: result.changes, ...tables };

@@ -1,23 +1,19 @@
-// The regional function's actions: what the state machine cannot do itself because Step Functions'
-// SDK integrations stay in their own region. Each action is one region's work, through src/cloud.
-import { createChangeSet, deleteStack, describeStack, detectDrift, discardChangeSet, getParameter, putParameter, type CloudTarget } from '../../cloud/index.js';
-import { allRegions, lastApprovedParameter, resolveParameterValues, stackNameFor, stackOrder } from '../../pipeline/index.js';
+// The function's actions: each is one task of the state machine (or one CodePipeline check), and
+// each calls src/pipeline's stages on the run's context (run-host.ts). What is the function's own:
+// reading the request, Lambda's time budget (a wait that runs out answers in-progress; the next call
+// re-attaches through the journal), the approval task token.
+import {
+  BUDGET_EXHAUSTED, approvalState, buildPlan, checkValueReads, deleteStageStacks, deployRegion, driftDecision, driftReports, driftStage,
+  finishRun, markSkipped, packagedArtifacts, packageStage, previewStage, recordStage, rollbackRegions, stageStage, stepKeys,
+  StepFailure, TIMEOUT_APPROVER, validateStage, withUndo, type RunContext,
+} from '../../pipeline/index.js';
 import { requestApproval, type ApprovalPorts } from './approval.js';
-import { deployRegion, type RegionDeps } from './deploy-region.js';
-import { changeSetName, clientToken } from './ids.js';
-import type { ActionRequest, DriftResult, PackageResult, PreviewResult, RegionArtifact, RevertResult } from './requests.js';
-import type { CodeCommitPort } from './codecommit-source.js';
 import { fetchPost, notify, type WebhookPost } from './notify.js';
-import { checkout, packageAll, validateAll } from './source.js';
+import { openRun, runHost, type HostDeps } from './run-host.js';
+import type { ActionRequest, PackageResult, StepAnswer } from './requests.js';
 
-export interface ActionDeps extends RegionDeps {
+export interface ActionDeps extends HostDeps {
   approval: ApprovalPorts;
-  /** The function's home region (where the source bucket is). */
-  home: string;
-  /** Scratch space for unpacked sources (/tmp in Lambda). */
-  scratch: string;
-  /** Reads CodeCommit sources; absent = S3 sources only. */
-  codecommit?: CodeCommitPort;
   /** Sends a notification webhook; absent = the runtime's fetch. */
   post?: WebhookPost;
 }
@@ -34,166 +30,178 @@ export class BadRequest extends Error {
   override readonly name = 'Meridian.BadRequest';
 }
 
-const targetOf = (req: { region: string; roleArn?: string }): CloudTarget => ({ region: req.region, ...(req.roleArn ? { roleArn: req.roleArn } : {}) });
+/** Runs `fn`; out of the invocation's time, the answer is in-progress (the state machine calls again). */
+async function withinBudget(fn: () => Promise<StepAnswer>): Promise<StepAnswer> {
+  try {
+    return await fn();
+  } catch (err) {
+    if ((err as { code?: string }).code === BUDGET_EXHAUSTED) return { status: 'in-progress' };
+    throw err;
+  }
+}
+
+const regionsOf = (ctx: RunContext) => [ctx.config.regions.primary, ...ctx.config.regions.secondaries];
 
 /** Runs one action; the result is the Task state's output. */
 export async function runAction(deps: ActionDeps, req: ActionRequest): Promise<unknown> {
   if (!req || typeof req.region !== 'string' || typeof req.runId !== 'string') throw new BadRequest('a request needs action, runId and region');
+  if (req.action === 'notify') {
+    // The commit is the run's, from its journal (none yet when Package itself failed).
+    const commit = req.commit ?? (await runHost(deps, req).then((h) => h.journal.run()).catch(() => undefined))?.commit ?? '';
+    return notify(deps.config, deps.post ?? fetchPost, { ...req, commit });
+  }
+  const host = await runHost(deps, req, req.action === 'package' ? { source: req.source } : {});
+  const { ctx } = host;
+  try {
+    return await act(deps, host, req);
+  } finally {
+    await ctx.journal.flush();
+  }
+}
+
+async function act(deps: ActionDeps, host: Awaited<ReturnType<typeof runHost>>, req: Exclude<ActionRequest, { action: 'notify' }>): Promise<unknown> {
+  const { ctx } = host;
   switch (req.action) {
     case 'package': {
-      const tree = await checkout(deps.cloud, deps.home, deps.scratch, req.runId, req.source, deps.codecommit);
-      const targets = (req.targets ?? [{ region: req.region }]).map(targetOf);
-      // Template texts stay out of the execution's state (256 KB): the functions deploy by URL.
-      const artifacts = (await packageAll(deps.cloud, deps.config, tree, targets)).map(({ body: _body, ...a }) => a);
-      const result: PackageResult = { artifacts, commit: tree.commit, author: tree.author };
+      await openRun(host, deps, req.source);
+      checkValueReads(ctx, await packageStage(ctx));
+      const t = await host.tree();
+      const result: PackageResult = { commit: t.commit, author: t.author };
       return result;
     }
-    case 'validate': {
-      const tree = await checkout(deps.cloud, deps.home, deps.scratch, `${req.runId}-validate`, req.source, deps.codecommit);
-      const failing = await validateAll(deps.config, tree, allRegions(deps.config));
-      if (failing.length > 0) throw new ValidationFailed(`validation failed (failOn ${deps.config.validation.failOn}):\n${failing.slice(0, 20).join('\n')}`);
-      return { findings: 0 };
-    }
-    case 'preview':
-      return preview(deps, req.runId, targetOf(req), req.artifacts);
-    case 'deploy-region': {
-      if (req.variant !== 'stage' && req.variant !== 'production') throw new BadRequest(`deploy-region needs variant stage or production, not ${String(req.variant)}`);
-      const result = await deployRegion(deps, req);
-      if (req.variant === 'production' && result.status !== 'in-progress') {
-        await putParameter(deps.cloud, targetOf(req), lastDeployParameter(deps.config.pipeline), JSON.stringify({ runId: req.runId, status: result.status }), 'Outcome of the last Meridian deployment in this region');
+    case 'validate':
+      try {
+        await validateStage(ctx);
+        return { findings: 0 };
+      } catch (err) {
+        if (err instanceof StepFailure && err.code === 'VALIDATION_FAILED') throw new ValidationFailed(err.message);
+        throw err;
       }
-      return result;
+    case 'preview': {
+      const preview = await previewStage(ctx, await packagedArtifacts(ctx), [req.region]);
+      return { region: req.region, changed: preview.anyChanges };
     }
+    case 'changes': {
+      const preview = await previewStage(ctx, await packagedArtifacts(ctx));
+      if (!preview.anyChanges) await finishRun(ctx, 'no-changes', 'no stack changes in any region');
+      return { changed: preview.anyChanges };
+    }
+    case 'stage':
+      return withinBudget(async () => {
+        const staged = await stageStage(ctx, await packagedArtifacts(ctx));
+        return staged.failed ? { status: 'failed', reason: `stage deployment failed in ${staged.region}` } : { status: 'succeeded' };
+      });
     case 'drift':
-      return drift(deps, targetOf(req));
-    case 'record':
-      return record(deps, req.runId, targetOf(req), req.commit, req.artifacts, req.onlyIfDeployed ?? true);
-    case 'revert':
-      return revert(deps, req.runId, targetOf(req));
-    case 'rollback':
-      return { region: req.region, how: await restoreApproved(deps, `${req.runId}-rollback`, targetOf(req), 'production') };
-    case 'delete-stage':
-      await deleteStageStacks(deps, req.runId, targetOf(req), 'stage');
-      return { region: req.region, deleted: true };
+      await driftStage(ctx, [req.region]);
+      return { region: req.region };
+    case 'drift-policy': {
+      if (!ctx.config.drift.enabled) return { kind: 'in-sync' };
+      const decision = driftDecision(ctx.config, await driftReports(ctx));
+      if (decision.kind === 'block') await finishRun(ctx, 'failed', await withUndo(ctx, decision.reason));
+      if (decision.kind === 'warn') ctx.log('warn', decision.reason, { stage: 'drift' });
+      return decision;
+    }
     case 'request-approval': {
-      const requested = await requestApproval(deps.config, deps.approval, req);
+      const state = await approvalState(ctx);
+      if (state.kind !== 'waiting') return { notified: 0, decided: state.kind };
+      await ctx.journal.setStatus('awaiting-approval');
+      const run = await ctx.journal.run();
+      const author = { ...(run?.authorName ? { name: run.authorName } : {}), ...(run?.authorEmail ? { email: run.authorEmail } : {}) };
+      const requested = await requestApproval(deps.config, deps.approval, { runId: req.runId, taskToken: req.taskToken, commit: run?.commit ?? '', author });
       // Webhooks hear of it too; their failure never holds up the approval.
-      await notify(deps.config, deps.post ?? fetchPost, { kind: 'approval', runId: req.runId, region: req.region, commit: req.commit, ...(req.executionArn ? { executionArn: req.executionArn } : {}) });
+      await notify(deps.config, deps.post ?? fetchPost, { kind: 'approval', runId: req.runId, region: req.region, commit: run?.commit ?? '', ...(req.executionArn ? { executionArn: req.executionArn } : {}) });
       return requested;
     }
-    case 'notify':
-      return notify(deps.config, deps.post ?? fetchPost, req);
+    case 'decided':
+      return decided(ctx, req);
+    case 'delete-stage':
+      // No approval asked for, and stage.retain false: the stage stacks go before the rollout, as in the local engine.
+      await deleteStageStacks(ctx, 'stage');
+      return { status: 'succeeded' };
+    case 'deploy-region':
+      return withinBudget(async () => {
+        const outcome = await deployRegion(ctx, await packagedArtifacts(ctx), req.region, req.wave);
+        const failed = outcome.stacks.find((s) => s.outcome.kind === 'failed');
+        return { region: req.region, status: outcome.failed ? 'failed' : 'succeeded', ...(failed && failed.outcome.kind === 'failed' ? { reason: `${failed.stack}: ${failed.outcome.reason}` } : {}) };
+      });
+    case 'finish': {
+      // Regions that failed within their wave's tolerance keep their last approved record.
+      const states = await regionStates(ctx);
+      const failed = regionsOf(ctx).filter((r) => states[r] === 'failed');
+      await recordStage(ctx, regionsOf(ctx).filter((r) => states[r] === 'succeeded'));
+      await finishRun(ctx, 'succeeded', failed.length ? `failed within tolerance: ${failed.join(', ')}` : undefined);
+      return { status: 'succeeded' };
+    }
+    case 'deploy-failed':
+      return deployFailed(ctx);
+    case 'fail':
+      await finishRun(ctx, 'failed', await withUndo(ctx, req.reason ?? 'the run failed'));
+      return { status: 'failed' };
+    case 'revert': {
+      const reason = await withUndo(ctx, 'rejected');
+      await finishRun(ctx, reason.includes('failed') ? 'failed' : 'rejected', reason);
+      return { status: 'rejected', reason };
+    }
     default:
       throw new BadRequest(`unknown action ${(req as { action?: unknown }).action as string}`);
   }
 }
 
-async function preview(deps: RegionDeps, runId: string, target: CloudTarget, artifacts: RegionArtifact[]): Promise<PreviewResult> {
-  const stacks: PreviewResult['stacks'] = [];
-  for (const stack of stackOrder(deps.config, target.region)) {
-    const artifact = artifacts.find((a) => a.stack === stack.name && a.region === target.region);
-    if (!artifact) throw new BadRequest(`no packaged artifact for ${stack.name} in ${target.region}`);
-    const params = await resolveParameterValues({ ...deps, ...(target.roleArn ? { roleArn: target.roleArn } : {}) }, stack, target.region, 'production', new Set(artifact.parameters));
-    if (params.kind !== 'resolved') {
-      // An output of a stack not deployed yet: that stack is new, so this one changes too.
-      stacks.push({ stack: stack.name, kind: 'pending', changes: 0 });
-      continue;
-    }
-    const name = changeSetName(runId, `preview-${stack.name}`, target.region);
-    const created = await createChangeSet(deps.cloud, target, {
-      stackName: stack.name,
-      template: { url: artifact.url },
-      parameters: params.values,
-      capabilities: stack.capabilities,
-      tags: { ...stack.tags, 'meridian:pipeline': deps.config.pipeline },
-      changeSetName: name,
-      clientToken: clientToken(runId, `preview:${target.region}:${stack.name}`, 'cs'),
-      description: `Meridian run ${runId} (preview)`,
-    });
-    if (created.kind === 'no-changes') {
-      stacks.push({ stack: stack.name, kind: 'no-changes', changes: 0 });
-      continue;
-    }
-    // A preview leaves nothing behind: the change set goes, and the stack a CREATE change set made.
-    await discardChangeSet(deps.cloud, target, stack.name, name, created.type === 'CREATE');
-    stacks.push({ stack: stack.name, kind: 'changes', changes: created.changes.length });
-  }
-  return { region: target.region, changed: stacks.some((s) => s.kind !== 'no-changes'), stacks };
+async function regionStates(ctx: RunContext): Promise<Record<string, string | undefined>> {
+  const out: Record<string, string | undefined> = {};
+  for (const region of regionsOf(ctx)) out[region] = (await ctx.journal.getStep(stepKeys.region('deploy', region)))?.status;
+  return out;
 }
 
-async function drift(deps: RegionDeps, target: CloudTarget): Promise<DriftResult> {
-  const stacks: DriftResult['stacks'] = [];
-  for (const stack of stackOrder(deps.config, target.region)) {
-    const existing = await describeStack(deps.cloud, target, stack.name);
-    if (!existing || existing.status === 'REVIEW_IN_PROGRESS') continue;
-    const report = await detectDrift(deps.cloud, target, stack.name);
-    stacks.push({ stack: stack.name, status: report.status, drifted: report.drifted.map((d) => d.logicalId), notChecked: report.notChecked.map((d) => d.logicalId) });
+/** The approval task ended: its decision goes into the journal (the approval links sent it), then the run goes on or is undone. */
+async function decided(ctx: RunContext, req: Extract<ActionRequest, { action: 'decided' }>): Promise<{ approved: boolean; reason?: string }> {
+  if (!(await ctx.journal.approval())) {
+    const timedOut = req.error === 'States.Timeout';
+    const parsed = parseDecision(req.decision ?? req.cause);
+    const at = new Date(ctx.deps.now()).toISOString();
+    if (timedOut || !parsed) await ctx.journal.recordApproval({ decision: 'rejected', by: TIMEOUT_APPROVER, at, comment: timedOut ? `no decision within ${ctx.config.approval.timeout / 1000}s` : 'no decision' });
+    else await ctx.journal.recordApproval({ decision: parsed.decision, by: parsed.by, at: parsed.at ?? at, ...(parsed.comment ? { comment: parsed.comment } : {}) });
   }
-  return { region: target.region, drifted: stacks.some((s) => s.drifted.length > 0), stacks };
+  const approval = await approvalState(ctx);
+  if (approval.kind === 'waiting') throw new BadRequest(`run ${ctx.runId} has no decision yet`);
+  await ctx.journal.setStatus('running');
+  await ctx.mark(stepKeys.approval(), { stage: 'approval' }, approval.kind === 'approved' ? 'succeeded' : 'failed', { reason: `${approval.kind} by ${approval.by}${approval.comment ? `: ${approval.comment}` : ''}` });
+  ctx.emit({ type: 'approval', runId: ctx.runId, decision: approval.kind, by: approval.by, ...(approval.comment ? { comment: approval.comment } : {}) });
+  if (approval.kind === 'rejected') {
+    const why = approval.timedOut ? 'approval timed out' : `rejected by ${approval.by}`;
+    const reason = await withUndo(ctx, why);
+    await finishRun(ctx, reason.includes('reverting the stage stacks failed') ? 'failed' : 'rejected', reason);
+    return { approved: false, reason };
+  }
+  if (!ctx.config.stage.retain) await deleteStageStacks(ctx, 'stage');
+  return { approved: true };
 }
 
-/** Where the production deployment of a region leaves its outcome, so Record can tell a region that failed within tolerance. */
-export const lastDeployParameter = (pipeline: string) => `/meridian/${pipeline}/last-deploy`;
-
-async function record(deps: RegionDeps, runId: string, target: CloudTarget, commit: string, artifacts: RegionArtifact[], onlyIfDeployed: boolean): Promise<{ region: string; recorded: string[]; skipped?: string }> {
-  // As in the local engine: a region that failed within the wave's tolerance keeps its last approved artifact.
-  const last = onlyIfDeployed ? (JSON.parse((await getParameter(deps.cloud, target, lastDeployParameter(deps.config.pipeline))) ?? '{}') as { runId?: string; status?: string }) : {};
-  if (onlyIfDeployed && (last.runId !== runId || last.status !== 'succeeded')) return { region: target.region, recorded: [], skipped: 'this run did not deploy the region successfully' };
-  const recorded: string[] = [];
-  for (const stack of stackOrder(deps.config, target.region)) {
-    const a = artifacts.find((x) => x.stack === stack.name && x.region === target.region);
-    if (!a) throw new BadRequest(`no packaged artifact for ${stack.name} in ${target.region}`);
-    // The same record the local engine writes, so either engine can revert to the other's approval.
-    const data = { runId, commit, url: a.url, sha256: a.sha256, useUrl: true, parameters: a.parameters };
-    await putParameter(deps.cloud, target, lastApprovedParameter(deps.config.pipeline, stack.name), JSON.stringify(data), 'Last approved Meridian artifact');
-    recorded.push(stack.name);
-  }
-  return { region: target.region, recorded };
+function parseDecision(v: unknown): { decision: 'approved' | 'rejected'; by: string; at?: string; comment?: string } | undefined {
+  const d = typeof v === 'string' ? (() => { try { return JSON.parse(v) as unknown; } catch { return undefined; } })() : v;
+  const o = d as { decision?: unknown; by?: unknown; at?: unknown; comment?: unknown } | undefined;
+  if (!o || (o.decision !== 'approved' && o.decision !== 'rejected') || typeof o.by !== 'string') return undefined;
+  return { decision: o.decision, by: o.by, ...(typeof o.at === 'string' ? { at: o.at } : {}), ...(typeof o.comment === 'string' ? { comment: o.comment } : {}) };
 }
 
-/** Deletes the stage stacks of the primary region, dependents first. */
-async function deleteStageStacks(deps: RegionDeps, runId: string, target: CloudTarget, purpose: string, only?: ReadonlySet<string>): Promise<void> {
-  for (const stack of [...stackOrder(deps.config, target.region)].reverse()) {
-    if (only && !only.has(stack.name)) continue;
-    const name = stackNameFor(deps.config, stack.name, 'stage');
-    const result = await deleteStack(deps.cloud, target, name, { clientToken: clientToken(runId, `${purpose}:delete:${target.region}:${stack.name}`, 'delete') });
-    if (result.kind === 'failed') throw new Error(`could not delete stage stack ${name}: ${result.reason}`);
+/** A wave failed beyond its tolerance: later regions are marked skipped, the changed ones rolled back if so configured, the stage undone. */
+async function deployFailed(ctx: RunContext): Promise<{ status: string; reason: string }> {
+  const states = await regionStates(ctx);
+  const failed = regionsOf(ctx).filter((r) => states[r] === 'failed');
+  const order = buildPlan(ctx.config).waves.flatMap((w) => w.regions.map((r) => r.region));
+  const skipped = order.filter((r) => states[r] === undefined);
+  await markSkipped(ctx, skipped);
+  const reason = `deployment failed in ${failed.join(', ')}${skipped.length ? `; not started: ${skipped.join(', ')}` : ''}`;
+  if (ctx.config.rollout.onFailure !== 'rollback') {
+    const r = `${await withUndo(ctx, reason)}; \`meridian rollback ${ctx.runId}\` restores the regions it changed`;
+    await finishRun(ctx, 'failed', r);
+    return { status: 'failed', reason: r };
   }
-}
-
-/** After a rejection: stage stacks back to the last approved artifact, or deleted (stage.retain false, or never approved). */
-async function revert(deps: RegionDeps, runId: string, target: CloudTarget): Promise<RevertResult> {
-  if (!deps.config.stage.retain) {
-    await deleteStageStacks(deps, runId, target, 'revert');
-    return { region: target.region, how: 'deleted' };
-  }
-  return { region: target.region, how: await restoreApproved(deps, `${runId}-revert`, target, 'stage') };
-}
-
-/**
- * Puts the stacks of one region back to their last approved artifact (the SSM record); stacks with
- * none (created by this run) are deleted, dependents first. Revert does it to the stage stacks,
- * `rollout.onFailure: rollback` to the production stacks of the regions a failed rollout touched.
- */
-async function restoreApproved(deps: RegionDeps, runId: string, target: CloudTarget, variant: 'stage' | 'production'): Promise<'deleted' | 'reverted'> {
-  const stacks = stackOrder(deps.config, target.region);
-  const approved: RegionArtifact[] = [];
-  for (const stack of stacks) {
-    const text = await getParameter(deps.cloud, target, lastApprovedParameter(deps.config.pipeline, stack.name));
-    if (!text) continue;
-    const d = JSON.parse(text) as { url?: string; sha256?: string; parameters?: string[] };
-    if (d.url) approved.push({ stack: stack.name, region: target.region, url: d.url, sha256: d.sha256 ?? '', parameters: d.parameters ?? [] });
-  }
-  const never = new Set(stacks.filter((s) => !approved.some((a) => a.stack === s.name)).map((s) => s.name));
-  for (const stack of [...stacks].reverse()) {
-    if (!never.has(stack.name)) continue;
-    const name = stackNameFor(deps.config, stack.name, variant);
-    const result = await deleteStack(deps.cloud, target, name, { clientToken: clientToken(runId, `restore:delete:${target.region}:${name}`, 'delete') });
-    if (result.kind === 'failed') throw new Error(`could not delete ${name} in ${target.region}: ${result.reason}`);
-  }
-  if (never.size === stacks.length) return 'deleted';
-  const config = { ...deps.config, stacks: deps.config.stacks.filter((s) => !never.has(s.name)) };
-  const result = await deployRegion({ ...deps, config }, { runId, region: target.region, ...(target.roleArn ? { roleArn: target.roleArn } : {}), variant, artifacts: approved });
-  if (result.status !== 'succeeded') throw new Error(`putting the ${variant} stacks back to their approved artifacts failed in ${target.region}`);
-  return 'reverted';
+  const rolledBack = await rollbackRegions(ctx);
+  await ctx.journal.mergeData({ rollback: rolledBack });
+  const bad = rolledBack.filter((r) => r.status === 'failed').map((r) => r.region);
+  const undone = await withUndo(ctx, reason);
+  const r = bad.length > 0 ? `${undone}; rollback failed in ${bad.join(', ')}` : `${undone}; rolled back: ${rolledBack.map((x) => x.region).join(', ') || 'nothing had changed'}`;
+  await finishRun(ctx, bad.length > 0 ? 'failed' : 'rolled-back', r);
+  return { status: bad.length > 0 ? 'failed' : 'rolled-back', reason: r };
 }

@@ -10,8 +10,8 @@ import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { createClientPool, DEFAULT_RETRY_POLICY, errorCode, isRetryable, type CloudDeps } from '../../cloud/index.js';
-import type { PipelineConfig } from '../../pipeline/index.js';
-import { runAction } from './actions.js';
+import { BUDGET_EXHAUSTED, type PipelineConfig } from '../../pipeline/index.js';
+import { runAction, type ActionDeps } from './actions.js';
 import { handleApprovalUrl, type ApprovalPorts } from './approval.js';
 import type { CodeCommitPort } from './codecommit-source.js';
 import { handlePipelineJob, type ArtifactCredentials, type JobPorts, type PipelineJobEvent } from './pipeline-job.js';
@@ -41,7 +41,8 @@ function cloudDeps(context?: LambdaContext): CloudDeps {
   return {
     pool,
     retry: DEFAULT_RETRY_POLICY,
-    poll: { intervalMs: Number(env.MERIDIAN_POLL_MS ?? 10_000), timeoutMs: budget },
+    // Out of time, a wait ends BUDGET_EXHAUSTED: the task answers in-progress and the next call re-attaches.
+    poll: { intervalMs: Number(env.MERIDIAN_POLL_MS ?? 10_000), timeoutMs: budget, timeoutCode: BUDGET_EXHAUSTED },
     sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
     random: () => randomBytes(4).readUInt32BE() / 2 ** 32,
     now,
@@ -101,7 +102,20 @@ const codecommit: CodeCommitPort = {
   },
 };
 
-const actionDeps = (context?: LambdaContext) => ({ cloud: cloudDeps(context), config, env, approval: approvalPorts, home, scratch: env.MERIDIAN_SCRATCH ?? '/tmp', codecommit });
+const actionDeps = (context?: LambdaContext): ActionDeps => ({
+  cloud: cloudDeps(context),
+  config,
+  env,
+  approval: approvalPorts,
+  home,
+  scratch: env.MERIDIAN_SCRATCH ?? '/tmp',
+  codecommit,
+  now,
+  random: () => randomBytes(4).readUInt32BE() / 2 ** 32,
+  // The run's events, one JSON line each, in the function's log.
+  // eslint-disable-next-line no-console -- the composition root: Lambda keeps what the function logs in CloudWatch Logs
+  log: (line) => console.log(line),
+});
 
 // CodePipeline hands each job short-lived credentials for its artifact store.
 const artifactS3 = (credentials: ArtifactCredentials) => new S3Client({ ...sdk, credentials, ...(endpoint ? { forcePathStyle: true } : {}) });

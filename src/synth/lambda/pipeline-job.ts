@@ -1,12 +1,13 @@
 // The CodePipeline form's checks: one function invoked by Lambda actions ("CodePipeline.job"
-// events). It packages the source artifact per region, validates, previews, checks drift and records
-// the approved artifacts through the same actions the state machine uses, then reports the job's
-// result. What CodePipeline does natively (deploying stacks) stays with its CloudFormation actions.
-import { runAction, type ActionDeps } from './actions.js';
-import { resolveParameterValues, type ParameterSource } from '../../pipeline/index.js';
-import { packageAll, unpack, validateAll, type Checkout, type PackagedArtifact } from './source.js';
-import type { DriftResult, PreviewResult, RegionArtifact } from './requests.js';
-import { unzip } from './unzip.js';
+// events). It packages the source artifact per region, validates, previews, checks drift and writes
+// the approved records with src/pipeline's stages on the run's context (run-host.ts, the pipeline
+// execution id as the run id), then reports the job's result. What CodePipeline does natively
+// (deploying stacks) stays with its CloudFormation actions.
+import { deploymentFor, driftDecision, driftStage, packagedArtifacts, packageStage, previewStage, resolveParameterValues, stackOrder, stageRegion, StepFailure, validateStage, writeRecord, type ArtifactSet } from '../../pipeline/index.js';
+import { ensureArtifactBucket } from '../../cloud/index.js';
+import type { ActionDeps } from './actions.js';
+import { runHost, type RunHost } from './run-host.js';
+import { unpack, type Checkout } from './source.js';
 import { zipFiles } from '../zip-files.js';
 import { fetchPost, notify, pipelineExecutionUrl } from './notify.js';
 
@@ -59,72 +60,81 @@ async function inputZip(ports: JobPorts, job: Job, index = 0): Promise<Buffer> {
   return ports.readArtifact(input.location.s3Location, job.data.artifactCredentials);
 }
 
-async function packagedArtifacts(ports: JobPorts, job: Job): Promise<RegionArtifact[]> {
-  const files = unzip(await inputZip(ports, job));
-  return JSON.parse(files.get('artifacts.json')?.toString('utf8') ?? '[]') as RegionArtifact[];
-}
-
 /** The Packaged artifact: templates, template configurations (parameters that are not other stacks' outputs, tags) and artifacts.json. */
-async function packagedZip(deps: ActionDeps, req: CheckRequest, packaged: PackagedArtifact[]): Promise<Buffer> {
+async function packagedZip(host: RunHost, artifacts: ArtifactSet): Promise<Buffer> {
+  const { ctx } = host;
   const files: Record<string, Buffer> = {};
-  const src: ParameterSource = { cloud: deps.cloud, config: deps.config, env: deps.env };
-  for (const a of packaged) {
+  for (const a of Object.values(artifacts)) {
     files[`${a.region}/${a.stack}.template`] = Buffer.from(a.body);
-    const stack = deps.config.stacks.find((s) => s.name === a.stack);
+    const stack = ctx.config.stacks.find((s) => s.name === a.stack);
     if (!stack) continue;
-    const roleArn = req.targets.find((t) => t.region === a.region)?.roleArn;
-    for (const variant of a.region === deps.config.regions.primary ? (['production', 'stage'] as const) : (['production'] as const)) {
-      const values = await resolveParameterValues({ ...src, ...(roleArn ? { roleArn } : {}) }, stack, a.region, variant, new Set(a.parameters), { skipOutputs: true });
+    for (const variant of a.region === ctx.config.regions.primary ? (['production', 'stage'] as const) : (['production'] as const)) {
+      const values = await resolveParameterValues({ cloud: ctx.deps.cloud, config: ctx.config, env: ctx.deps.env }, stack, a.region, variant, new Set(a.parameters), { skipOutputs: true });
       if (values.kind === 'missing') throw new Error(values.message);
       const parameters = values.kind === 'resolved' ? values.values : {};
-      files[`${a.region}/${a.stack}.${variant}.json`] = Buffer.from(JSON.stringify({ Parameters: parameters, Tags: { ...stack.tags, 'meridian:pipeline': deps.config.pipeline } }, null, 2));
+      files[`${a.region}/${a.stack}.${variant}.json`] = Buffer.from(JSON.stringify({ Parameters: parameters, Tags: { ...stack.tags, 'meridian:pipeline': ctx.config.pipeline } }, null, 2));
     }
   }
-  files['artifacts.json'] = Buffer.from(JSON.stringify(packaged.map(({ body: _body, ...rest }) => rest)));
+  files['artifacts.json'] = Buffer.from(JSON.stringify(Object.values(artifacts).map(({ body: _body, ...rest }) => rest)));
   return zipFiles(files);
 }
 
+/** Writes the approved records of what CodePipeline deployed: the same deployments the local engine would record. */
+async function recordDeployed(host: RunHost, regions: string[]): Promise<number> {
+  const { ctx } = host;
+  const artifacts = await packagedArtifacts(ctx);
+  let n = 0;
+  const record = async (stackName: string, region: string, variant: 'production' | 'stage') => {
+    const stack = ctx.config.stacks.find((s) => s.name === stackName);
+    const artifact = artifacts[`${stackName}@${region}`];
+    if (!stack || !artifact) return;
+    const made = await deploymentFor(ctx, stack, region, variant, artifact);
+    if (made.kind !== 'ready') throw new StepFailure('PARAMETER_OUTPUT_MISSING', `stack ${made.stack} in ${made.region} has no output ${made.output}`, { stage: 'record', region });
+    await writeRecord(ctx.deps.cloud, { region }, made.deployment.record);
+    n++;
+  };
+  for (const region of regions) for (const s of stackOrder(ctx.config, region)) await record(s.name, region, 'production');
+  if (ctx.config.stage.retain) for (const s of stackOrder(ctx.config, stageRegion(ctx))) await record(s.name, stageRegion(ctx), 'stage');
+  return n;
+}
+
 async function check(deps: ActionDeps, ports: JobPorts, job: Job, req: CheckRequest): Promise<Record<string, string>> {
-  const regionRequest = (t: CheckRequest['targets'][number]) => ({ runId: req.runId, region: t.region, ...(t.roleArn ? { roleArn: t.roleArn } : {}) });
+  const roles = Object.fromEntries(req.targets.flatMap((t) => (t.roleArn ? [[t.region, t.roleArn]] : [])));
+  const regions = req.targets.map((t) => t.region);
+  const treeFromInput = async (): Promise<Checkout> => ({ dir: unpack(await inputZip(ports, job), deps.scratch, `${req.runId}-${req.action}`), commit: req.commit ?? '', author: { name: '', email: '' } });
+  const host = await runHost(deps, { runId: req.runId, roles }, req.action === 'package-artifact' || req.action === 'validate' ? { tree: await treeFromInput() } : {});
+  const { ctx } = host;
   switch (req.action) {
-    case 'package-artifact':
-    case 'validate': {
-      const dir = unpack(await inputZip(ports, job), deps.scratch, `${req.runId}-${req.action}`);
-      const tree: Checkout = { dir, commit: req.commit ?? '', author: { name: '', email: '' } };
-      if (req.action === 'validate') {
-        const failing = await validateAll(deps.config, tree, req.targets.map((t) => t.region));
-        if (failing.length > 0) throw new Error(`validation failed (failOn ${deps.config.validation.failOn}): ${failing.slice(0, 5).join('; ')}`);
-        return {};
-      }
-      const packaged = await packageAll(deps.cloud, deps.config, tree, req.targets.map((t) => ({ region: t.region, ...(t.roleArn ? { roleArn: t.roleArn } : {}) })));
+    case 'validate':
+      await validateStage(ctx);
+      return {};
+    case 'package-artifact': {
+      await ensureArtifactBucket(deps.cloud, host.home.target, host.home.bucket);
+      await host.journal.create({ id: req.runId, pipeline: deps.config.pipeline, status: 'running', commit: req.commit ?? '', data: { journalVersion: 2 } });
+      const artifacts = await packageStage(ctx, regions);
       const output = job.data.outputArtifacts[0];
       if (!output) throw new Error('the package action has no output artifact');
-      await ports.writeArtifact(output.location.s3Location, job.data.artifactCredentials, await packagedZip(deps, req, packaged));
+      await ports.writeArtifact(output.location.s3Location, job.data.artifactCredentials, await packagedZip(host, artifacts));
       return { stacks: String(deps.config.stacks.length) };
     }
     case 'preview': {
-      const artifacts = await packagedArtifacts(ports, job);
-      const results = (await Promise.all(req.targets.map((t) => runAction(deps, { ...regionRequest(t), action: 'preview', artifacts })))) as PreviewResult[];
-      return { changed: String(results.some((r) => r.changed)) };
+      const preview = await previewStage(ctx, await packagedArtifacts(ctx), regions);
+      return { changed: String(preview.anyChanges) };
     }
     case 'drift': {
-      const results = (await Promise.all(req.targets.map((t) => runAction(deps, { ...regionRequest(t), action: 'drift' })))) as DriftResult[];
-      const drifted = results.flatMap((r) => r.stacks.filter((s) => s.drifted.length).map((s) => `${s.stack}@${r.region} (${s.drifted.join(', ')})`));
-      if (drifted.length) {
+      const reports = (await driftStage(ctx, regions)).reports;
+      const decision = driftDecision(deps.config, reports);
+      if (decision.kind !== 'in-sync' && reports.some((r) => r.drifted.length)) {
         // CodePipeline has no event of its own for drift: the check announces it (whatever the policy).
-        const reason = `drift on ${drifted.join(', ')} (drift.onDrift: ${deps.config.drift.onDrift})`;
         const url = pipelineExecutionUrl(deps.home, deps.config.pipeline, req.runId);
-        await notify(deps.config, deps.post ?? fetchPost, { kind: 'drift', runId: req.runId, region: deps.home, reason, url, ...(req.commit ? { commit: req.commit } : {}) });
+        await notify(deps.config, deps.post ?? fetchPost, { kind: 'drift', runId: req.runId, region: deps.home, reason: decision.reason, url, ...(req.commit ? { commit: req.commit } : {}) });
       }
-      if (drifted.length && deps.config.drift.onDrift === 'block') throw new Error(`drift detected on ${drifted.join(', ')} (drift.onDrift: block)`);
-      return { drifted: String(drifted.length > 0) };
+      if (decision.kind === 'block') throw new Error(decision.reason);
+      return { drifted: String(reports.some((r) => r.drifted.length > 0)) };
     }
-    case 'record': {
-      const artifacts = await packagedArtifacts(ports, job);
+    case 'record':
       // Record runs only after every wave stage succeeded (any failed action fails its stage).
-      for (const t of req.targets) await runAction(deps, { ...regionRequest(t), action: 'record', commit: req.commit ?? '', artifacts, onlyIfDeployed: false });
-      return { recorded: String(req.targets.length) };
-    }
+      return { recorded: String(await recordDeployed(host, regions)) };
   }
 }
 

@@ -1,16 +1,11 @@
-// The Package and Validate stages on AWS: the commit's tree arrives as a zip in the S3 source bucket
-// (the replication-fed form), is unpacked to the function's scratch space, then packaged per region
-// by the local engine's own packager (packageTemplate) and checked by the validator.
+// The commit's tree on AWS: a zip in the S3 source bucket (the replication-fed form) or a CodeCommit
+// commit, unpacked to the function's scratch space, where the Package and Validate stages read it.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { artifactBucketName, callerAccount, ensureArtifactBucket, send, type CloudDeps, type CloudTarget } from '../../cloud/index.js';
-import { createPackageCache, packageTemplate, stackOrder, type PipelineConfig } from '../../pipeline/index.js';
-import { parseTemplate } from '../../template/index.js';
-import { atLeast, createValidator } from '../../validate/index.js';
+import { send, type CloudDeps } from '../../cloud/index.js';
 import { readCommitTree, type CodeCommitPort } from './codecommit-source.js';
 import { unzip } from './unzip.js';
-import type { RegionArtifact } from './requests.js';
 
 export type Source =
   | { kind: 's3'; bucket: string; key: string; versionId?: string }
@@ -59,44 +54,4 @@ export async function checkout(cloud: CloudDeps, home: string, scratch: string, 
   const dir = unpack(bytes, scratch, runId);
   const meta = out.Metadata ?? {};
   return { dir, commit: meta.commit ?? source.versionId ?? out.ETag?.replace(/"/g, '') ?? 'unknown', author: { name: meta['author-name'] ?? '', email: meta['author-email'] ?? '' } };
-}
-
-function declaredParameters(body: string): string[] {
-  const parsed = parseTemplate(body);
-  const params = parsed.ok ? parsed.template.body.Parameters : undefined;
-  return params && typeof params === 'object' ? Object.keys(params) : [];
-}
-
-/** A packaged template with its text (CodePipeline's actions read templates from an artifact, not a URL). */
-export type PackagedArtifact = RegionArtifact & { body: string };
-
-/** Packages every stack for every region into that region's artifact bucket (made by the StackSet). */
-export async function packageAll(cloud: CloudDeps, config: PipelineConfig, tree: Checkout, targets: CloudTarget[]): Promise<PackagedArtifact[]> {
-  const cache = createPackageCache();
-  const artifacts: PackagedArtifact[] = [];
-  for (const target of targets) {
-    const account = await callerAccount(cloud, target);
-    const bucket = artifactBucketName(config.pipeline, account, target.region);
-    await ensureArtifactBucket(cloud, target, bucket);
-    for (const stack of stackOrder(config, target.region)) {
-      const packaged = await packageTemplate(cloud, target, { rootDir: tree.dir, templatePath: stack.template, bucket, prefix: `${config.pipeline}/${stack.name}`, cache });
-      artifacts.push({ stack: stack.name, region: target.region, url: packaged.url, sha256: packaged.sha256, parameters: declaredParameters(packaged.templateBody), body: packaged.templateBody });
-    }
-  }
-  return artifacts;
-}
-
-/** Validates every stack template with the pipeline's `validation` settings; returns the findings that fail the run. */
-export async function validateAll(config: PipelineConfig, tree: Checkout, regions: string[]): Promise<string[]> {
-  const v = config.validation;
-  const checked = v.regions ?? regions;
-  const validator = createValidator({ regions: checked, cwd: tree.dir, settings: { ignore: v.ignore, ignorePaths: v.ignorePaths, severity: v.severity, failOn: v.failOn, regions: checked } });
-  const failing: string[] = [];
-  for (const stack of config.stacks) {
-    const report = await validator.validateFile(resolve(tree.dir, stack.template), checked);
-    for (const f of report.findings) {
-      if (v.failOn !== 'never' && f.severity !== 'info' && atLeast(f.severity, v.failOn)) failing.push(`${stack.template}:${f.line}:${f.column}: ${f.ruleId} ${f.message}`);
-    }
-  }
-  return failing;
 }

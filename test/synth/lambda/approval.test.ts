@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { handleApprovalUrl, requestApproval, REJECTED_ERROR, type ApprovalPorts } from '../../../src/synth/lambda/approval.js';
-import { runAction, type ActionDeps } from '../../../src/synth/lambda/actions.js';
 import { notify } from '../../../src/synth/lambda/notify.js';
 import { configOf } from '../configs.js';
 
@@ -97,22 +96,6 @@ describe('synth: approval links', () => {
     const res = await handleApprovalUrl(config, closed, { method: 'POST', query: query(urls[0] as URL), form: {} });
     assert.equal(res.statusCode, 409);
     assert.match(res.body, /TaskTimedOut/);
-  });
-
-  it("request-approval also posts the 'approval' webhooks, linking the execution", async () => {
-    const fake = fakePorts();
-    const posted: { url: string; body: Record<string, unknown> }[] = [];
-    const withHooks = { ...config, notifications: [{ webhook: 'https://hooks.example.com/t/abc', on: ['approval' as const], format: 'json' as const }] };
-    // Only the config, the approval ports and the webhook port take part in this action.
-    const deps = { config: withHooks, approval: fake.ports, post: async (url: string, body: unknown) => void posted.push({ url, body: body as Record<string, unknown> }) } as unknown as ActionDeps;
-    const arn = 'arn:aws:states:us-east-1:111111111111:execution:meridian-payments:exec-1';
-    await runAction(deps, { action: 'request-approval', region: 'us-east-1', ...request, executionArn: arn });
-    assert.equal(fake.published.length, 1, 'the SNS notice still goes out');
-    assert.equal(posted.length, 1);
-    assert.equal(posted[0]?.url, 'https://hooks.example.com/t/abc');
-    assert.equal(posted[0]?.body.event, 'approval');
-    assert.equal(posted[0]?.body.status, 'waiting');
-    assert.equal(posted[0]?.body.url, `https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1#/v2/executions/details/${arn}`);
   });
 
   it('a webhook that keeps failing is reported by host and never throws', async () => {

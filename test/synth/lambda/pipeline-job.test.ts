@@ -13,6 +13,7 @@ import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/cl
 import { retryPolicy, type CloudDeps } from '../../../src/cloud/index.js';
 import { startLocalCloud, type LocalCloud } from '../../../src/localcloud/index.js';
 import type { ActionDeps } from '../../../src/synth/lambda/actions.js';
+import { readRecord } from '../../../src/pipeline/index.js';
 import { handlePipelineJob, type JobPorts, type PipelineJobEvent } from '../../../src/synth/lambda/pipeline-job.js';
 import { unzip } from '../../../src/synth/lambda/unzip.js';
 import { zipFiles } from '../../../src/synth/zip-files.js';
@@ -58,7 +59,7 @@ describe('synth: CodePipeline checks against localcloud', () => {
     });
     const unused = async () => Promise.reject(new Error('not used by CodePipeline checks'));
     deps = {
-      cloud: cloudDeps, config: configOf('shop-infra'), env: {}, home: 'us-east-1', scratch,
+      cloud: cloudDeps, config: configOf('shop-infra'), env: {}, home: 'us-east-1', scratch, now: () => Date.now(), random: Math.random, log: () => {},
       approval: { signingKey: unused, approvalUrl: '', publish: unused, sendSuccess: unused, sendFailure: unused, now: () => 0 },
     };
     ports = {
@@ -113,14 +114,23 @@ describe('synth: CodePipeline checks against localcloud', () => {
     assert.deepEqual(resultOf('preview'), { jobId: 'preview', ok: true, detail: { changed: 'true' } });
   });
 
-  it('Record writes the last approved artifact of every region', async () => {
-    await handlePipelineJob(deps, ports, job('record', { action: 'record', runId: 'exec-1', targets, commit: 'abc' }, ['Packaged/abc.zip']));
-    assert.deepEqual(resultOf('record'), { jobId: 'record', ok: true, detail: { recorded: '3' } });
+  it('Record refuses to record a stack whose inputs are not deployed (a value it would record does not exist)', async () => {
+    await handlePipelineJob(deps, ports, job('record-early', { action: 'record', runId: 'exec-1', targets, commit: 'abc' }, ['Packaged/abc.zip']));
+    assert.equal(resultOf('record-early')?.ok, false);
+    assert.match(String(resultOf('record-early')?.detail), /stack shop-config in us-east-1 has no output AssetsBucketName/);
+  });
+
+  it('Record writes the approved record of every region (and of the stage stack), with every parameter value', async () => {
+    const onlyConfig: ActionDeps = { ...deps, config: { ...deps.config, stacks: deps.config.stacks.filter((s) => s.name === 'shop-config') } };
+    await handlePipelineJob(onlyConfig, ports, job('record', { action: 'record', runId: 'exec-1', targets, commit: 'abc' }, ['Packaged/abc.zip']));
+    assert.deepEqual(resultOf('record'), { jobId: 'record', ok: true, detail: { recorded: '4' } });
     for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
       const ssm = new SSMClient({ region, endpoint: cloud.endpoint, credentials });
-      const out = await ssm.send(new GetParameterCommand({ Name: '/meridian/shop-infra/shop-app/last-approved' }));
+      const out = await ssm.send(new GetParameterCommand({ Name: '/meridian/shop-infra/shop-config/last-approved' }));
       ssm.destroy();
       assert.equal(JSON.parse(out.Parameter?.Value ?? '{}').commit, 'abc');
+      const record = await readRecord(deps.cloud, { region }, 'shop-infra', 'shop-config', 'production');
+      assert.deepEqual(record.kind === 'record' ? record.record.parameters : undefined, { Environment: { value: 'production' } });
     }
   });
 
@@ -147,7 +157,7 @@ describe('synth: CodePipeline checks against localcloud', () => {
     assert.equal(resultOf('drift-2')?.ok, false, 'drift.onDrift block fails the action');
     assert.equal(posted.length, 1);
     assert.equal(posted[0]?.body.event, 'drift');
-    assert.match(String(posted[0]?.body.reason), /^drift on shop-config@us-east-1 \(Flags\) \(drift.onDrift: block\)$/);
+    assert.match(String(posted[0]?.body.reason), /^drift detected on shop-config@us-east-1 \(drift.onDrift: block\)$/);
     assert.equal(posted[0]?.body.url, 'https://us-east-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/meridian-shop-infra/executions/exec-2/timeline?region=us-east-1');
   });
 });
