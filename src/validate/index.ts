@@ -19,3 +19,5 @@ export { loadPolicyRules } from './policy/load.js';
 export type { PolicyRules } from './policy/load.js';
 export { ENGINE_NAMES, mergeFindings, parseCfnLintJson, parseCfnNagJson, runExternalEngines } from './engines/external.js';
 export type { EngineName, EngineRun, Exec } from './engines/external.js';
+export { PHYSICAL_NAME_RULES, physicalNameFindings, existingNameFindings, claimsByKey, nameClaims, namingOf } from './physical-names/index.js';
+export type { ExistingName, NameClaim, NameScope, NameSelection, NameTarget, Naming } from './physical-names/index.js';

@@ -8,6 +8,7 @@ import { configSchema, type PipelineConfig, type WaveSettings } from './schema.j
 import { issueMessage, valueAt, type SchemaIssue } from './config-messages.js';
 import { regionProblem } from './regions.js';
 import { rolloutIssues } from '../rollout/plan-issues.js';
+import { stageIssues } from './stage-settings.js';
 
 /** One problem in meridian.yaml. */
 export interface ConfigIssue {
@@ -119,7 +120,7 @@ function crossChecks(config: PipelineConfig, _map: SourceMap, checkFile?: (path:
   if (cycle) problems.push([['stacks', names.get(cycle[0] as string) ?? 0, 'dependsOn'], `stacks depend on each other in a cycle: ${cycle.join(' -> ')}`]);
   if (config.rollout.waves) problems.push(...checkWaves(config.rollout.waves, config.rollout.waveSettings ?? [], regions, config.regions.primary));
   // Waves, accounts and cross-region values only make sense on an otherwise sound config.
-  if (problems.length === 0) problems.push(...rolloutIssues(config));
+  if (problems.length === 0) problems.push(...rolloutIssues(config), ...stageIssues(config));
   return problems;
 }
 
@@ -130,6 +131,7 @@ function regionNameChecks(config: PipelineConfig): Problem[] {
     [['regions', 'primary'], primary],
     ...config.regions.secondaries.map((r, i): [TemplatePath, string] => [['regions', 'secondaries', i], r]),
     ...(config.validation.regions ?? []).map((r, i): [TemplatePath, string] => [['validation', 'regions', i], r]),
+    ...(config.stage.region ? [[['stage', 'region'], config.stage.region] as [TemplatePath, string]] : []),
     ...Object.entries(config.accounts).flatMap(([name, a]) => (a.regions ?? []).map((r, i): [TemplatePath, string] => [['accounts', name, 'regions', i], r])),
   ];
   const problems: Problem[] = [];

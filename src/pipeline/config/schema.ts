@@ -94,7 +94,18 @@ export const configSchema = z.strictObject({
     .default({}),
   regions: z.strictObject({ primary: region, secondaries: z.array(region).default([]) }),
   stacks: z.array(stackSchema).min(1, 'at least one stack is needed'),
-  stage: z.strictObject({ retain: z.boolean().default(false), suffix: z.string().default('-stage') }).default({ retain: false, suffix: '-stage' }),
+  stage: z
+    .strictObject({
+      retain: z.boolean().default(false),
+      suffix: z.string().default('-stage'),
+      /** Values for the stage stacks only, over each stack's own (a stack whose template does not declare one leaves it out). */
+      parameters: parameters.default({}),
+      /** Where the stage stacks deploy; default: the primary region. */
+      region: region.optional(),
+      /** The account (a key of `accounts:`) the stage stacks deploy to; default: the stage region's account. */
+      account: z.string().optional(),
+    })
+    .default({ retain: false, suffix: '-stage', parameters: {} }),
   validation: z
     .strictObject({
       failOn: z.enum(['error', 'warning', 'never']).default('error'),
@@ -110,8 +121,10 @@ export const configSchema = z.strictObject({
       guardRules: z.string().optional(),
       /** Which engines check the templates: Meridian's rules, and the reference tools where installed. */
       engines: z.array(z.enum(['meridian', 'cfn-lint', 'cfn_nag'])).min(1).optional(),
+      /** The Validate stage asks the cloud whether fixed names (S3 buckets, SSM parameters) are taken by something else (M1004). */
+      checkExistingNames: z.boolean().default(false),
     })
-    .default({ failOn: 'error', ignore: [], ignorePaths: [], severity: {}, include: [] }),
+    .default({ failOn: 'error', ignore: [], ignorePaths: [], severity: {}, include: [], checkExistingNames: false }),
   drift: z
     .strictObject({
       onDrift: z.enum(['block', 'warn']).default('block'),
@@ -127,8 +140,12 @@ export const configSchema = z.strictObject({
       timeout: duration.default(7 * 86_400_000),
       approvers: z.array(z.string()).default([]),
       allowSelfApproval: z.boolean().default(false),
+      /** false: `meridian approve/reject` on the local store are refused; decisions go through the server (a token proves who). */
+      cli: z.boolean().default(true),
+      /** `git`: a CLI approver is the committer identity git uses in the repository; `any`: whatever `--as` says. */
+      cliIdentity: z.enum(['git', 'any']).default('git'),
     })
-    .default({ required: true, timeout: 7 * 86_400_000, approvers: [], allowSelfApproval: false }),
+    .default({ required: true, timeout: 7 * 86_400_000, approvers: [], allowSelfApproval: false, cli: true, cliIdentity: 'git' }),
   rollout: z
     .strictObject({
       /** Each wave: a list of regions, or `{ regions, maxConcurrent?, failureTolerance? }` to override the defaults below. */

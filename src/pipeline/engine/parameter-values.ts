@@ -4,6 +4,7 @@
 // Values are never logged: they may be secrets (NoEcho parameters, `{ env: ... }`).
 import { describeStack, getParameter, type CloudDeps, type CloudTarget } from '../../cloud/index.js';
 import type { ParameterValue, PipelineConfig, StackConfig } from '../config/schema.js';
+import { stageParameterSpecs, stageRegionOf } from '../config/stage-settings.js';
 
 export type StackVariant = 'production' | 'stage';
 
@@ -59,9 +60,11 @@ export async function resolveParameterValues(
   const target = (r: string): CloudTarget => ({ region: r, ...(src.roleArn ? { roleArn: src.roleArn } : {}) });
   const values: Record<string, string> = {};
   const origins: Record<string, ParameterOrigin> = {};
-  for (const [key, spec] of Object.entries(parameterSpecs(config, stack, region))) {
+  const specs = variant === 'stage' ? stageParameterSpecs(config, stack) : parameterSpecs(config, stack, region);
+  for (const [key, spec] of Object.entries(specs)) {
     if (!declared.has(key)) {
-      options.onUndeclared?.(key);
+      // `stage.parameters` serve every stack: one a template does not declare is not a mistake.
+      if (!(variant === 'stage' && key in config.stage.parameters)) options.onUndeclared?.(key);
       continue;
     }
     if (typeof spec === 'string') {
@@ -80,8 +83,8 @@ export async function resolveParameterValues(
       origins[key] = { kind: 'ssm', name: spec.ssm.name, region: where };
     } else if (!options.skipOutputs) {
       const ref = spec.output;
-      // Stage stacks live in the primary region only, so stage references resolve there.
-      const where = variant === 'stage' || ref.region === 'primary' ? config.regions.primary : (ref.region ?? region);
+      // Stage stacks live in the stage region only, so stage references resolve there.
+      const where = variant === 'stage' ? stageRegionOf(config) : ref.region === 'primary' ? config.regions.primary : (ref.region ?? region);
       const name = stackNameFor(config, ref.stack, variant);
       const found = await describeStack(src.cloud, target(where), name);
       const value = found && found.status !== 'REVIEW_IN_PROGRESS' ? found.outputs[ref.name] : undefined;

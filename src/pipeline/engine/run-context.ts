@@ -64,7 +64,7 @@ export class StepFailure extends Error {
 
 export class RunContext {
   /** Steps whose work ran in this process (not replayed from the journal). */
-  private readonly ranHere = new Set<string>();
+  private ranHere = new Set<string>();
 
   /** The dependencies the stages use: cloud calls go to each region's account, within the request budget. */
   readonly deps: EngineDeps;
@@ -85,6 +85,17 @@ export class RunContext {
     const budget = this.deps.cloud.budget;
     const ctx = new RunContext(this.runId, config, this.journal, this.source, { ...this.baseDeps, cloud: { ...this.baseDeps.cloud, ...(budget ? { budget } : {}) } });
     for (const k of this.ranHere) ctx.ranHere.add(k);
+    return ctx;
+  }
+
+  /**
+   * The same run with cloud calls routed by `route` instead of by region (the stage stacks in a
+   * staging account); steps run through either context count as this process's own.
+   */
+  withRoute(route: (target: CloudTarget) => CloudTarget): RunContext {
+    const budget = this.deps.cloud.budget;
+    const ctx = new RunContext(this.runId, this.config, this.journal, this.source, { ...this.baseDeps, route, cloud: { ...this.baseDeps.cloud, ...(budget ? { budget } : {}) } });
+    ctx.ranHere = this.ranHere;
     return ctx;
   }
 

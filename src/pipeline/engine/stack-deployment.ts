@@ -6,6 +6,7 @@ import { describeStack, getParameter, type TemplateSource } from '../../cloud/in
 import type { StackConfig } from '../config/schema.js';
 import { recordedValue, secretDigest, type ApprovedRecord, type RecordedValue, type Variant } from '../record/approved-record.js';
 import { accountOf } from '../rollout/accounts.js';
+import { stageAccountOf, stageParameterSpecs } from '../config/stage-settings.js';
 import { artifactFor, templateSourceOf, type ArtifactSet, type StackArtifact } from './artifact.js';
 import { parameterSpecs } from './parameter-values.js';
 import { StepFailure, type RunContext, type StepMeta } from './run-context.js';
@@ -54,7 +55,7 @@ export async function deploymentFor(ctx: RunContext, stack: StackConfig, region:
       capabilities: stack.capabilities,
       tags,
       record: {
-        version: 1, pipeline: ctx.config.pipeline, stack: stack.name, variant, region, account: accountOf(ctx.config, region)?.id ?? '', stackName,
+        version: 1, pipeline: ctx.config.pipeline, stack: stack.name, variant, region, account: (variant === 'stage' ? stageAccountOf(ctx.config) : accountOf(ctx.config, region))?.id ?? '', stackName,
         runId: ctx.runId, commit,
         template: { url: artifact.url, sha256: artifact.sha256, ...(artifact.bucket ? { bucket: artifact.bucket } : {}), ...(artifact.key ? { key: artifact.key } : {}), ...(artifact.versionId ? { versionId: artifact.versionId } : {}) },
         parameters: recorded, salt, tags, capabilities: stack.capabilities,
@@ -77,8 +78,11 @@ async function secretValue(ctx: RunContext, rec: ApprovedRecord, key: string, v:
   } else {
     const lit = v.secret.literal;
     from = `meridian.yaml at ${lit.commit.slice(0, 12)}`;
-    const stack = (await ctx.source.configAt(lit.commit))?.stacks.find((s) => s.name === lit.stack);
-    const spec = stack ? parameterSpecs({ ...ctx.config, stacks: [stack] }, stack, lit.region)[lit.key] : undefined;
+    const then = await ctx.source.configAt(lit.commit);
+    const stack = then?.stacks.find((s) => s.name === lit.stack);
+    // A stage stack's literal may be one of that commit's `stage.parameters`.
+    const specs = stack && then ? (rec.variant === 'stage' ? stageParameterSpecs({ ...ctx.config, stage: then.stage }, stack) : parameterSpecs({ ...ctx.config, stacks: [stack] }, stack, lit.region)) : {};
+    const spec = specs[lit.key];
     value = typeof spec === 'string' ? spec : undefined;
   }
   if (value === undefined) throw fail(`was read from ${from}, which is no longer there`);

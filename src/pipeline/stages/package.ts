@@ -5,7 +5,7 @@ import { artifactBucketName, callerAccount, ensureArtifactBucket } from '../../c
 import { parseTemplate } from '../../template/index.js';
 import { artifactKey, type ArtifactSet, type StackArtifact } from '../engine/artifact.js';
 import type { RunContext } from '../engine/run-context.js';
-import { allRegions } from '../engine/stack-order.js';
+import { packagedIn, packageRegions } from '../config/stage-settings.js';
 import { stepKeys } from '../engine/step-keys.js';
 import { createPackageCache, packageTemplate } from '../package/index.js';
 
@@ -18,7 +18,7 @@ export function declaredParameters(body: string): { names: string[]; noEcho: str
   return { names: entries.map(([k]) => k), noEcho: entries.filter(([, p]) => p && (p.NoEcho === true || String(p.NoEcho).toLowerCase() === 'true')).map(([k]) => k) };
 }
 
-export async function packageStage(ctx: RunContext, regions = allRegions(ctx.config)): Promise<ArtifactSet> {
+export async function packageStage(ctx: RunContext, regions = packageRegions(ctx.config)): Promise<ArtifactSet> {
   const artifacts: ArtifactSet = {};
   // One cache per run: a folder is zipped once, then uploaded to every region's bucket.
   const cache = createPackageCache();
@@ -33,7 +33,7 @@ export async function packageStage(ctx: RunContext, regions = allRegions(ctx.con
       const rootDir = await ctx.source.tree();
       const out: StackArtifact[] = [];
       for (const stack of ctx.config.stacks) {
-        if (stack.regions && !stack.regions.includes(region)) continue;
+        if (!packagedIn(ctx.config, stack, region)) continue;
         const packaged = await packageTemplate(ctx.deps.cloud, target, {
           rootDir,
           templatePath: stack.template,
@@ -70,7 +70,7 @@ export async function packageStage(ctx: RunContext, regions = allRegions(ctx.con
 /** The run's packaged artifacts, read back from the package steps (Package must have run). */
 export async function packagedArtifacts(ctx: RunContext): Promise<ArtifactSet> {
   const set: ArtifactSet = {};
-  for (const region of allRegions(ctx.config)) {
+  for (const region of packageRegions(ctx.config)) {
     const list = await ctx.finished<StackArtifact[]>(stepKeys.package(region));
     if (!list) throw new Error(`run ${ctx.runId} has no packaged artifacts for ${region}: Package has not run`);
     for (const a of list) set[artifactKey(a.stack, a.region)] = a;

@@ -8,6 +8,8 @@ import { allRegions, stackOrder } from '../engine/stack-order.js';
 import { stepKeys, type ApplyPurpose } from '../engine/step-keys.js';
 import type { AppliedStack } from './apply-stacks.js';
 import { stageRegion } from './stage.js';
+import { stageStacks } from '../config/stage-settings.js';
+import { stageContext } from '../engine/stage-context.js';
 
 export { lastApprovedParameter } from '../record/record-store.js';
 
@@ -43,9 +45,10 @@ export async function recordStage(ctx: RunContext, regions = allRegions(ctx.conf
   // With stage.retain false the stage stacks were deleted after approval: there is nothing to go back to.
   if (ctx.config.stage.retain) {
     const region = stageRegion(ctx);
-    for (const stack of stackOrder(ctx.config, region)) {
-      const rec = await appliedRecord(ctx, 'stage', region, stack.name);
-      if (rec) fresh = (await recordOne(ctx, rec)) || fresh;
+    const stage = stageContext(ctx);
+    for (const stack of stageStacks(ctx.config)) {
+      const rec = await appliedRecord(stage, 'stage', region, stack.name);
+      if (rec) fresh = (await recordOne(stage, rec)) || fresh;
     }
   }
   if (fresh) ctx.emit({ type: 'stage-finished', stage: 'record', outcome: 'succeeded', summary: 'approved records written' });

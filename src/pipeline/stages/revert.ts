@@ -2,7 +2,8 @@
 // the stage stacks go back to their last approved record, exactly, or are deleted if none was ever
 // approved. With `stage: { retain: false }` no stage stack outlives a run, so they are deleted.
 import type { RunContext } from '../engine/run-context.js';
-import { stackOrder } from '../engine/stack-order.js';
+import { stageStacks } from '../config/stage-settings.js';
+import { stageContext } from '../engine/stage-context.js';
 import { stepKeys } from '../engine/step-keys.js';
 import { restoreStacks, type StackRestore } from './restore.js';
 import { deleteStageStacks, stageRegion } from './stage.js';
@@ -17,7 +18,7 @@ export async function stageTouched(ctx: RunContext): Promise<boolean> {
   const region = stageRegion(ctx);
   let touched = false;
   let deleted = true;
-  for (const stack of stackOrder(ctx.config, region)) {
+  for (const stack of stageStacks(ctx.config)) {
     if (await ctx.journal.getStep(stepKeys.apply('stage', region, stack.name))) touched = true;
     if ((await ctx.journal.getStep(stepKeys.delete('stage', region, stack.name)))?.status !== 'succeeded') deleted = false;
   }
@@ -26,13 +27,14 @@ export async function stageTouched(ctx: RunContext): Promise<boolean> {
 
 export async function revertStage(ctx: RunContext): Promise<RevertResult> {
   const region = stageRegion(ctx);
-  const stacks = stackOrder(ctx.config, region);
+  const stacks = stageStacks(ctx.config);
   let result: RevertResult;
   if (!ctx.config.stage.retain) {
     await deleteStageStacks(ctx, 'revert');
     result = { how: 'deleted', stacks: stacks.map((s) => ({ stack: s.name, action: 'deleted' })) };
   } else {
-    const report = await restoreStacks(ctx, { purpose: 'revert', stage: 'revert', region, variant: 'stage', stacks, withoutRecord: () => ({ delete: true }) });
+    // The approved record of a stage stack lives where the stage does (its region and account).
+    const report = await restoreStacks(stageContext(ctx), { purpose: 'revert', stage: 'revert', region, variant: 'stage', stacks, withoutRecord: () => ({ delete: true }) });
     const how = report.some((r) => r.action === 'failed') ? 'failed' : report.every((r) => r.action === 'deleted') ? 'deleted' : 'reverted';
     result = { how, stacks: report };
   }

@@ -1,22 +1,25 @@
-// Stage: the stage stacks (`<stack>-stage`) in the primary region, deployed before approval so a
-// person approves something that has been seen to deploy.
+// Stage: the stage stacks (`<stack>-stage`) in the stage region (default the primary; `stage.region`,
+// `stage.account` and `stage.parameters` in meridian.yaml), deployed before approval so a person
+// approves something that has been seen to deploy.
 import { deleteStack } from '../../cloud/index.js';
 import type { ArtifactSet } from '../engine/artifact.js';
 import { clientToken } from '../engine/ids.js';
 import { StepFailure, type RunContext } from '../engine/run-context.js';
 import { runDeployments } from '../engine/stack-deployment.js';
 import { stackNameOf } from '../engine/stack-parameters.js';
-import { stackOrder } from '../engine/stack-order.js';
+import { stageRegionOf, stageStacks } from '../config/stage-settings.js';
+import { stageContext } from '../engine/stage-context.js';
 import { stepKeys } from '../engine/step-keys.js';
 import { applyStacks, type RegionOutcome } from './apply-stacks.js';
 
 /** The region the stage stacks live in. */
-export const stageRegion = (ctx: RunContext) => ctx.config.regions.primary;
+export const stageRegion = (ctx: RunContext) => stageRegionOf(ctx.config);
 
-export async function stageStage(ctx: RunContext, artifacts: ArtifactSet): Promise<RegionOutcome> {
+export async function stageStage(run: RunContext, artifacts: ArtifactSet): Promise<RegionOutcome> {
+  const ctx = stageContext(run);
   const region = stageRegion(ctx);
   const outcome = await applyStacks(ctx, {
-    purpose: 'stage', stage: 'stage', region, stacks: stackOrder(ctx.config, region),
+    purpose: 'stage', stage: 'stage', region, stacks: stageStacks(ctx.config),
     deploymentOf: runDeployments(ctx, artifacts, region, 'stage', { stage: 'stage', region }),
   });
   const failed = outcome.stacks.find((s) => s.outcome.kind === 'failed');
@@ -25,9 +28,10 @@ export async function stageStage(ctx: RunContext, artifacts: ArtifactSet): Promi
 }
 
 /** Deletes stage stacks, dependents first (stage: { retain: false } after approval; revert; cancel). */
-export async function deleteStageStacks(ctx: RunContext, purpose: 'stage' | 'revert' | 'cancel', only?: ReadonlySet<string>): Promise<void> {
+export async function deleteStageStacks(run: RunContext, purpose: 'stage' | 'revert' | 'cancel', only?: ReadonlySet<string>): Promise<void> {
+  const ctx = stageContext(run);
   const region = stageRegion(ctx);
-  for (const stack of [...stackOrder(ctx.config, region)].reverse()) {
+  for (const stack of [...stageStacks(ctx.config)].reverse()) {
     if (only && !only.has(stack.name)) continue;
     const name = stackNameOf(ctx, stack.name, 'stage');
     const key = stepKeys.delete(purpose, region, stack.name);

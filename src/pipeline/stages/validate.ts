@@ -5,6 +5,9 @@ import { atLeast, createValidator, loadPolicyRules, worstOf, type Finding, type 
 import { allRegions } from '../engine/stack-order.js';
 import { StepFailure, type RunContext } from '../engine/run-context.js';
 import { stepKeys } from '../engine/step-keys.js';
+import { nameTargets } from '../rollout/name-targets.js';
+import { pipelineNameFindings } from '../rollout/physical-names.js';
+import { existingNameCheck } from './validate-names.js';
 
 export interface ValidateResult {
   findings: Pick<Finding, 'file' | 'line' | 'column' | 'ruleId' | 'severity' | 'message'>[];
@@ -46,6 +49,11 @@ export async function validateStage(ctx: RunContext): Promise<ValidateResult> {
         findings.push({ file: stack.template, line: f.line, column: f.column, ruleId: f.ruleId, severity: f.severity, message: f.message });
       }
     }
+    // Names two deployments would both claim (and, when asked, names taken in the cloud), before any stack operation.
+    const selection = { ignore: settings.ignore ?? [], include: v.include, severity: v.severity };
+    const names = pipelineNameFindings(ctx.config, rootDir, { selection });
+    if (v.checkExistingNames) names.push(...(await existingNameCheck(ctx, nameTargets(ctx.config, rootDir), selection)));
+    for (const f of names) findings.push({ file: f.file, line: f.line, column: f.column, ruleId: f.ruleId, severity: f.severity, message: f.message });
     // Logged inside the step, so a resumed run does not repeat them.
     for (const f of findings) ctx.log(f.severity === 'error' ? 'error' : 'warn', `${f.file}:${f.line}:${f.column}: ${f.ruleId} ${f.message}`, { stage: 'validate' });
     const worst = worstOf(findings);
