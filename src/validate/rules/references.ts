@@ -13,29 +13,67 @@ export interface Reference {
   attribute?: string;
   /** The path of the function call (e.g. [..., 'Ref']). */
   path: TemplatePath;
+  /** A `${...}` cfn-lint never checks: its Fn::Sub's variable map fails first (sub-arguments.ts). */
+  unchecked?: true;
 }
 
-/** The `${...}` variables of an Fn::Sub string; `${!x}` is a literal and not a variable. */
+/**
+ * The `${...}` variables of an Fn::Sub string, as cfn-lint reads them: `${!x}` is a literal,
+ * `${}` and `${ }` are no variable, spaces around a name do not count.
+ */
 export function subVariables(text: string): string[] {
   const out: string[] = [];
-  const re = /\$\{([^}]*)\}/g;
+  const re = /\$\{\s*([^!\s].*?)\s*\}/g;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    const name = (m[1] as string).trim();
-    if (!name.startsWith('!')) out.push(name);
-  }
+  while ((m = re.exec(text)) !== null) out.push(m[1] as string);
   return out;
+}
+
+// cfn-lint checks the variables of an Fn::Sub string (E1019, W2010, W1020, ...) only when the
+// function's arguments pass first: a finding anywhere in the variable map (I1022 on an Fn::Join
+// with an empty delimiter, W1020 on an Fn::Sub without variables) ends the Sub's checks there,
+// whether or not that finding's rule is reported.
+/** Join with '' over strings, Ref, GetAtt and string Subs: what cfn-lint's I1022 reports. */
+function preferSub(arg: unknown): boolean {
+  if (!Array.isArray(arg) || arg[0] !== '' || !Array.isArray(arg[1])) return false;
+  return arg[1].every((x) => {
+    if (!isRecord(x) || Object.keys(x).length !== 1) return true;
+    const [k, v] = Object.entries(x)[0] as [string, unknown];
+    return k === 'Ref' || k === 'Fn::GetAtt' || (k === 'Fn::Sub' && typeof v === 'string');
+  });
+}
+
+function withoutVariables(arg: unknown): boolean {
+  const text = Array.isArray(arg) ? arg[0] : arg;
+  return typeof text === 'string' && subVariables(text).length === 0;
+}
+
+function hasFinding(v: unknown): boolean {
+  if (Array.isArray(v)) return v.some(hasFinding);
+  if (!isRecord(v)) return false;
+  const keys = Object.keys(v);
+  if (keys.length === 1) {
+    if (keys[0] === 'Fn::Join' && preferSub(v['Fn::Join'])) return true;
+    if (keys[0] === 'Fn::Sub' && withoutVariables(v['Fn::Sub'])) return true;
+  }
+  return keys.some((k) => hasFinding(v[k]));
+}
+
+/** False when cfn-lint stops at the variable map of this Fn::Sub argument and never reads its string. */
+export function subStringChecked(arg: unknown): boolean {
+  return !(Array.isArray(arg) && isRecord(arg[1]) && hasFinding(Object.values(arg[1])));
 }
 
 function subReferences(value: unknown, path: TemplatePath, out: Reference[]): void {
   const [text, vars] = Array.isArray(value) ? [value[0], value[1]] : [value, undefined];
   if (typeof text !== 'string') return;
   const local = isRecord(vars) ? new Set(Object.keys(vars)) : new Set<string>();
+  const unchecked = subStringChecked(value) ? {} : { unchecked: true as const };
   for (const name of subVariables(text)) {
     if (local.has(name)) continue;
     const dot = name.indexOf('.');
-    if (dot > 0 && !name.startsWith('AWS::')) out.push({ kind: 'Sub', target: name.slice(0, dot), attribute: name.slice(dot + 1), path });
-    else out.push({ kind: 'Sub', target: name, path });
+    if (dot > 0 && !name.startsWith('AWS::')) out.push({ kind: 'Sub', target: name.slice(0, dot), attribute: name.slice(dot + 1), path, ...unchecked });
+    else out.push({ kind: 'Sub', target: name, path, ...unchecked });
   }
 }
 

@@ -1,4 +1,5 @@
 // NoEcho only masks a parameter in DescribeStacks; Metadata and Outputs show it in clear.
+// A `${...}` cfn-lint never reads (its Fn::Sub's variable map fails first) is not reported.
 import { cfnLintRule } from '../define.js';
 import { referencesIn } from '../references.js';
 import { isRecord } from '../template-walk.js';
@@ -18,11 +19,11 @@ export const W2010 = cfnLintRule({
     for (const [id, r] of Object.entries(resources)) {
       if (!isRecord(r) || !isRecord(r.Metadata)) continue;
       for (const ref of referencesIn(r.Metadata, ['Resources', id, 'Metadata'])) {
-        if ((ref.kind === 'Ref' || ref.kind === 'Sub') && secret.has(ref.target)) out.push({ path: ref.path, message: `Don't use 'NoEcho' parameter '${ref.target}' in resource metadata` });
+        if ((ref.kind === 'Ref' || (ref.kind === 'Sub' && !ref.unchecked)) && secret.has(ref.target)) out.push({ path: ref.path, message: `Don't use 'NoEcho' parameter '${ref.target}' in resource metadata` });
       }
     }
     for (const ref of referencesIn(body.Outputs, ['Outputs'])) {
-      if ((ref.kind === 'Ref' || ref.kind === 'Sub') && secret.has(ref.target)) out.push({ path: ref.path, message: `Don't use 'NoEcho' parameter '${ref.target}' in outputs` });
+      if ((ref.kind === 'Ref' || (ref.kind === 'Sub' && !ref.unchecked)) && secret.has(ref.target)) out.push({ path: ref.path, message: `Don't use 'NoEcho' parameter '${ref.target}' in 'Outputs'` });
     }
     return out;
   },

@@ -25,9 +25,13 @@ export function patternOf(p: string): RegExp | null {
   if (re === undefined) {
     re = null;
     if (!/\(\?[aiLmsux]+\)|\\Z|\\A/.test(p)) {
-      for (const flags of ['u', '']) {
+      const posix = posixClasses(p);
+      // Without the unicode flag \p{L} would read as the letters "p{L}": such a pattern is
+      // JavaScript's only under u (or v, for the POSIX classes spelled as nested sets).
+      const tries = posix !== p ? [[posix, 'v']] : /\\[pP]\{/.test(p) ? [[p, 'u']] : [[p, 'u'], [p, '']];
+      for (const [source, flags] of tries) {
         try {
-          re = new RegExp(p, flags);
+          re = new RegExp(source as string, flags);
           break;
         } catch {
           // try without the unicode flag (identity escapes like \_ are errors under it)
@@ -37,6 +41,15 @@ export function patternOf(p: string): RegExp | null {
     compiled.set(p, re);
   }
   return re;
+}
+
+/**
+ * Python's regex module knows the POSIX classes \p{Print} and \p{Graph} (printable characters,
+ * with or without spaces); JavaScript does not, so they become sets of what they leave out
+ * (control, surrogate and unassigned characters; for Graph also white space).
+ */
+function posixClasses(p: string): string {
+  return p.replaceAll('\\p{Print}', '[^\\p{Cc}\\p{Cs}\\p{Cn}]').replaceAll('\\p{Graph}', '[^\\p{Cc}\\p{Cs}\\p{Cn}\\p{White_Space}]');
 }
 
 /** The constraint at a property path (`/`-joined names, `*` for list items), if the schema has one. */
