@@ -63,8 +63,11 @@ writeData('rds-engines.tsv', `RDS DB instance engines and versions, from ${sourc
 // Property constraints from the CloudFormation resource provider schemas cfn-lint ships (as it
 // patched them), for us-east-1: per type, per property path under Properties (`*` for a list
 // item), the keywords @aws-cdk/aws-service-spec leaves out: pattern, string length, number range,
-// item counts. Types, enumerations and required properties still come from the spec.
+// item counts, and the id format a property holds. Types, enumerations and required properties
+// still come from the spec.
 const KEYWORDS = { pattern: 'p', minLength: 'nl', maxLength: 'xl', minimum: 'n', maximum: 'x', minItems: 'ni', maxItems: 'xi' };
+// The id formats E1150, E1151, E1152 and E1154 check (cfn-lint's format keyword rules).
+const ID_FORMATS = new Set(['AWS::EC2::SecurityGroup.Id', 'AWS::EC2::VPC.Id', 'AWS::EC2::Image.Id', 'AWS::EC2::Subnet.Id']);
 const providers = readFileSync(join(dir, 'data', 'schemas', 'providers', 'us_east_1.py'), 'utf8');
 const constraints = {};
 let pathCount = 0;
@@ -80,6 +83,8 @@ for (const [, type, hash] of providers.matchAll(/"([A-Za-z0-9]+::[A-Za-z0-9]+::[
     }
     const c = {};
     for (const [k, short] of Object.entries(KEYWORDS)) if (node[k] !== undefined) c[short] = node[k];
+    // Only a format the node names itself (not one alternative of an anyOf) is a format it must have.
+    if (ID_FORMATS.has(node.format)) c.f = node.format;
     if (path.length > 0 && Object.keys(c).length > 0) {
       const key = path.join('/');
       found[key] = { ...(found[key] ?? {}), ...c };

@@ -15,4 +15,6 @@ export interface PropertyConstraint {
   ni?: number;
   /** maxItems */
   xi?: number;
+  /** the id format the value has (cfn-lint's format keyword), e.g. AWS::EC2::Subnet.Id */
+  f?: string;
 }

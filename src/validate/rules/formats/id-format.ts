@@ -1,38 +1,50 @@
 // Literal AWS ids written into properties that hold ids (VPC, subnet, security group, AMI) must
-// look like ids; a typo fails only at deploy time. Which properties hold which id comes from the
-// resource spec's `references` (e.g. AWS::EC2::VPC.VpcId).
-import { propertySpecAt, type TemplatePath } from '../../../template/index.js';
+// look like ids; a typo fails only at deploy time. Which properties hold which id is what the
+// resource provider schemas say with their `format` keyword (derived data, src/validate/data/):
+// a property that may hold an id or a name (an anyOf of formats) is not checked.
+import type { TemplatePath } from '../../../template/index.js';
+import { propertyConstraints } from '../../data/reference-data.js';
 import type { RuleContext, RuleFinding } from '../../types.js';
+import { constraintAt } from '../resources/property-constraints.js';
 import { intrinsicName, isRecord, literalBranches, resourcesOf } from '../template-walk.js';
 
 export interface IdFormat {
   /** cfn-lint's name of the format, e.g. AWS::EC2::VPC.Id */
   name: string;
   pattern: RegExp;
-  /** Spec references that mark a property as holding such an id. */
-  references: readonly string[];
-  /** Property names that hold such an id when the spec has no reference (e.g. ImageId). */
-  names?: readonly string[];
 }
 
 export const FORMATS: Record<string, IdFormat> = {
-  E1150: { name: 'AWS::EC2::SecurityGroup.Id', pattern: /^sg-([a-fA-F0-9]{8}|[a-fA-F0-9]{17})$/, references: ['AWS::EC2::SecurityGroup.Id', 'AWS::EC2::SecurityGroup.GroupId', 'AWS::EC2::VPC.DefaultSecurityGroup'], names: ['SecurityGroupIds', 'VpcSecurityGroupIds', 'SecurityGroupId'] },
-  E1151: { name: 'AWS::EC2::VPC.Id', pattern: /^vpc-(([0-9A-Fa-f]{8})|([0-9A-Fa-f]{17}))$/, references: ['AWS::EC2::VPC.VpcId', 'AWS::EC2::VPC.Id'] },
-  E1152: { name: 'AWS::EC2::Image.Id', pattern: /^ami-([0-9a-z]{8}|[0-9a-z]{17})$/, references: [], names: ['ImageId'] },
-  E1154: { name: 'AWS::EC2::Subnet.Id', pattern: /^subnet-(([0-9A-Fa-f]{8})|([0-9A-Fa-f]{17}))$/, references: ['AWS::EC2::Subnet.SubnetId', 'AWS::EC2::Subnet.Id'] },
+  E1150: { name: 'AWS::EC2::SecurityGroup.Id', pattern: /^sg-([a-fA-F0-9]{8}|[a-fA-F0-9]{17})$/ },
+  E1151: { name: 'AWS::EC2::VPC.Id', pattern: /^vpc-(([0-9A-Fa-f]{8})|([0-9A-Fa-f]{17}))$/ },
+  E1152: { name: 'AWS::EC2::Image.Id', pattern: /^ami-([0-9a-z]{8}|[0-9a-z]{17})$/ },
+  E1154: { name: 'AWS::EC2::Subnet.Id', pattern: /^subnet-(([0-9A-Fa-f]{8})|([0-9A-Fa-f]{17}))$/ },
 };
 
 const SOURCE = /^'(.*)'$/s;
 
+/** True if the schema of `type` says the property at `path` (inside Properties) holds a `format` id. */
 export function holds(format: IdFormat, type: string, path: TemplatePath): boolean {
-  const last = [...path].reverse().find((p): p is string => typeof p === 'string');
-  if (last === undefined || !/Ids?$/.test(last)) return false;
-  if (format.names?.includes(last)) return true;
-  const at = propertySpecAt(type, path);
-  return at?.property.references?.some((r) => format.references.includes(r)) ?? false;
+  return constraintAt(type, path)?.f === format.name;
 }
 
-/** A literal (or an Fn::If between literals) under a property whose name ends in Id/Ids. */
+const typesWithFormats = new Map<string, boolean>();
+
+/** Whether any property of the type holds an id format: only those resources are walked. */
+function hasFormats(type: string): boolean {
+  let has = typesWithFormats.get(type);
+  if (has === undefined) {
+    has = Object.values(propertyConstraints(type) ?? {}).some((c) => c.f !== undefined);
+    typesWithFormats.set(type, has);
+  }
+  return has;
+}
+
+/** A launch template may name its AMI by an SSM parameter (resolve:ssm:...): cfn-lint allows it. */
+const ssmImage = (format: IdFormat, type: string, path: TemplatePath, value: string): boolean =>
+  format.name === 'AWS::EC2::Image.Id' && type === 'AWS::EC2::LaunchTemplate' && path.join('/') === 'LaunchTemplateData/ImageId' && value.startsWith('resolve:ssm');
+
+/** A literal (or an Fn::If between literals) under a property that holds an id format. */
 interface IdSite {
   type: string;
   value: unknown;
@@ -41,14 +53,6 @@ interface IdSite {
   /** Path from the template root. */
   abs: TemplatePath;
 }
-
-const LAST_STRING_IS_ID = (path: readonly (string | number)[]): boolean => {
-  for (let i = path.length - 1; i >= 0; i--) {
-    const p = path[i];
-    if (typeof p === 'string') return /Ids?$/.test(p);
-  }
-  return false;
-};
 
 const sitesCache = new WeakMap<object, IdSite[]>();
 
@@ -63,7 +67,7 @@ function idSites(ctx: RuleContext): IdSite[] {
   const out: IdSite[] = [];
   for (const r of resourcesOf(ctx)) {
     // Custom resources take anything; resources with invalid logical ids are E3001's.
-    if (r.type.startsWith('Custom::') || !/^[a-zA-Z0-9]+$/.test(r.id)) continue;
+    if (r.type.startsWith('Custom::') || !/^[a-zA-Z0-9]+$/.test(r.id) || !hasFormats(r.type)) continue;
     const rel: (string | number)[] = [];
     const abs: (string | number)[] = [...r.path, 'Properties'];
     const visit = (v: unknown): void => {
@@ -80,7 +84,7 @@ function idSites(ctx: RuleContext): IdSite[] {
         return;
       }
       if (fn === 'Fn::If' || typeof v === 'string') {
-        if (LAST_STRING_IS_ID(rel)) out.push({ type: r.type, value: v, rel: [...rel], abs: [...abs] });
+        if (constraintAt(r.type, rel)?.f !== undefined) out.push({ type: r.type, value: v, rel: [...rel], abs: [...abs] });
         return;
       }
       if (Array.isArray(v)) {
@@ -114,7 +118,7 @@ export function badIds(ctx: RuleContext, format: IdFormat): RuleFinding[] {
     if (!holds(format, site.type, site.rel)) continue;
     for (const b of literalBranches(site.value, site.abs)) {
       // A dynamic reference is filled in at deploy time: its text is not the id.
-      if (typeof b.value === 'string' && !b.value.includes('{{resolve:') && !format.pattern.test(b.value)) {
+      if (typeof b.value === 'string' && !b.value.includes('{{resolve:') && !format.pattern.test(b.value) && !ssmImage(format, site.type, site.rel, b.value)) {
         out.push({ path: b.path, message: `'${b.value}' is not a '${format.name}' with pattern '${format.pattern.source.replace(SOURCE, '$1')}'` });
       }
     }
