@@ -36,6 +36,22 @@ export interface ChangeSetRequest {
   description?: string;
 }
 
+/** One changed attribute of a resource; the values are what DescribeChangeSet IncludePropertyValues gives. */
+export interface ChangeDetail {
+  attribute?: string;
+  name?: string;
+  requiresRecreation?: string;
+  changeSource?: string;
+  evaluation?: string;
+  /** `/Properties/BucketName`, `/Metadata`. */
+  path?: string;
+  /** Add | Remove | Modify (of the value at `path`). */
+  changeType?: string;
+  /** Strings as they are, other values as JSON; NoEcho values arrive as `****`. */
+  before?: string;
+  after?: string;
+}
+
 export interface ResourceChange {
   action: string;
   /** `Child/Queue` for a resource of nested stack Child (as many levels as the hierarchy has). */
@@ -45,7 +61,7 @@ export interface ResourceChange {
   /** 'True' | 'False' | 'Conditional' for Modify. */
   replacement?: string;
   scope: string[];
-  details: { attribute?: string; name?: string; requiresRecreation?: string; changeSource?: string; evaluation?: string }[];
+  details: ChangeDetail[];
   /** A nested stack's change: the ARN of its nested change set (its template is the child's new one). */
   nestedChangeSetId?: string;
 }
@@ -77,6 +93,10 @@ function changeOf(c: Change): ResourceChange | undefined {
       ...(d.Target?.RequiresRecreation ? { requiresRecreation: d.Target.RequiresRecreation } : {}),
       ...(d.ChangeSource ? { changeSource: d.ChangeSource } : {}),
       ...(d.Evaluation ? { evaluation: d.Evaluation } : {}),
+      ...(d.Target?.Path ? { path: d.Target.Path } : {}),
+      ...(d.Target?.AttributeChangeType ? { changeType: d.Target.AttributeChangeType } : {}),
+      ...(d.Target?.BeforeValue !== undefined ? { before: d.Target.BeforeValue } : {}),
+      ...(d.Target?.AfterValue !== undefined ? { after: d.Target.AfterValue } : {}),
     })),
   };
   if (r.PhysicalResourceId) out.physicalId = r.PhysicalResourceId;
@@ -157,7 +177,7 @@ async function submit(deps: CloudDeps, target: CloudTarget, req: ChangeSetReques
     if (errorCode(err) !== 'AlreadyExistsException') throw err;
   }
   return pollUntil(deps, `change set ${req.changeSetName}`, async () => {
-    const out = await send(deps, () => cloudformation.send(new DescribeChangeSetCommand({ StackName: req.stackName, ChangeSetName: req.changeSetName })));
+    const out = await send(deps, () => cloudformation.send(new DescribeChangeSetCommand({ StackName: req.stackName, ChangeSetName: req.changeSetName, IncludePropertyValues: true })));
     return out.Status === 'CREATE_PENDING' || out.Status === 'CREATE_IN_PROGRESS' ? undefined : out;
   });
 }
@@ -185,7 +205,7 @@ async function flatten(deps: CloudDeps, target: CloudTarget, changes: Change[], 
     if (!nestedId || level > MAX_NESTED_LEVELS) continue;
     const { cloudformation } = clientsOf(deps, target);
     // Nested change sets are described by ARN: their stacks have generated names.
-    const first = await send(deps, () => cloudformation.send(new DescribeChangeSetCommand({ ChangeSetName: nestedId })));
+    const first = await send(deps, () => cloudformation.send(new DescribeChangeSetCommand({ ChangeSetName: nestedId, IncludePropertyValues: true })));
     const nested = await restOfPages(deps, target, { ChangeSetName: nestedId }, first);
     out.push(...(await flatten(deps, target, nested, `${prefix}${own.logicalId}/`, level + 1)));
   }
@@ -198,7 +218,7 @@ async function restOfPages(deps: CloudDeps, target: CloudTarget, which: { StackN
   const changes = [...(first.Changes ?? [])];
   let token = first.NextToken;
   for (let page = 0; token && page < 50; page++) {
-    const next = await send(deps, () => cloudformation.send(new DescribeChangeSetCommand({ ...which, NextToken: token })));
+    const next = await send(deps, () => cloudformation.send(new DescribeChangeSetCommand({ ...which, NextToken: token, IncludePropertyValues: true })));
     changes.push(...(next.Changes ?? []));
     token = next.NextToken;
   }

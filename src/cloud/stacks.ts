@@ -23,6 +23,8 @@ export interface StackSummary {
   tags: Record<string, string>;
   /** Export names of outputs that are exported. */
   exports: Record<string, string>;
+  /** EnableTerminationProtection: DeleteStack is refused while it is on. */
+  terminationProtection: boolean;
 }
 
 /** One resource event of a stack operation, as progress printers show it. */
@@ -41,7 +43,8 @@ export type StackOperationResult =
   | { kind: 'succeeded'; status: string; stack?: StackSummary }
   | { kind: 'failed'; status: string; reason: string; failures: ResourceEvent[] };
 
-function summaryOf(s: Stack): StackSummary {
+/** A stack as DescribeStacks answers it, in Meridian's terms. */
+export function summaryOf(s: Stack): StackSummary {
   const pairs = <T>(list: T[] | undefined, k: (t: T) => string | undefined, v: (t: T) => string | undefined) =>
     Object.fromEntries((list ?? []).flatMap((t) => (k(t) !== undefined ? [[k(t) as string, v(t) ?? '']] : [])));
   const out: StackSummary = {
@@ -52,6 +55,7 @@ function summaryOf(s: Stack): StackSummary {
     parameters: pairs(s.Parameters, (p) => p.ParameterKey, (p) => p.ResolvedValue ?? p.ParameterValue),
     tags: pairs(s.Tags, (t) => t.Key, (t) => t.Value),
     exports: pairs(s.Outputs?.filter((o) => o.ExportName), (o) => o.OutputKey, (o) => o.ExportName),
+    terminationProtection: s.EnableTerminationProtection === true,
   };
   if (s.StackStatusReason) out.statusReason = s.StackStatusReason;
   return out;

@@ -4,6 +4,7 @@
 import { createChangeSet, discardChangeSet, getStackTemplate, type ResourceChange } from '../../cloud/index.js';
 import { parseTemplate } from '../../template/index.js';
 import { mergeNested, nestedSecurityChanges, securityChanges, type SecurityTables } from './preview-security.js';
+import { maskChangeValues, valueLines } from './preview-values.js';
 import { artifactFor, templateSourceOf, type ArtifactSet } from '../engine/artifact.js';
 import { changeSetName, clientToken } from '../engine/ids.js';
 import type { RunContext } from '../engine/run-context.js';
@@ -75,6 +76,10 @@ async function previewStack(ctx: RunContext, artifacts: ArtifactSet, region: str
     description: `Meridian preview for run ${ctx.runId}`,
   });
   if (result.kind === 'no-changes') return { region, stack: stack.name, kind: 'no-changes', adds: 0, modifies: 0, removes: 0, replacements: 0, changes: [] };
+  // Masked here, before the step's result is journaled: nothing downstream sees a secret.
+  const noEcho = artifact.noEcho ?? [];
+  const secrets = Object.entries(params.values).filter(([k]) => noEcho.includes(k) || params.origins[k]?.kind === 'env').map(([, v]) => v);
+  result.changes = maskChangeValues(result.changes, { templateBody: artifact.body, noEcho, secrets });
   // Nested templates are read from their nested change sets, so before the change set goes.
   const tablesWanted = ctx.deps.securityTables !== false;
   const nested = tablesWanted ? await nestedSecurityChanges(ctx.deps.cloud, { region }, result.changes) : [];
@@ -89,14 +94,16 @@ const SYMBOL: Record<string, string> = { Add: '+', Modify: '~', Remove: '-' };
 
 /**
  * Human lines for a preview: one per resource change (a nested stack's resources indented under it,
- * with their full `Child/Resource` path), then the IAM and security-group tables.
+ * with their full `Child/Resource` path) followed by its changed values (`Name: before → after`),
+ * then the IAM and security-group tables.
  */
 export function previewLines(p: StackPreview): string[] {
-  const lines = p.changes.map((c) => {
+  const lines = p.changes.flatMap((c) => {
     const replace = c.replacement === 'True' ? ' [REPLACEMENT]' : c.replacement === 'Conditional' ? ' [may be replaced]' : '';
     const props = c.details.map((d) => d.name).filter((n): n is string => Boolean(n));
     const indent = '  '.repeat(c.logicalId.split('/').length - 1);
-    return `${indent}${SYMBOL[c.action] ?? c.action} ${c.logicalId} ${c.resourceType}${replace}${props.length ? ` (${[...new Set(props)].join(', ')})` : ''}`;
+    const head = `${indent}${SYMBOL[c.action] ?? c.action} ${c.logicalId} ${c.resourceType}${replace}${props.length ? ` (${[...new Set(props)].join(', ')})` : ''}`;
+    return [head, ...valueLines(c).map((v) => `${indent}    ${v}`)];
   });
   if (p.note) lines.push(`note: ${p.note}`);
   for (const [title, table] of [['IAM statement changes', p.iam], ['security group changes', p.securityGroups]] as const) {

@@ -26,6 +26,7 @@ code { font: 13px ui-monospace, SFMono-Regular, Menlo, monospace; background: #f
 .drift-notice { border-left: 4px solid var(--wait); background: #fff8e5; padding: 4px 12px; margin: 8px 0; }
 ol.waves { padding-left: 20px; } ol.waves li { margin: 2px 0; } table.runs td.reason { max-width: 28em; font-size: 13px; }
 tr.d1 td:nth-child(2) { padding-left: 20px; } tr.d2 td:nth-child(2) { padding-left: 40px; } tr.d3 td:nth-child(2) { padding-left: 60px; } tr.d4 td:nth-child(2), tr.d5 td:nth-child(2) { padding-left: 80px; }
+ul.values { list-style: none; margin: 0; padding: 0; } ul.values li { margin: 1px 0; overflow-wrap: anywhere; } ul.values .before code { background: #ffebe9; } ul.values .after code { background: #dafbe1; }
 .security { border-left: 4px solid var(--bad); padding-left: 10px; margin: 8px 0; background: #fffafa; }
 .approval { border: 2px solid var(--wait); border-radius: 6px; padding: 8px 16px 14px; margin: 16px 0; background: #fffbeb; }
 .approval h2 { border: 0; margin-top: 4px; }

@@ -90,12 +90,23 @@ function waveOrder(facts: RunFacts): SafeHtml {
 
 const REPLACE_TEXT: Record<string, string> = { True: 'replacement', Conditional: 'may be replaced' };
 
+/** The changed properties: `name: before → after` where the change set carries values (masked already), else the names. */
+function propertyCell(c: StackPreview['changes'][number]): SafeHtml | string {
+  const valued = c.details.filter((x) => x.before !== undefined || x.after !== undefined);
+  const names = [...new Set(c.details.filter((x) => !valued.includes(x)).map((x) => x.name).filter((n): n is string => Boolean(n)))];
+  if (!valued.length) return names.join(', ');
+  const value = (v: string | undefined) => (v === undefined ? html`<span class="none">(none)</span>` : html`<code>${v}</code>`);
+  return html`<ul class="values">${valued.map(
+    (x) => html`<li data-path="${x.path ?? ''}"><strong>${x.path?.replace(/^\/Properties\//, '') ?? x.name ?? x.attribute ?? ''}</strong>: <span class="before">${value(x.before)}</span> → <span class="after">${value(x.after)}</span></li>`,
+  )}${names.filter((n) => !valued.some((x) => x.name === n)).map((n) => html`<li>${n}</li>`)}</ul>`;
+}
+
 function changeTable(p: StackPreview): SafeHtml {
   if (p.kind === 'no-changes') return html`<p>No changes.</p>`;
   return html`<table class="changes"><thead><tr><th scope="col">Action</th><th scope="col">Resource</th><th scope="col">Type</th><th scope="col">Replacement</th><th scope="col">Properties</th></tr></thead><tbody>
 ${p.changes.map((c) => {
   const replace = c.replacement ? REPLACE_TEXT[c.replacement] : undefined;
-  const props = [...new Set(c.details.map((x) => x.name).filter((n): n is string => Boolean(n)))].join(', ');
+  const props = propertyCell(c);
   // A nested stack's resources (`Child/Queue`) are indented under its own row, by depth.
   const depth = Math.min(c.logicalId.split('/').length - 1, 5);
   return html`<tr class="${replace ? 'replace' : ''} a-${c.action}${depth ? ` nested d${depth}` : ''}"><td>${c.action}</td><td>${c.logicalId}</td><td>${c.resourceType}</td><td>${replace ? html`<strong class="warn">⚠ ${replace}</strong>` : 'no'}</td><td>${props}</td></tr>\n`;
