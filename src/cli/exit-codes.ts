@@ -5,6 +5,8 @@ export const EXIT = {
   usage: 2,
   awaitingApproval: 3,
   rejected: 4,
+  /** `meridian preview --fail-on-changes`: something would change. */
+  changes: 5,
 } as const;
 
 /** Bad arguments or configuration: reported without a stack trace, exit code 2. */

@@ -15,6 +15,7 @@ import { registerServeCommand } from './commands/serve.js';
 import { registerUsersCommand } from './commands/users.js';
 import { registerSynthCommand } from './commands/synth.js';
 import { registerPlanCommand } from './commands/plan.js';
+import { registerLifecycleCommands } from './commands/lifecycle.js';
 
 
 /** Builds the command tree. `setExit` lets an action report its exit code. */
@@ -34,6 +35,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerUsersCommand(program, setExit);
   registerSynthCommand(program, setExit);
   registerPlanCommand(program, setExit);
+  registerLifecycleCommands(program, setExit);
   return program;
 }
 

@@ -70,3 +70,14 @@ export { deploymentFor } from './engine/stack-deployment.js';
 export { writeRecord } from './record/record-store.js';
 export { sameRegionDependencies } from './engine/stack-order.js';
 export type { ArtifactSet, StackArtifact } from './engine/artifact.js';
+// Lifecycle: production previews without a run, orphaned stacks, `meridian destroy`.
+export { previewCommit } from './lifecycle/preview-commit.js';
+export type { PreviewReport } from './lifecycle/preview-commit.js';
+export { findOrphans, orphanLines, regionsToScan, PIPELINE_TAG } from './lifecycle/orphans.js';
+export type { Orphan } from './lifecycle/orphans.js';
+export { requestDestroy } from './lifecycle/destroy.js';
+export type { DestroyOptions, DestroyOutcome } from './lifecycle/destroy.js';
+export { DestroyRefused, destroyLines, planDestroy } from './lifecycle/destroy-plan.js';
+export type { DestroyPlan, DestroyTarget } from './lifecycle/destroy-plan.js';
+export { previewLines } from './stages/preview.js';
+export { maskChangeValues } from './stages/preview-values.js';

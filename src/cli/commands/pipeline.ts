@@ -25,12 +25,12 @@ export function exitCodeFor(status: string): number {
   }
 }
 
-interface CommonFlags extends SessionOptions {
+export interface CommonFlags extends SessionOptions {
   json?: boolean;
   verbose?: boolean;
 }
 
-const withCommon = (cmd: Command) =>
+export const withCommon = (cmd: Command) =>
   cmd
     .option('--repo <dir>', 'the git repository holding meridian.yaml', '.')
     .option('--state <dir>', 'state directory (default: <repo>/.meridian)')
@@ -39,7 +39,7 @@ const withCommon = (cmd: Command) =>
     .option('--json', 'print one JSON document instead of progress lines')
     .option('-v, --verbose', 'show every resource event');
 
-async function withSession<T>(flags: CommonFlags, fn: (s: PipelineSession) => Promise<T>): Promise<T> {
+export async function withSession<T>(flags: CommonFlags, fn: (s: PipelineSession) => Promise<T>): Promise<T> {
   const write = (t: string) => process.stdout.write(t);
   // A terminal gets colour and the live region x stack board; CI and pipes get plain lines.
   const tty = Boolean(process.stdout.isTTY) && !process.env.CI;

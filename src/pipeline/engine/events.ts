@@ -1,9 +1,9 @@
 // Progress is a stream of typed events (STYLE.md principle 6): the engine emits, and the terminal
 // printer, the JSON output and the dashboard render. Events never carry parameter values or secrets.
 
-export type StageName = 'source' | 'package' | 'validate' | 'preview' | 'stage' | 'drift' | 'approval' | 'deploy' | 'record' | 'revert';
+export type StageName = 'source' | 'package' | 'validate' | 'preview' | 'stage' | 'drift' | 'approval' | 'deploy' | 'record' | 'revert' | 'destroy';
 
-export const STAGES: readonly StageName[] = ['source', 'package', 'validate', 'preview', 'stage', 'drift', 'approval', 'deploy', 'record', 'revert'];
+export const STAGES: readonly StageName[] = ['source', 'package', 'validate', 'preview', 'stage', 'drift', 'approval', 'deploy', 'record', 'revert', 'destroy'];
 
 interface Where {
   stage?: StageName;

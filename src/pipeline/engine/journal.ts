@@ -38,6 +38,10 @@ export interface RunJournal {
   noteApproved?(rec: { stack: string; region: string; account: string; variant: string; data: Record<string, unknown> }): void;
   /** Makes buffered writes durable. */
   flush(): Promise<void>;
+  /** Regions earlier runs of this pipeline deployed to (a region taken out of meridian.yaml is only known from them). */
+  pastRegions?(): Promise<string[]>;
+  /** Appends to the audit journal (who did what to which target); hosts without one leave it out. */
+  audit?(entry: { actor: string; action: string; target?: string; outcome: string; data?: Record<string, unknown> }): void;
 }
 
 /** This process may not step the run (another owns it, or it was cancelled): a user-visible refusal. */

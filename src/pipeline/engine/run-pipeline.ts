@@ -12,6 +12,8 @@ import { recordStage } from '../stages/record.js';
 import { revertStage, stageTouched } from '../stages/revert.js';
 import { deleteStageStacks, stageStage } from '../stages/stage.js';
 import { validateStage } from '../stages/validate.js';
+import { destroyStages, isDestroyRun, type DestroyRunData } from '../lifecycle/destroy-run.js';
+import { orphanStage } from '../lifecycle/orphan-step.js';
 import { checkValueReads } from '../rollout/check-values.js';
 import { rollbackRegions } from '../rollout/rollback.js';
 import { OwnershipLost } from './journal.js';
@@ -66,10 +68,17 @@ async function endCancelled(ctx: RunContext, reason: string): Promise<RunOutcome
 }
 
 async function stages(ctx: RunContext): Promise<RunOutcome> {
+  // `meridian destroy` records a run of its own kind: approval (when required), then deletions.
+  const data = (await ctx.journal.run())?.data;
+  if (isDestroyRun(data)) {
+    const end = await destroyStages(ctx, data as unknown as DestroyRunData);
+    return end.status === 'awaiting-approval' ? { status: end.status } : finishRun(ctx, end.status, end.reason);
+  }
   const artifacts = await packageStage(ctx);
   checkValueReads(ctx, artifacts);
   await validateStage(ctx);
   const preview = await previewStage(ctx, artifacts);
+  await orphanStage(ctx);
   if (!preview.anyChanges) return finishRun(ctx, 'no-changes', 'no stack changes in any region');
 
   const staged = await stageStage(ctx, artifacts);

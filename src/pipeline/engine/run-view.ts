@@ -36,10 +36,12 @@ export interface RunView {
   drift: { region: string; stack: string; status: string; drifted: string[]; notChecked: string[]; unsupported?: string }[];
   validation?: { worst: string; findings: unknown[] };
   outputs: { region: string; stack: string; outputs: Record<string, string> }[];
+  /** Stacks of the pipeline that its meridian.yaml no longer deploys where they are (lifecycle/orphans.ts). */
+  orphans?: { stack: string; region: string; variant: string; status: string; why: string; terminationProtection: boolean }[];
   steps: StepView[];
 }
 
-export function runSummary(run: RunRecord): Omit<RunView, 'steps' | 'approval' | 'changes' | 'drift' | 'outputs' | 'validation'> {
+export function runSummary(run: RunRecord): Omit<RunView, 'steps' | 'approval' | 'changes' | 'drift' | 'outputs' | 'validation' | 'orphans'> {
   return {
     id: run.id,
     pipeline: run.pipeline,
@@ -58,11 +60,12 @@ const resultOf = (s: StepRecord) => (s.data.done === true || s.status === 'succe
 const count = (v: unknown) => (typeof v === 'number' ? v : 0);
 
 /** What the steps' journaled results say, gathered per kind. */
-function facts(steps: StepRecord[]): Pick<RunView, 'changes' | 'drift' | 'outputs' | 'validation'> {
+function facts(steps: StepRecord[]): Pick<RunView, 'changes' | 'drift' | 'outputs' | 'validation' | 'orphans'> {
   const changes: RunView['changes'] = [];
   const drift: RunView['drift'] = [];
   const outputs: RunView['outputs'] = [];
   let validation: RunView['validation'];
+  let orphans: RunView['orphans'];
   for (const s of steps) {
     const r = resultOf(s);
     if (!r) continue;
@@ -72,6 +75,8 @@ function facts(steps: StepRecord[]): Pick<RunView, 'changes' | 'drift' | 'output
     } else if (kind === 'drift' && s.region && s.stack) {
       const ids = (list: unknown) => (Array.isArray(list) ? list.map((d) => String((d as { logicalId?: unknown }).logicalId)) : []);
       drift.push({ region: s.region, stack: s.stack, status: String(r.status), drifted: ids(r.drifted), notChecked: ids(r.notChecked), ...(typeof r.unsupported === 'string' ? { unsupported: r.unsupported } : {}) });
+    } else if (kind === 'orphans' && Array.isArray(r.orphans)) {
+      orphans = r.orphans as NonNullable<RunView['orphans']>;
     } else if (kind === 'validate') {
       validation = { worst: String(r.worst), findings: Array.isArray(r.findings) ? r.findings : [] };
     } else if (kind === 'deploy' && s.region && s.stack) {
@@ -79,7 +84,7 @@ function facts(steps: StepRecord[]): Pick<RunView, 'changes' | 'drift' | 'output
       if (outcome?.kind === 'deployed' && outcome.outputs && Object.keys(outcome.outputs).length > 0) outputs.push({ region: s.region, stack: s.stack, outputs: outcome.outputs });
     }
   }
-  return { changes, drift, outputs, ...(validation ? { validation } : {}) };
+  return { changes, drift, outputs, ...(validation ? { validation } : {}), ...(orphans ? { orphans } : {}) };
 }
 
 /** The full view of one run, or undefined. */

@@ -34,5 +34,13 @@ export function sqliteJournal(store: Store, runId: string, lease?: RunLease, can
       store.setLastApproved({ pipeline: String(rec.data.pipeline ?? ''), stack: rec.stack, region: rec.region, account: '', runId, data: rec.data });
     },
     flush: async () => {},
+    async pastRegions() {
+      const pipeline = store.getRun(runId)?.pipeline;
+      const runs = pipeline ? store.listRuns({ pipeline, limit: 1000 }) : [];
+      return [...new Set(runs.flatMap((r) => (Array.isArray(r.data.regions) ? r.data.regions.filter((x): x is string => typeof x === 'string') : [])))];
+    },
+    audit: (entry) => {
+      store.appendAudit(entry);
+    },
   };
 }

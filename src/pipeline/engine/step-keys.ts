@@ -20,6 +20,10 @@ export const stepKeys = {
   /** A region's cell in Deploy (its outcome across its stacks). */
   region: (purpose: 'deploy' | 'rollback', region: string) => key(purpose, region),
   delete: (purpose: 'stage' | 'revert' | 'rollback' | 'cancel', region: string, stack: string) => key(purpose, 'delete', region, stack),
+  /** Stacks of the pipeline that meridian.yaml no longer deploys where they are. */
+  orphans: () => key('orphans'),
+  /** `meridian destroy`: one production stack's deletion. */
+  destroy: (region: string, stack: string) => key('destroy', region, stack),
   record: (variant: 'production' | 'stage', region: string, stack: string) => key(variant === 'stage' ? 'record-stage' : 'record', region, stack),
   /** A retry of a step is a step of its own (its own change set and tokens). */
   retry: (k: StepKey, attempt: number) => (attempt === 1 ? k : (`${k}#${attempt}` as StepKey)),
