@@ -66,8 +66,9 @@ writeData('rds-engines.tsv', `RDS DB instance engines and versions, from ${sourc
 // item counts, and the id format a property holds. Types, enumerations and required properties
 // still come from the spec.
 const KEYWORDS = { pattern: 'p', minLength: 'nl', maxLength: 'xl', minimum: 'n', maximum: 'x', minItems: 'ni', maxItems: 'xi' };
-// The id formats E1150, E1151, E1152 and E1154 check (cfn-lint's format keyword rules).
-const ID_FORMATS = new Set(['AWS::EC2::SecurityGroup.Id', 'AWS::EC2::VPC.Id', 'AWS::EC2::Image.Id', 'AWS::EC2::Subnet.Id']);
+// The formats Meridian checks: the ids of E1150, E1151, E1152 and E1154 (cfn-lint's format
+// keyword rules) and the IPv4 networks of E3002 and W1030.
+const ID_FORMATS = new Set(['AWS::EC2::SecurityGroup.Id', 'AWS::EC2::VPC.Id', 'AWS::EC2::Image.Id', 'AWS::EC2::Subnet.Id', 'ipv4-network']);
 const providers = readFileSync(join(dir, 'data', 'schemas', 'providers', 'us_east_1.py'), 'utf8');
 const constraints = {};
 let pathCount = 0;

@@ -4,22 +4,8 @@ import type { RuleFinding } from '../../types.js';
 import { conditionLogic, type Fact } from '../condition-logic.js';
 import { cfnLintRule } from '../define.js';
 import { isRecord, resourcesOf } from '../template-walk.js';
-import { constraintAt, violations } from '../resources/property-constraints.js';
+import { constraintAt, isIpv4Network, violations } from '../resources/property-constraints.js';
 import { FORMATS, holds } from './id-format.js';
-
-/** a.b.c.d/n with no host bits set (what Python's ipaddress calls a strict IPv4 network). */
-export function isIpv4Network(v: string): boolean {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(v);
-  if (!m) return false;
-  const octets = m.slice(1, 5).map(Number);
-  const bits = Number(m[5]);
-  if (octets.some((o) => o > 255) || bits > 32) return false;
-  const ip = octets.reduce((a, o) => a * 256 + o, 0);
-  const hostBits = 2 ** (32 - bits);
-  return ip % hostBits === 0;
-}
-
-const CIDR_PROPERTIES = new Set(['CidrIp']);
 
 /**
  * The values a Ref to a parameter can stand for, as cfn-lint resolves it: the AllowedValues if
@@ -78,8 +64,7 @@ export const W1030 = cfnLintRule({
                   out.push({ path: [...abs, 'Ref'], message: `${shown} is not a '${format.name}' with pattern '${format.pattern.source}' when 'Ref' is resolved` });
                 }
               }
-              const last = rel[rel.length - 1];
-              if (typeof last === 'string' && CIDR_PROPERTIES.has(last) && !isIpv4Network(d)) out.push({ path: [...abs, 'Ref'], message: `${shown} is not a 'ipv4-network' when 'Ref' is resolved` });
+              if (constraintAt(r.type, rel)?.f === 'ipv4-network' && !isIpv4Network(d)) out.push({ path: [...abs, 'Ref'], message: `${shown} is not a 'ipv4-network' when 'Ref' is resolved` });
             }
             // The schema's own constraints: cfn-lint points at the parameter value that breaks them.
             const c = constraintAt(r.type, rel);

@@ -9,7 +9,8 @@ import type { RuleContext, RuleFinding } from '../../types.js';
 import { pyRepr } from '../py-repr.js';
 import { intrinsicName, isRecord, resourcesOf, usesSam } from '../template-walk.js';
 
-export type ConstraintRule = 'E3031' | 'E3032' | 'E3033' | 'E3034';
+/** E3002 here: a literal that is not the IPv4 network the schema's format asks for. */
+export type ConstraintRule = 'E3002' | 'E3031' | 'E3032' | 'E3033' | 'E3034';
 
 /** Types whose Properties are the provider's own, or rewritten before CloudFormation reads them. */
 const SKIP = /^(Custom::|AWS::Serverless::|AWS::CloudFormation::CustomResource$)/;
@@ -60,6 +61,25 @@ export function constraintAt(type: string, rel: readonly (string | number)[]): P
 /** A value a dynamic reference fills in at deploy time; its text says nothing about the result. */
 const dynamic = (v: string): boolean => v.includes('{{resolve:');
 
+/**
+ * What Python's ipaddress.IPv4Network accepts (cfn-lint's ipv4-network format): an address, or
+ * one with a prefix length and no host bits set; octets without leading zeros. A dotted netmask
+ * as prefix is let through unchecked.
+ */
+export function isIpv4Network(v: string): boolean {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(.*))?$/.exec(v);
+  if (!m) return false;
+  const octets = m.slice(1, 5) as string[];
+  if (octets.some((o) => Number(o) > 255 || (o.length > 1 && o.startsWith('0')))) return false;
+  const prefix = m[5];
+  if (prefix === undefined) return true;
+  if (!/^\d{1,2}$/.test(prefix)) return /^\d{1,3}(\.\d{1,3}){3}$/.test(prefix);
+  const bits = Number(prefix);
+  if (bits > 32) return false;
+  const ip = octets.reduce((a, o) => a * 256 + Number(o), 0);
+  return ip % 2 ** (32 - bits) === 0;
+}
+
 /** The findings of one value against its constraint (an empty list when it holds). */
 export function violations(c: PropertyConstraint, v: unknown, shown: string = pyRepr(v)): { rule: ConstraintRule; message: string }[] {
   const out: { rule: ConstraintRule; message: string }[] = [];
@@ -107,6 +127,7 @@ function walkResource(type: string, props: unknown, abs: (string | number)[], ou
       // A list that holds Fn::If items has as many items as its conditions leave: not counted.
       const counted = !Array.isArray(v) || !v.some((x) => intrinsicName(x) !== undefined);
       if (c && counted) for (const x of violations(c, v)) out.push({ ruleId: x.rule, path: [...abs], message: x.message });
+      if (c?.f === 'ipv4-network' && typeof v === 'string' && !dynamic(v) && !isIpv4Network(v)) out.push({ ruleId: 'E3002', path: [...abs], message: `${pyRepr(v)} is not a 'ipv4-network'` });
     }
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
@@ -138,7 +159,8 @@ export function constraintFindings(ctx: RuleContext, rule: ConstraintRule): Rule
     all = [];
     const sam = usesSam(ctx.body);
     for (const r of resourcesOf(ctx)) {
-      if (SKIP.test(r.type) || (sam && r.type.startsWith('AWS::Serverless::')) || !propertyConstraints(r.type)) continue;
+      // cfn-lint leaves the properties of a resource whose logical id is invalid (E3001) unchecked.
+      if (SKIP.test(r.type) || (sam && r.type.startsWith('AWS::Serverless::')) || !/^[a-zA-Z0-9]+$/.test(r.id) || !propertyConstraints(r.type)) continue;
       walkResource(r.type, r.raw.Properties, [...r.path, 'Properties'], all);
     }
     cache.set(ctx.body, all);
