@@ -16,12 +16,8 @@ import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/cl
 import { retryPolicy, type CloudDeps } from '../../src/cloud/index.js';
 import { startLocalCloud, type LocalCloud } from '../../src/localcloud/index.js';
 import type { PipelineConfig } from '../../src/pipeline/index.js';
-import { stateMachineDefinition, synthPlan } from '../../src/synth/index.js';
-import { runAction, type ActionDeps } from '../../src/synth/lambda/actions.js';
-import type { ActionRequest } from '../../src/synth/lambda/requests.js';
 import { zipFiles } from '../../src/synth/zip-files.js';
-import { runMachine, type SimulatedRun, type TaskInvoker } from './asl-simulator.js';
-import { interpret } from './asl-interpreter.js';
+import { REJECT, runExecution, type Decide } from './sfn-host.js';
 import { readRecord } from '../../src/pipeline/index.js';
 import { configOf } from './configs.js';
 import { treeOf } from './tree-of.js';
@@ -62,35 +58,13 @@ describe('synth: the emitted state machine, run against localcloud', () => {
     await s3.send(new PutObjectCommand({ Bucket: 'src', Key: key, Body: zipFiles(files), Metadata: { commit: key, 'author-email': 'dev@example.com' } }));
   }
 
-  async function run(config: PipelineConfig, execution: string, key: string, decide: (payload: ActionRequest) => Json = () => ({ decision: 'approved', by: 'alice@example.com' }), options: { simulator?: boolean } = {}) {
-    const unused = async () => Promise.reject(new Error('approval ports are not used here'));
-    const deps: ActionDeps = {
-      cloud: cloudDeps, config, env: {}, home: 'us-east-1', scratch, now: () => Date.now(), random: Math.random, log: () => {},
-      approval: { signingKey: async () => Buffer.alloc(32, 1), approvalUrl: 'https://approve.example/', publish: async () => {}, sendSuccess: unused, sendFailure: unused, now: () => 0 },
-    };
-    // The template's substitutions: the function, and no deployment role (localcloud's own account).
-    const definition = JSON.parse(JSON.stringify(stateMachineDefinition(synthPlan(config))).replaceAll('${DeploymentRoleArn}', ''));
-    const approvals: ActionRequest[] = [];
-    const tasks: TaskInvoker = {
-      invoke: async (payload) => runAction(deps, payload as ActionRequest),
-      waitForToken: async (payload) => {
-        approvals.push(payload as ActionRequest);
-        // The notice goes out as it would on AWS; the decision is the test's.
-        await runAction(deps, payload as ActionRequest);
-        return decide(payload as ActionRequest);
-      },
-    };
-    const input = { source: { kind: 's3', bucket: 'src', key } };
-    const context = { Execution: { Name: execution, Id: `arn:aws:states:us-east-1:000000000000:execution:meridian-shop-infra:${execution}` } };
-    const result: SimulatedRun = options.simulator ? await runMachine(definition, input, context, tasks) : await interpret(definition, input, context, tasks);
-    return { ...result, approvals };
-  }
+  const run = (config: PipelineConfig, execution: string, key: string, decide?: Decide, options: { simulator?: boolean } = {}) =>
+    runExecution({ cloud: cloudDeps, scratch, config, execution, bucket: 'src', key, ...(decide ? { decide } : {}), ...options });
   const fault = (body: object) => fetch(`${cloud.endpoint}/_localcloud/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const recordOf = async (region: string, stack: string, variant: 'production' | 'stage' = 'production') => {
     const r = await readRecord(cloudDeps, { region }, 'shop-infra', stack, variant);
     return r.kind === 'record' ? r.record : undefined;
   };
-  type Json = unknown;
 
   const ssmValue = async (region: string, name: string) => {
     const ssm = new SSMClient({ region, endpoint: cloud.endpoint, credentials });
@@ -127,9 +101,7 @@ describe('synth: the emitted state machine, run against localcloud', () => {
 
   it('a rejected change fails the run as Meridian.Rejected and reverts the stage stacks', async () => {
     await upload('v2.zip', (f) => (f['templates/config.yaml'] = Buffer.from(String(f['templates/config.yaml']).replace('search=on', 'search=off'))));
-    const result = await run(configOf('shop-infra'), 'exec-3', 'v2.zip', () => {
-      throw Object.assign(new Error('{"decision":"rejected","by":"alice"}'), { name: 'Meridian.Rejected' });
-    });
+    const result = await run(configOf('shop-infra'), 'exec-3', 'v2.zip', REJECT);
     assert.equal(result.status, 'FAILED');
     assert.equal(result.error, 'Meridian.Rejected');
     assert.ok(result.visited.includes('Decided (refused)'));
@@ -244,9 +216,7 @@ describe('synth: the emitted state machine, run against localcloud', () => {
       assert.equal(json().at(-1)?.event, 'no-changes');
 
       await upload('n3.zip', (f) => (f['templates/config.yaml'] = Buffer.from(String(f['templates/config.yaml']).replace('search=on', 'search=n3'))));
-      const rejected = await run(config, 'exec-n3', 'n3.zip', () => {
-          throw Object.assign(new Error('{"decision":"rejected","by":"alice"}'), { name: 'Meridian.Rejected' });
-      });
+      const rejected = await run(config, 'exec-n3', 'n3.zip', REJECT);
       assert.equal(rejected.error, 'Meridian.Rejected');
       assert.deepEqual([json().at(-1)?.event, json().at(-1)?.reason], ['rejected', 'the approval was refused or timed out; the stage stacks were reverted']);
       assert.equal(received.length, 6, 'approval, succeeded twice (json, slack), no-changes, approval, rejected');
