@@ -40,6 +40,10 @@ export { packageTemplate, packageForRegion, createPackageCache, PackageError } f
 export type { PackagedTemplate, PackagedAsset, PackageOptions, RegionPackage, RegionPackageOptions } from './package/index.js';
 // Rollout: the plan (waves, regions, stack DAG), accounts, rollback.
 export { buildPlan, formatPlan, toleranceCount } from './rollout/plan.js';
+export { pipelineNameFindings } from './rollout/physical-names.js';
+export type { PhysicalNameOptions } from './rollout/physical-names.js';
+export { nameTargets } from './rollout/name-targets.js';
+export { stageRegionOf, stageAccountOf, stageParameterSpecs, stageStacks } from './config/stage-settings.js';
 export type { RolloutPlan, PlannedWave, PlannedRegion, PlannedStack } from './rollout/plan.js';
 export { accountOf, sessionNameFor } from './rollout/accounts.js';
 export type { AccountTarget } from './rollout/accounts.js';

@@ -8,6 +8,7 @@ import { Option, type Command } from 'commander';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { packageRoot, packageVersion } from '../package-root.js';
 import type * as ValidateModule from '../../validate/index.js';
+import { repositoryOf, validateRepository } from './validate-repo.js';
 
 type Format = 'text' | 'json' | 'sarif' | 'junit';
 type FailOn = 'error' | 'warning' | 'never';
@@ -23,6 +24,7 @@ interface ValidateOptions {
   cfnLintExitCodes?: boolean;
   jobs?: string;
   engine?: string[];
+  repo?: string;
 }
 
 const list = (v: string | undefined): string[] | undefined =>
@@ -97,7 +99,8 @@ async function run(paths: string[], opts: ValidateOptions): Promise<number> {
     if (err instanceof api.ConfigError) throw new UsageError(err.message);
     throw err;
   }
-  const rules = validator.rules();
+  // The physical-name rules judge deployments, not one template: listed beside the others.
+  let rules = [...validator.rules(), ...api.PHYSICAL_NAME_RULES.map(({ check: _check, regional: _regional, ...m }) => m)];
   if (opts.listRules) {
     if (opts.format === 'json') {
       const out = rules.map((r) => ({ id: r.id, severity: r.severity, shortDescription: r.shortDescription, source: r.source }));
@@ -107,12 +110,14 @@ async function run(paths: string[], opts: ValidateOptions): Promise<number> {
     }
     return EXIT.ok;
   }
-  // Like cfn-lint, a run without paths checks the `templates` globs of .cfnlintrc.
-  if (paths.length === 0) paths = await validator.configuredTemplates();
-  if (paths.length === 0) throw new UsageError('give one or more template files or folders (or --list-rules), or list templates in .cfnlintrc');
+  const repoDir = repositoryOf(paths, opts.repo);
+  // Like cfn-lint, a run without paths checks the `templates` globs of .cfnlintrc (else meridian.yaml's stacks).
+  if (paths.length === 0 && !repoDir) paths = await validator.configuredTemplates();
+  if (paths.length === 0 && !repoDir) throw new UsageError('give one or more template files or folders (or --list-rules), list templates in .cfnlintrc, or run it in a folder holding meridian.yaml');
   let report;
   try {
-    report = await validator.validatePaths(paths);
+    if (repoDir) ({ report, rules } = await validateRepository(api, repoDir, extraRules));
+    else report = await validator.validatePaths(paths);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'ENOENT' || e.code === 'EACCES') throw new UsageError(`cannot read ${e.path ?? paths.join(', ')}: ${e.message}`);
@@ -157,6 +162,7 @@ export function registerValidateCommand(program: Command, setExit: (code: number
     .option('--guard-rules <path>', 'CloudFormation Guard rules, run when a cfn-guard binary is installed')
     .option('--cfn-lint-exit-codes', "exit like cfn-lint: 2 errors, 4 warnings, 8 info (bits added)")
     .option('--engine <name...>', "engines to run: meridian (default), cfn-lint, cfn_nag (the installed tools; findings merged by rule and line)")
+    .option('--repo <dir>', 'a Meridian repository: its meridian.yaml stacks, regions and validation settings, and the names its deployments would claim (default when no paths are given and ./meridian.yaml exists)')
     .option('--jobs <n>', "threads for 16+ files (from 1 MiB of templates; default 'auto': one per two cores; 1 = this thread only)")
     .action(async (paths: string[], opts: ValidateOptions) => {
       setExit(await run(paths, opts));

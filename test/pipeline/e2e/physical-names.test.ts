@@ -67,7 +67,7 @@ function findings(fx: PipelineFixture, runId: string): string[] {
   return fx.events
     .filter((e) => e.runId === runId && e.event.type === 'log' && (e.event as { stage?: string }).stage === 'validate')
     .map((e) => (e.event as { message: string }).message)
-    .filter((m) => / M100\d /.test(m));
+    .filter((m) => /^templates\/app\.yaml:\d+:\d+: M100\d /.test(m));
 }
 
 async function refused(fx: PipelineFixture): Promise<string[]> {

@@ -1,0 +1,105 @@
+// `meridian validate` and `meridian plan` in a Meridian repository, as real processes: the stacks of
+// meridian.yaml are validated for the pipeline's regions, and names two of its deployments would both
+// claim are findings with file, line and message; suppressions hold as for any rule.
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/run-cli.js';
+
+const CONFIG = `pipeline: names
+regions: { primary: us-east-1, secondaries: [us-west-2] }
+stacks:
+  - name: names-app
+    template: templates/app.yaml
+`;
+
+const TEMPLATE = `Resources:
+  Assets:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: names-assets-fixed
+  Logs:
+    Type: AWS::S3::Bucket
+    Metadata:
+      cfn-lint:
+        config:
+          ignore_checks: [M1001, M1002]
+    Properties:
+      BucketName: names-logs-fixed
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: !Sub '\${AWS::StackName}-\${AWS::Region}-jobs'
+`;
+
+function repo(t: TestContext, config = CONFIG): string {
+  const dir = mkdtempSync(join(tmpdir(), 'meridian-names-cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, 'templates'));
+  writeFileSync(join(dir, 'meridian.yaml'), config);
+  writeFileSync(join(dir, 'templates/app.yaml'), TEMPLATE);
+  return dir;
+}
+
+const STAGE_US_EAST = "templates/app.yaml:5:7: M1002 [error] BucketName 'names-assets-fixed' of Assets (AWS::S3::Bucket) would be claimed by stage stack names-app-stage in us-east-1 and stack names-app in us-east-1; AWS::S3::Bucket names are global: one name in every account and region, so the second deployment fails. Fix: put ${AWS::StackName} in the name (the stage stack is names-app-stage), or name it from a parameter set for the stage in meridian.yaml's stage: { parameters }";
+
+test('validate in a repository without paths: every pair of deployments claiming a bucket name, at its line; suppressed resources stay quiet', async (t) => {
+  const dir = repo(t);
+  const res = await runCli(['validate'], { cwd: dir });
+  assert.equal(res.code, 1, res.stderr);
+  // The template's cfn_nag warnings (W35, W41, ...) are there too; the physical-name findings are these.
+  const lines = res.stdout.trim().split('\n').filter((l) => / M100\d /.test(l));
+  assert.deepEqual(lines, [
+    STAGE_US_EAST,
+    "templates/app.yaml:5:7: M1002 [error] BucketName 'names-assets-fixed' of Assets (AWS::S3::Bucket) would be claimed by stage stack names-app-stage in us-east-1 and stack names-app in us-west-2; AWS::S3::Bucket names are global: one name in every account and region, so the second deployment fails. Fix: put ${AWS::StackName} in the name (the stage stack is names-app-stage), or name it from a parameter set for the stage in meridian.yaml's stage: { parameters }",
+    "templates/app.yaml:5:7: M1001 [error] BucketName 'names-assets-fixed' of Assets (AWS::S3::Bucket) would be claimed by stack names-app in us-east-1 and stack names-app in us-west-2; AWS::S3::Bucket names are global: one name in every account and region, so the second deployment fails. Fix: put ${AWS::Region} and ${AWS::AccountId} in it, e.g. !Sub '${AWS::StackName}-${AWS::Region}-…', or leave BucketName out and let CloudFormation name it",
+  ]);
+  const json = await runCli(['validate', '--repo', dir, '--format', 'json'], { cwd: tmpdir() });
+  assert.equal(json.code, 1);
+  const found = JSON.parse(json.stdout) as { Filename: string; Rule: { Id: string; ShortDescription: string }; Location: { Start: { LineNumber: number } } }[];
+  assert.deepEqual(found.filter((f) => f.Rule.Id.startsWith('M')).map((f) => `${f.Filename}:${f.Location.Start.LineNumber} ${f.Rule.Id} ${f.Rule.ShortDescription}`), [
+    'templates/app.yaml:5 M1002 Physical name claimed by the stage stack and production',
+    'templates/app.yaml:5 M1002 Physical name claimed by the stage stack and production',
+    'templates/app.yaml:5 M1001 Physical name claimed in two regions or accounts',
+  ]);
+});
+
+test('validation.ignore in meridian.yaml turns a physical-name rule off like any other', async (t) => {
+  const dir = repo(t, `${CONFIG}validation: { ignore: [M1002, W] }\n`);
+  const res = await runCli(['validate'], { cwd: dir });
+  assert.equal(res.code, 1);
+  assert.deepEqual(res.stdout.trim().split('\n').map((l) => l.split(' [')[0]), ['templates/app.yaml:5:7: M1001']);
+});
+
+test('plan names the clashes too and exits 1; --json carries them; --list-rules lists the rules', async (t) => {
+  const dir = repo(t);
+  const plan = await runCli(['plan'], { cwd: dir });
+  assert.equal(plan.code, 1, plan.stderr);
+  assert.match(plan.stdout, /^stage stacks: us-east-1$/m);
+  assert.match(plan.stdout, /^physical names: 3 finding\(s\)$/m);
+  assert.ok(plan.stdout.includes(`  ${STAGE_US_EAST}\n`), plan.stdout);
+  const json = await runCli(['plan', '--json'], { cwd: dir });
+  const doc = JSON.parse(json.stdout) as { stageRegion: string; physicalNames: { ruleId: string; line: number; message: string }[] };
+  assert.equal(doc.stageRegion, 'us-east-1');
+  assert.deepEqual(doc.physicalNames.map((f) => `${f.line} ${f.ruleId}`), ['5 M1002', '5 M1002', '5 M1001']);
+  const rules = await runCli(['validate', '--list-rules'], { cwd: dir });
+  assert.match(rules.stdout, /^M1001 +error +meridian +Physical name claimed in two regions or accounts$/m);
+  assert.match(rules.stdout, /^M1004 +error +meridian +Physical name already exists in the target$/m);
+});
+
+test('a stage parameter that tells the names apart, and names with the region: plan is clean', async (t) => {
+  const dir = repo(t, `${CONFIG.replace('template: templates/app.yaml', 'template: templates/app.yaml\n    parameters: { Env: prod }')}stage: { parameters: { Env: stage } }\n`);
+  writeFileSync(join(dir, 'templates/app.yaml'), `Parameters:\n  Env: { Type: String }\nResources:\n  Assets:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Sub 'names-\${Env}-\${AWS::Region}-\${AWS::AccountId}'\n`);
+  const plan = await runCli(['plan'], { cwd: dir });
+  assert.equal(plan.code, 0, plan.stdout);
+  assert.match(plan.stdout, /^physical names: no name is claimed by two deployments$/m);
+});
+
+test('stage.account naming no account is refused with its line (exit 2)', async (t) => {
+  const dir = repo(t, `${CONFIG}stage: { account: staging }\n`);
+  const res = await runCli(['plan'], { cwd: dir });
+  assert.equal(res.code, 2);
+  assert.match(res.stderr, /meridian\.yaml:6:\d+: stage\.account: unknown account 'staging'; define it under accounts:/);
+});
