@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { runSummary } from '../pipeline/index.js';
 import type { Role } from '../store/index.js';
-import { addUserWithToken, AuthError, hasRole, issueToken } from './auth.js';
+import { addUserWithToken, AuthError, hasRole, issueToken, ROLES } from './auth.js';
 import { decideRun, type Ctx, type HonoEnv, type ServerContext } from './context.js';
 import { runDetail } from './run-details.js';
 import { runEventStream, runsStream } from './sse.js';
@@ -93,6 +93,28 @@ export function apiRoutes(sc: ServerContext): Hono<HonoEnv> {
     sc.store.appendAudit({ actor: admin.name, action: 'user-add', target: name, outcome: 'ok', data: { role, tokenId: created.tokenId } });
     // The one response that carries a token: it is shown once and stored only as a hash.
     return c.json({ user: created.user, tokenId: created.tokenId, token: created.token }, 201);
+  });
+
+  // Sessions re-read their user on every request, so these take effect on a signed-in browser at once.
+  api.patch('/users/:name', async (c) => {
+    const admin = need(c, 'admin');
+    const name = c.req.param('name');
+    const role = optString((await jsonBody(c)).role) as Role | undefined;
+    if (!role || !ROLES.includes(role)) throw new AuthError(400, 'BAD_ROLE', `role must be one of ${ROLES.join(', ')}`);
+    const before = sc.store.getUser(name);
+    if (!before || !sc.store.setUserRole(name, role)) throw new AuthError(404, 'UNKNOWN_USER', `no user ${name}`);
+    sc.store.appendAudit({ actor: admin.name, action: 'user-role', target: name, outcome: 'ok', data: { from: before.role, to: role } });
+    return c.json({ user: sc.store.getUser(name) });
+  });
+
+  api.delete('/users/:name', (c) => {
+    const admin = need(c, 'admin');
+    const name = c.req.param('name');
+    // An admin removing themselves could leave the server with nobody to manage it.
+    if (name === admin.name) throw new AuthError(409, 'DELETE_SELF', 'an admin cannot delete their own user; ask another admin');
+    if (!sc.store.deleteUser(name)) throw new AuthError(404, 'UNKNOWN_USER', `no user ${name}`);
+    sc.store.appendAudit({ actor: admin.name, action: 'user-delete', target: name, outcome: 'ok' });
+    return c.json({ user: name, deleted: true });
   });
 
   api.post('/users/:name/tokens', (c) => {

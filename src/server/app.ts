@@ -2,12 +2,14 @@
 // session), CSRF on state-changing requests made with a session, then the API, webhooks and pages.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { getCookie } from 'hono/cookie';
+import { deleteCookie, getCookie } from 'hono/cookie';
 import { apiRoutes } from './api.js';
 import { AuthError, safeEqual, userForToken } from './auth.js';
 import type { Ctx, HonoEnv, ServerContext } from './context.js';
 import { html } from './html.js';
 import { pageRoutes, SESSION_COOKIE } from './pages/routes.js';
+import { refreshMirror } from './mirror.js';
+import { judgePush, lastCommitFor } from './push-policy.js';
 import { handleWebhook, type WebhookSource } from './webhooks.js';
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -54,12 +56,15 @@ export function buildApp(sc: ServerContext): Hono<HonoEnv> {
       c.set('user', user);
       c.set('via', 'token');
     } else {
-      const session = sc.sessions.get(getCookie(c, SESSION_COOKIE));
-      const user = session ? sc.store.getUser(session.userName) : undefined;
-      if (session && user) {
-        c.set('user', user);
-        c.set('session', session);
+      const cookie = getCookie(c, SESSION_COOKIE);
+      const found = sc.sessions.resolve(cookie);
+      if (found) {
+        c.set('user', found.user);
+        c.set('session', found.session);
         c.set('via', 'session');
+      } else if (cookie !== undefined) {
+        // Expired, revoked or unknown: the request goes on unauthenticated, and the browser forgets it.
+        deleteCookie(c, SESSION_COOKIE, { path: '/' });
       }
     }
     await next();
@@ -97,10 +102,25 @@ export function buildApp(sc: ServerContext): Hono<HonoEnv> {
         sc.log('warn', `webhook ${source} refused: ${outcome.code}`);
         return c.json({ error: { code: outcome.code, message: outcome.message } }, outcome.status);
       }
-      if (outcome.kind === 'ignored') return c.json({ accepted: false, reason: outcome.reason }, 202);
-      sc.log('info', `webhook ${source} push ${outcome.commit.slice(0, 12)} on ${outcome.branch} (delivery ${outcome.deliveryId})`);
-      void sc.worker.checkNow(`${source} push`, outcome.commit);
-      return c.json({ accepted: true, commit: outcome.commit }, 202);
+      if (outcome.kind === 'ignored') return c.json({ accepted: false, code: outcome.code, reason: outcome.reason }, 202);
+      const { branch, commit } = outcome;
+      const delivery = outcome.deliveryId ? ` (delivery ${outcome.deliveryId})` : '';
+      let verdict = await judgePush(sc.repo, branch, commit, lastCommitFor(sc.store, branch));
+      // A mirror may not have fetched the push yet: fetch once, then judge again.
+      if (verdict.kind === 'unknown' && (await refreshMirror(sc.repo)).kind === 'fetched') verdict = await judgePush(sc.repo, branch, commit, lastCommitFor(sc.store, branch));
+      if (verdict.kind === 'unknown') {
+        // Nothing happened, so the same signed delivery may come again once the commit is here.
+        sc.store.forgetDelivery(source, outcome.key);
+        sc.log('warn', `webhook ${source} push ${commit.slice(0, 12)} on ${branch}${delivery}: ${verdict.code}`);
+        return c.json({ accepted: false, error: { code: verdict.code, message: verdict.reason } }, 422);
+      }
+      if (verdict.kind === 'ignored') {
+        sc.log('info', `webhook ${source} push ${commit.slice(0, 12)} on ${branch}${delivery} ignored: ${verdict.code}`);
+        return c.json({ accepted: false, code: verdict.code, reason: verdict.reason, commit }, 202);
+      }
+      sc.log('info', `webhook ${source} push ${commit.slice(0, 12)} on ${branch}${delivery}`);
+      void sc.worker.checkNow(`${source} push`, commit);
+      return c.json({ accepted: true, commit }, 202);
     });
   }
 

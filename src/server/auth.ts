@@ -1,5 +1,5 @@
-// Who is asking: API tokens (random, shown once, stored as SHA-256 hashes), browser sessions (an
-// opaque id in an HttpOnly SameSite=Strict cookie, each with its own CSRF token), and roles.
+// Who is asking: API tokens (random, shown once, stored as SHA-256 hashes) and roles. Browser
+// sessions, opened with a token, are in sessions.ts.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Role, Store, UserRecord } from '../store/index.js';
 
@@ -54,6 +54,14 @@ export function addUserWithToken(store: Store, user: { name: string; email?: str
   });
 }
 
+/** The live token and its user (what a sign-in opens a session for), or undefined. */
+export function tokenForSecret(store: Store, token: string): { tokenId: string; user: UserRecord } | undefined {
+  if (!token.startsWith(TOKEN_PREFIX)) return undefined;
+  const live = store.liveToken(hashToken(token));
+  const user = live ? store.userByTokenHash(hashToken(token)) : undefined;
+  return live && user ? { tokenId: live.id, user } : undefined;
+}
+
 /** The user a token belongs to, or undefined (unknown or revoked). */
 export function userForToken(store: Store, token: string): UserRecord | undefined {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
@@ -62,44 +70,3 @@ export function userForToken(store: Store, token: string): UserRecord | undefine
 
 /** The identity the pipeline's approver checks see: the email when known, else the name. */
 export const identityOf = (user: UserRecord): string => user.email ?? user.name;
-
-export interface Session {
-  id: string;
-  userName: string;
-  csrf: string;
-  expiresAt: number;
-}
-
-/**
- * Browser sessions, in memory: a restart logs everyone out, which is acceptable for a team server
- * and keeps session secrets off disk.
- */
-export class Sessions {
-  private readonly byId = new Map<string, Session>();
-
-  constructor(
-    private readonly now: () => number,
-    private readonly random: RandomBytes,
-    private readonly ttlMs = 12 * 3_600_000,
-  ) {}
-
-  create(userName: string): Session {
-    const session = { id: this.random(32).toString('base64url'), userName, csrf: this.random(24).toString('base64url'), expiresAt: this.now() + this.ttlMs };
-    this.byId.set(session.id, session);
-    return session;
-  }
-
-  get(id: string | undefined): Session | undefined {
-    if (!id) return undefined;
-    const s = this.byId.get(id);
-    if (s && s.expiresAt <= this.now()) {
-      this.byId.delete(id);
-      return undefined;
-    }
-    return s;
-  }
-
-  delete(id: string): void {
-    this.byId.delete(id);
-  }
-}

@@ -3,13 +3,16 @@
 import type { Context } from 'hono';
 import { ApprovalRefused, parseConfig, recordDecision, type PipelineConfig, type PipelineDeps } from '../pipeline/index.js';
 import type { Store, UserRecord } from '../store/index.js';
-import { AuthError, hasRole, identityOf, type RandomBytes, type Session, type Sessions } from './auth.js';
+import { AuthError, hasRole, identityOf, type RandomBytes } from './auth.js';
 import type { EventHub } from './hub.js';
 import type { SecretSet } from './secrets.js';
+import type { Session, Sessions } from './sessions.js';
 import type { Worker } from './worker.js';
 
 export interface ServerContext {
   store: Store;
+  /** The watched git repository. */
+  repo: string;
   deps: PipelineDeps;
   hub: EventHub;
   worker: Worker;

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { CONFIG_FILE, type EventSink, type PipelineDeps, type PipelineEvent } from '../pipeline/index.js';
-import { Sessions, type RandomBytes } from './auth.js';
+import type { RandomBytes } from './auth.js';
 import { buildApp } from './app.js';
 import type { HonoEnv, ServerContext } from './context.js';
 import { EventHub } from './hub.js';
@@ -13,6 +13,7 @@ import { refreshMirror } from './mirror.js';
 import { Notifier, type RetryPolicy } from './notifications.js';
 import { parseS3Url, S3Watch, type S3TriggerConfig } from './s3-trigger.js';
 import { SecretSet } from './secrets.js';
+import { Sessions, type SessionPolicy } from './sessions.js';
 import { WatchedConfig } from './watched-config.js';
 import { Worker, type Timers } from './worker.js';
 
@@ -45,6 +46,8 @@ export interface ServeOptions {
   notifyRetry?: RetryPolicy;
   /** Start a run when a new version of this S3 object appears (checked every `intervalMs`, default the poll interval). */
   s3Trigger?: S3TriggerConfig & { intervalMs?: number };
+  /** Dashboard session limits (default: 2 h idle, 12 h in all). */
+  sessions?: Partial<SessionPolicy>;
 }
 
 export interface MeridianServer {
@@ -128,8 +131,8 @@ export async function createMeridianServer(o: ServeOptions): Promise<MeridianSer
   };
   const random = o.randomBytes ?? ((n: number) => nodeRandomBytes(n));
   const sc: ServerContext = {
-    store: deps.store, deps, hub, worker, secrets, random, log, env: o.env, now: o.now,
-    sessions: new Sessions(o.now, random),
+    store: deps.store, repo: o.repo, deps, hub, worker, secrets, random, log, env: o.env, now: o.now,
+    sessions: new Sessions(deps.store, o.now, random, o.sessions),
     config: () => watched.config,
     branch: () => watched.branch,
     closers: new Set(),

@@ -1,7 +1,8 @@
 // The long-lived worker: one queue of engine jobs (resume, start, continue), run one at a time, so
 // the server never races itself for a pipeline's lock. It resumes interrupted runs at start and
 // polls the repository's branch; webhooks and the S3 trigger ask it to check now.
-import { branchHead, continueRun, resumeRuns, RunRefused, startRun, type PipelineDeps } from '../pipeline/index.js';
+import { branchHead, continueRun, resumeRuns, RunRefused, SourceError, startRun, type PipelineDeps } from '../pipeline/index.js';
+import { judgePush, lastCommitFor, lastCommitKey } from './push-policy.js';
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -21,8 +22,6 @@ export interface WorkerOptions {
   /** Runs at the start of every check (re-reads the config). */
   beforeCheck?: () => Promise<void>;
 }
-
-const POLL_KEY = (branch: string) => `poll:last-commit:${branch}`;
 
 export class Worker {
   private chain: Promise<void> = Promise.resolve();
@@ -84,10 +83,19 @@ export class Worker {
     const branch = this.o.branch();
     const sha = ref ?? (await branchHead(this.o.repo, branch));
     const { store } = this.o.deps;
-    const seen = store.getServerState(POLL_KEY(branch));
+    const seen = store.getServerState(lastCommitKey(branch));
     if (!force && (seen === sha || (!seen && store.listRuns({ limit: 1 })[0]?.commit === sha))) {
-      if (!seen) store.setServerState(POLL_KEY(branch), sha);
+      if (!seen) store.setServerState(lastCommitKey(branch), sha);
       return;
+    }
+    // A pushed commit is judged again here, after the mirror fetch and against what ran since the
+    // webhook was answered: an older push queued behind a newer one starts nothing.
+    if (ref !== undefined && !force) {
+      const verdict = await judgePush(this.o.repo, branch, sha, lastCommitFor(store, branch));
+      if (verdict.kind !== 'run') {
+        this.o.log(verdict.kind === 'unknown' ? 'warn' : 'info', `${reason}: ${verdict.code}: ${verdict.reason}`);
+        return;
+      }
     }
     try {
       const result = await startRun(this.o.deps, { repo: this.o.repo, ref: sha });
@@ -99,10 +107,12 @@ export class Worker {
         this.o.log('info', `commit ${sha.slice(0, 12)} waits: ${err.message}`);
         return;
       }
-      store.setServerState(POLL_KEY(branch), sha);
+      // A commit the repository does not have was never taken up: recording it would make the
+      // next poll re-run the head and supersede its approval.
+      if (!(err instanceof SourceError && err.code === 'SOURCE_UNKNOWN_REF')) store.setServerState(lastCommitKey(branch), sha);
       throw err;
     }
-    store.setServerState(POLL_KEY(branch), sha);
+    store.setServerState(lastCommitKey(branch), sha);
   }
 
   /** Carries on every run whose approval wait has passed its timeout (the engine rejects it). */

@@ -165,4 +165,20 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'dashboard sessions',
+    // Keyed by the SHA-256 of the cookie value: reading the file does not sign anyone in. A session
+    // belongs to the token it was opened with, so revoking the token ends it. Times in ms.
+    sql: `
+      CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY,
+        token_id TEXT NOT NULL REFERENCES tokens(id),
+        created_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX sessions_token ON sessions (token_id);
+    `,
+  },
 ];

@@ -1,8 +1,9 @@
 // The tables `meridian serve` needs beside the pipeline's: the append-only audit journal, webhook
-// delivery ids (replay protection), small server state (trigger positions), user/token admin, and
-// the notification outbox (so a restart does not lose a message still being retried).
+// delivery keys (replay protection), small server state (trigger positions), user/token admin,
+// dashboard sessions (hashed ids) and the notification outbox (so a restart does not lose a message
+// still being retried).
 import type Database from 'better-sqlite3';
-import type { AuditRecord, NotificationRecord, Role, TokenRecord, UserRecord } from './types.js';
+import type { AuditRecord, NotificationRecord, Role, SessionRecord, TokenRecord, UserRecord } from './types.js';
 
 type Row = Record<string, unknown>;
 
@@ -42,10 +43,23 @@ export function serverTables(db: Database.Database, now: () => string) {
       const args: unknown[] = filter.target ? [filter.target] : [];
       return (db.prepare(`SELECT * FROM audit ${where} ORDER BY seq DESC LIMIT ?`).all(...args, filter.limit ?? 200) as Row[]).map(auditOf);
     },
-    /** Records a webhook delivery id; false when it was seen before (a replay). */
-    recordDelivery(source: string, deliveryId: string): boolean {
-      const r = db.prepare('INSERT OR IGNORE INTO webhook_deliveries (source, delivery_id, at) VALUES (?, ?, ?)').run(source, deliveryId, now());
-      return r.changes === 1;
+    /**
+     * Records a webhook delivery key; false when it was seen before (a replay). With `window`, keys
+     * older than `maxAgeMs` and all but the newest `keep` are dropped first, so the table stays bounded.
+     */
+    recordDelivery(source: string, deliveryId: string, window?: { maxAgeMs: number; keep: number }): boolean {
+      return db.transaction(() => {
+        const at = now();
+        if (window) {
+          db.prepare('DELETE FROM webhook_deliveries WHERE at < ?').run(new Date(Date.parse(at) - window.maxAgeMs).toISOString());
+          db.prepare('DELETE FROM webhook_deliveries WHERE rowid NOT IN (SELECT rowid FROM webhook_deliveries ORDER BY rowid DESC LIMIT ?)').run(Math.max(0, window.keep - 1));
+        }
+        return db.prepare('INSERT OR IGNORE INTO webhook_deliveries (source, delivery_id, at) VALUES (?, ?, ?)').run(source, deliveryId, at).changes === 1;
+      })();
+    },
+    /** Drops a recorded delivery key (a delivery that changed nothing may come again). */
+    forgetDelivery(source: string, deliveryId: string): void {
+      db.prepare('DELETE FROM webhook_deliveries WHERE source = ? AND delivery_id = ?').run(source, deliveryId);
     },
     getServerState(key: string): string | undefined {
       return (db.prepare('SELECT value FROM server_state WHERE key = ?').get(key) as Row | undefined)?.value as string | undefined;
@@ -88,6 +102,52 @@ export function serverTables(db: Database.Database, now: () => string) {
     listNotifications(runId?: string): NotificationRecord[] {
       const rows = (runId ? db.prepare('SELECT * FROM notifications WHERE run_id = ? ORDER BY id').all(runId) : db.prepare('SELECT * FROM notifications ORDER BY id').all()) as Row[];
       return rows.map(notificationOf);
+    },
+    /** The live (unrevoked) token with this hash. */
+    liveToken(hash: string): { id: string; userName: string } | undefined {
+      const r = db.prepare('SELECT id, user_name FROM tokens WHERE hash = ? AND revoked_at IS NULL').get(hash) as Row | undefined;
+      return r ? { id: r.id as string, userName: r.user_name as string } : undefined;
+    },
+    setUserRole(name: string, role: Role): boolean {
+      return db.prepare('UPDATE users SET role = ? WHERE name = ?').run(role, name).changes === 1;
+    },
+    /** Deletes a user with their tokens and sessions; false when there is no such user. */
+    deleteUser(name: string): boolean {
+      return db.transaction(() => {
+        db.prepare('DELETE FROM sessions WHERE token_id IN (SELECT id FROM tokens WHERE user_name = ?)').run(name);
+        db.prepare('DELETE FROM tokens WHERE user_name = ?').run(name);
+        return db.prepare('DELETE FROM users WHERE name = ?').run(name).changes === 1;
+      })();
+    },
+    /** Stores a session under the hash of its id (never the id itself). */
+    createSession(s: Omit<SessionRecord, 'userName' | 'tokenRevoked'>): void {
+      db.prepare('INSERT INTO sessions (id_hash, token_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(s.idHash, s.tokenId, s.createdAt, s.lastSeenAt, s.expiresAt);
+    },
+    /** A session with its token's owner and whether the token was revoked since. */
+    sessionByHash(idHash: string): SessionRecord | undefined {
+      const sql = 'SELECT s.*, t.user_name, t.revoked_at FROM sessions s JOIN tokens t ON t.id = s.token_id WHERE s.id_hash = ?';
+      const r = db.prepare(sql).get(idHash) as Row | undefined;
+      if (!r) return undefined;
+      return {
+        idHash,
+        tokenId: r.token_id as string,
+        userName: r.user_name as string,
+        createdAt: r.created_at as number,
+        lastSeenAt: r.last_seen_at as number,
+        expiresAt: r.expires_at as number,
+        tokenRevoked: r.revoked_at !== null,
+      };
+    },
+    touchSession(idHash: string, at: number): void {
+      db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?').run(at, idHash);
+    },
+    deleteSession(idHash: string): void {
+      db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash);
+    },
+    /** Drops sessions past their expiry, idle since `idleBefore`, or whose token was revoked. */
+    pruneSessions(at: number, idleBefore: number): void {
+      const sql = 'DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ? OR token_id IN (SELECT id FROM tokens WHERE revoked_at IS NOT NULL)';
+      db.prepare(sql).run(at, idleBefore);
     },
     /** Revokes a token; false when there is no such live token. */
     revokeToken(id: string): boolean {

@@ -89,6 +89,19 @@ export interface TokenRecord {
   revokedAt?: string;
 }
 
+/** A dashboard session as stored: the hash of its id, the token it was opened with, times in ms. */
+export interface SessionRecord {
+  idHash: string;
+  tokenId: string;
+  /** The token's owner. */
+  userName: string;
+  createdAt: number;
+  lastSeenAt: number;
+  /** The absolute expiry. */
+  expiresAt: number;
+  tokenRevoked: boolean;
+}
+
 /** One queued webhook notification and where its delivery stands. */
 export interface NotificationRecord {
   id: number;

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addUserWithToken, createMeridianServer, type MeridianServer, type S3TriggerConfig } from '../../src/server/index.js';
+import { addUserWithToken, createMeridianServer, type MeridianServer, type S3TriggerConfig, type SessionPolicy } from '../../src/server/index.js';
 import { pipelineFixture, type PipelineFixture } from '../helpers/pipeline-fixture.js';
 import { randomBytes } from 'node:crypto';
 
@@ -30,6 +30,8 @@ export interface ServerFixture {
   seen: string[];
   logs: string[];
   notifications: Received[];
+  /** The server's clock runs this far ahead of the wall clock (tests move it for session expiry). */
+  clock: { offsetMs: number };
   request(path: string, init?: { token?: string; method?: string; body?: unknown; headers?: Record<string, string>; cookie?: string; form?: Record<string, string> }): Promise<{ status: number; text: string; json: () => Record<string, unknown>; headers: Headers }>;
   stop(): Promise<void>;
 }
@@ -63,7 +65,7 @@ function exampleEdits(notifyUrl: string, withSecret: boolean, s3TriggerLine = ''
 }
 
 export async function serverFixture(
-  options: { webhookSecret?: boolean; s3Trigger?: S3TriggerConfig; s3TriggerInConfig?: S3TriggerConfig; mirror?: boolean } = {},
+  options: { webhookSecret?: boolean; s3Trigger?: S3TriggerConfig; s3TriggerInConfig?: S3TriggerConfig; mirror?: boolean; sessions?: Partial<SessionPolicy> } = {},
 ): Promise<ServerFixture> {
   const notifications: Received[] = [];
   const notify = await receiver(notifications);
@@ -76,16 +78,18 @@ export async function serverFixture(
   // With `mirror`, the server watches a bare mirror of the fixture's repository (its origin).
   const repo = options.mirror ? join(fx.deps.workDir, '..', 'mirror.git') : fx.repo;
   if (options.mirror) execFileSync('git', ['clone', '--quiet', '--mirror', fx.repo, repo]);
+  const clock = { offsetMs: 0 };
   const server = await createMeridianServer({
     deps: fx.deps,
     repo,
     env,
-    now: () => Date.now(),
+    now: () => Date.now() + clock.offsetMs,
     log: (level, message) => logs.push(`${level} ${message}`),
     poll: false,
     checkAtStart: false,
     notifyRetry: { attempts: 3, backoffMs: 5, factor: 2 },
     ...(options.s3Trigger ? { s3Trigger: options.s3Trigger } : {}),
+    ...(options.sessions ? { sessions: options.sessions } : {}),
   });
   const { url } = await server.listen(0, '127.0.0.1');
   const random = (n: number) => randomBytes(n);
@@ -106,6 +110,7 @@ export async function serverFixture(
     seen,
     logs,
     notifications,
+    clock,
     async request(path, init = {}) {
       const headers: Record<string, string> = { ...(init.headers ?? {}) };
       if (init.token) headers.authorization = `Bearer ${init.token}`;
@@ -137,4 +142,16 @@ export async function runNow(sf: ServerFixture): Promise<string> {
   const run = sf.fx.store.listRuns({ limit: 1 })[0];
   if (!run) throw new Error(`no run started; log:\n${sf.logs.join('\n')}`);
   return run.id;
+}
+
+/** Signs in on /login with `token`; returns the session cookie (header form and bare value) and its CSRF token. */
+export async function signIn(sf: ServerFixture, token: string): Promise<{ cookie: string; value: string; csrf: string }> {
+  const form = await sf.request('/login');
+  const nonce = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] ?? '';
+  const loginCookie = (form.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const res = await sf.request('/login', { form: { _csrf: nonce, token }, cookie: loginCookie });
+  if (res.status !== 303) throw new Error(`sign-in answered ${res.status}: ${res.text.slice(0, 200)}`);
+  const cookie = /meridian_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')?.[0] ?? '';
+  const page = await sf.request('/', { cookie });
+  return { cookie, value: cookie.slice('meridian_session='.length), csrf: /action="\/logout"><input type="hidden" name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? '' };
 }

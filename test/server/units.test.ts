@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openStore } from '../../src/store/index.js';
-import { githubSignature, handleWebhook, notificationKind } from '../../src/server/index.js';
+import { deliveryKey, githubSignature, handleWebhook, notificationKind, type ReplayWindow } from '../../src/server/index.js';
 import { Notifier } from '../../src/server/notifications.js';
 import { SecretSet } from '../../src/server/secrets.js';
 import { html } from '../../src/server/html.js';
@@ -11,22 +11,44 @@ import { EventHub } from '../../src/server/hub.js';
 
 const SECRET = 'a-webhook-secret';
 
-function github(body: string, headers: Record<string, string>) {
-  const store = openStore(':memory:', { now: () => '2026-01-01T00:00:00.000Z' });
+function github(body: string, headers: Record<string, string>, store = openStore(':memory:', { now: () => '2026-01-01T00:00:00.000Z' }), window?: ReplayWindow) {
   const all: Record<string, string> = { 'x-github-event': 'push', 'x-github-delivery': 'd1', 'x-hub-signature-256': githubSignature(SECRET, body), ...headers };
-  return handleWebhook('github', { secret: SECRET, branch: 'main', body, store, headers: (n) => all[n] });
+  return handleWebhook('github', { secret: SECRET, branch: 'main', body, store, headers: (n) => all[n], ...(window ? { window } : {}) });
 }
 
 test('webhooks: ping and branch deletions are ignored; a signed body that is not JSON is refused', () => {
-  assert.deepEqual(github('{}', { 'x-github-event': 'ping' }), { kind: 'ignored', reason: 'ping' });
+  assert.deepEqual(github('{}', { 'x-github-event': 'ping' }), { kind: 'ignored', code: 'PING', reason: 'ping' });
   const deleted = github(JSON.stringify({ ref: 'refs/heads/main', after: '0'.repeat(40) }), {});
-  assert.equal(deleted.kind, 'ignored');
+  assert.equal(deleted.kind === 'ignored' && deleted.code, 'NO_COMMIT');
   const bad = github('not json', {});
   assert.equal(bad.kind === 'refused' && bad.code, 'BAD_PAYLOAD');
-  const noId = github('{}', { 'x-github-delivery': '' });
-  assert.equal(noId.kind === 'refused' && noId.code, 'DELIVERY_ID_MISSING');
   const sha = 'b'.repeat(40);
-  assert.deepEqual(github(JSON.stringify({ ref: 'refs/heads/main', after: sha }), {}), { kind: 'push', branch: 'main', commit: sha, deliveryId: 'd1' });
+  const body = JSON.stringify({ ref: 'refs/heads/main', after: sha });
+  assert.deepEqual(github(body, {}), { kind: 'push', branch: 'main', commit: sha, key: deliveryKey('push', 'refs/heads/main', body), deliveryId: 'd1' });
+  // The delivery id is not signed: without one (or with a mangled one) the push still counts, unlogged.
+  const noId = github(body, { 'x-github-delivery': 'x\ninjected' });
+  assert.equal(noId.kind === 'push' && noId.deliveryId, undefined);
+});
+
+test('webhooks: replays are caught by the signed body, whatever the delivery id, in a bounded window', () => {
+  let clock = Date.parse('2026-01-01T00:00:00.000Z');
+  const store = openStore(':memory:', { now: () => new Date(clock).toISOString() });
+  const window: ReplayWindow = { maxAgeMs: 3_600_000, keep: 3 };
+  const body = (n: number) => JSON.stringify({ ref: 'refs/heads/main', after: String(n).repeat(40), pushed_at: n });
+  assert.equal(github(body(1), { 'x-github-delivery': 'a' }, store, window).kind, 'push');
+  const replay = github(body(1), { 'x-github-delivery': 'b-new-id' }, store, window);
+  assert.equal(replay.kind === 'refused' && replay.code, 'REPLAYED');
+  assert.match(replay.kind === 'refused' ? replay.message : '', /same signed body.*delivery id b-new-id does not make it new/);
+  // A different event header makes a different key, but only a push is ever acted on.
+  assert.equal(github(body(1), { 'x-github-event': 'release' }, store, window).kind, 'ignored');
+  // The window keeps at most 3 keys: after three newer pushes the first is forgotten...
+  for (const n of [2, 3, 4]) assert.equal(github(body(n), {}, store, window).kind, 'push');
+  assert.equal(github(body(1), {}, store, window).kind, 'push', 'dropped by count (the history check answers it then)');
+  // ...and none older than an hour.
+  assert.equal(github(body(4), {}, store, window).kind, 'refused');
+  clock += 3_600_001;
+  assert.equal(github(body(4), {}, store, window).kind, 'push', 'dropped by age');
+  store.close();
 });
 
 function failedRunStore() {

@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Role } from '../../store/index.js';
-import { addUserWithToken, AuthError, hasRole, ROLES, safeEqual, userForToken } from '../auth.js';
+import { addUserWithToken, AuthError, hasRole, ROLES, safeEqual, tokenForSecret } from '../auth.js';
 import { decideRun, type Ctx, type HonoEnv, type ServerContext } from '../context.js';
 import { html, type SafeHtml } from '../html.js';
 import { runDetail } from '../run-details.js';
@@ -64,21 +64,21 @@ export function pageRoutes(sc: ServerContext): Hono<HonoEnv> {
     const form = await c.req.parseBody();
     const nonce = getCookie(c, LOGIN_COOKIE);
     if (!nonce || typeof form._csrf !== 'string' || !safeEqual(form._csrf, nonce)) return loginForm(c, sc, 'The sign-in form expired; try again.');
-    const user = typeof form.token === 'string' ? userForToken(sc.store, form.token.trim()) : undefined;
-    if (!user) {
+    const found = typeof form.token === 'string' ? tokenForSecret(sc.store, form.token.trim()) : undefined;
+    if (!found) {
       sc.store.appendAudit({ actor: 'anonymous', action: 'login', outcome: 'refused', data: { code: 'INVALID_TOKEN' } });
       return loginForm(c, sc, 'That token is unknown or revoked.');
     }
-    const session = sc.sessions.create(user.name);
-    sc.store.appendAudit({ actor: user.name, action: 'login', outcome: 'ok' });
+    const { cookie } = sc.sessions.create(found.tokenId, found.user.name);
+    sc.store.appendAudit({ actor: found.user.name, action: 'login', outcome: 'ok', data: { tokenId: found.tokenId } });
     deleteCookie(c, LOGIN_COOKIE, { path: '/login' });
-    setCookie(c, SESSION_COOKIE, session.id, { httpOnly: true, sameSite: 'Strict', path: '/', secure: secure(c), maxAge: 12 * 3600 });
+    setCookie(c, SESSION_COOKIE, cookie, { httpOnly: true, sameSite: 'Strict', path: '/', secure: secure(c), maxAge: Math.floor(sc.sessions.policy.absoluteMs / 1000) });
     return c.redirect('/', 303);
   });
   app.post('/logout', (c) => {
     const session = c.get('session');
     if (session) {
-      sc.sessions.delete(session.id);
+      sc.sessions.end(session);
       sc.store.appendAudit({ actor: session.userName, action: 'logout', outcome: 'ok' });
     }
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
