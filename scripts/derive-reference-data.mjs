@@ -67,8 +67,9 @@ writeData('rds-engines.tsv', `RDS DB instance engines and versions, from ${sourc
 // still come from the spec.
 const KEYWORDS = { pattern: 'p', minLength: 'nl', maxLength: 'xl', minimum: 'n', maximum: 'x', minItems: 'ni', maxItems: 'xi' };
 // The formats Meridian checks: the ids of E1150, E1151, E1152 and E1154 (cfn-lint's format
-// keyword rules) and the IPv4 networks of E3002 and W1030.
-const ID_FORMATS = new Set(['AWS::EC2::SecurityGroup.Id', 'AWS::EC2::VPC.Id', 'AWS::EC2::Image.Id', 'AWS::EC2::Subnet.Id', 'ipv4-network']);
+// keyword rules), the ACM certificate ARNs W1030 checks parameter values against, and the IPv4
+// networks of E3002 and W1030.
+const ID_FORMATS = new Set(['AWS::EC2::SecurityGroup.Id', 'AWS::EC2::VPC.Id', 'AWS::EC2::Image.Id', 'AWS::EC2::Subnet.Id', 'AWS::ACM::Certificate.Arn', 'ipv4-network']);
 const providers = readFileSync(join(dir, 'data', 'schemas', 'providers', 'us_east_1.py'), 'utf8');
 const constraints = {};
 let pathCount = 0;

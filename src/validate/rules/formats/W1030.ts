@@ -5,7 +5,7 @@ import { conditionLogic, type Fact } from '../condition-logic.js';
 import { cfnLintRule } from '../define.js';
 import { isRecord, resourcesOf } from '../template-walk.js';
 import { constraintAt, isIpv4Network, violations } from '../resources/property-constraints.js';
-import { FORMATS, holds } from './id-format.js';
+import { FORMATS, holds, shownPattern } from './id-format.js';
 
 /**
  * The values a Ref to a parameter can stand for, as cfn-lint resolves it: the AllowedValues if
@@ -37,7 +37,8 @@ export const W1030 = cfnLintRule({
       // Two path stacks moved in place (inside Properties, and from the root); findings copy them.
       const rel: (string | number)[] = [];
       const abs: (string | number)[] = [...r.path, 'Properties'];
-      const facts: Fact[] = [];
+      // The resource's own Condition holds wherever its properties are read.
+      const facts: Fact[] = typeof r.raw.Condition === 'string' ? [{ name: r.raw.Condition, value: true }] : [];
       const visit = (v: unknown): void => {
         if (Array.isArray(v)) {
           for (let i = 0; i < v.length; i++) {
@@ -61,7 +62,7 @@ export const W1030 = cfnLintRule({
             if (where[0] === 'Default') {
               for (const format of Object.values(FORMATS)) {
                 if (holds(format, r.type, rel) && !format.pattern.test(d)) {
-                  out.push({ path: [...abs, 'Ref'], message: `${shown} is not a '${format.name}' with pattern '${format.pattern.source}' when 'Ref' is resolved` });
+                  out.push({ path: [...abs, 'Ref'], message: `${shown} is not a '${format.name}' with pattern '${shownPattern(format)}' when 'Ref' is resolved` });
                 }
               }
               if (constraintAt(r.type, rel)?.f === 'ipv4-network' && !isIpv4Network(d)) out.push({ path: [...abs, 'Ref'], message: `${shown} is not a 'ipv4-network' when 'Ref' is resolved` });

@@ -8,20 +8,28 @@ import type { RuleContext, RuleFinding } from '../../types.js';
 import { constraintAt } from '../resources/property-constraints.js';
 import { intrinsicName, isRecord, literalBranches, resourcesOf } from '../template-walk.js';
 
+const SOURCE = /^'(.*)'$/s;
+
 export interface IdFormat {
   /** cfn-lint's name of the format, e.g. AWS::EC2::VPC.Id */
   name: string;
   pattern: RegExp;
+  /** The pattern as cfn-lint's message prints it (Python's repr), where that is not the source. */
+  shown?: string;
 }
+
+/** The pattern as cfn-lint's messages print it. */
+export const shownPattern = (format: IdFormat): string => format.shown ?? format.pattern.source.replace(SOURCE, '$1');
 
 export const FORMATS: Record<string, IdFormat> = {
   E1150: { name: 'AWS::EC2::SecurityGroup.Id', pattern: /^sg-([a-fA-F0-9]{8}|[a-fA-F0-9]{17})$/ },
   E1151: { name: 'AWS::EC2::VPC.Id', pattern: /^vpc-(([0-9A-Fa-f]{8})|([0-9A-Fa-f]{17}))$/ },
   E1152: { name: 'AWS::EC2::Image.Id', pattern: /^ami-([0-9a-z]{8}|[0-9a-z]{17})$/ },
   E1154: { name: 'AWS::EC2::Subnet.Id', pattern: /^subnet-(([0-9A-Fa-f]{8})|([0-9A-Fa-f]{17}))$/ },
+  // Only W1030 reads this one so far (a parameter's value where a certificate ARN goes).
+  E1159: { name: 'AWS::ACM::Certificate.Arn', pattern: /^arn:aws[a-zA-Z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/.+$/, shown: '^arn:aws[a-zA-Z-]*:acm:[a-z0-9-]+:\\\\d{12}:certificate/.+$' },
 };
 
-const SOURCE = /^'(.*)'$/s;
 
 /** True if the schema of `type` says the property at `path` (inside Properties) holds a `format` id. */
 export function holds(format: IdFormat, type: string, path: TemplatePath): boolean {
@@ -119,7 +127,7 @@ export function badIds(ctx: RuleContext, format: IdFormat): RuleFinding[] {
     for (const b of literalBranches(site.value, site.abs)) {
       // A dynamic reference is filled in at deploy time: its text is not the id.
       if (typeof b.value === 'string' && !b.value.includes('{{resolve:') && !format.pattern.test(b.value) && !ssmImage(format, site.type, site.rel, b.value)) {
-        out.push({ path: b.path, message: `'${b.value}' is not a '${format.name}' with pattern '${format.pattern.source.replace(SOURCE, '$1')}'` });
+        out.push({ path: b.path, message: `'${b.value}' is not a '${format.name}' with pattern '${shownPattern(format)}'` });
       }
     }
   }
