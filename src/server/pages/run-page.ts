@@ -134,6 +134,14 @@ ${here.map(
   })}`;
 }
 
+/** Stacks this pipeline made that its meridian.yaml no longer deploys where they are (`meridian destroy` removes them). */
+function orphanSection(d: RunDetail): SafeHtml {
+  if (!d.orphans?.length) return html``;
+  return html`<section aria-labelledby="orphans-h"><h2 id="orphans-h">Orphaned stacks</h2>
+<p class="note">Still running, no longer in meridian.yaml where they are; <code>meridian destroy STACK --region R</code> deletes one.</p>
+<ul class="orphans">${d.orphans.map((o) => html`<li data-stack="${o.stack}" data-region="${o.region}"><strong>${o.stack}</strong> in ${o.region} (${o.status}, ${o.why.replace(/-/g, ' ')})${o.terminationProtection ? html` <strong class="warn">termination protection on</strong>` : ''}</li>`)}</ul></section>`;
+}
+
 function driftSection(reports: DriftDetail[]): SafeHtml {
   if (!reports.length) return html`<p>No drift report (nothing deployed yet, or drift not checked).</p>`;
   return html`<table class="drift"><thead><tr><th scope="col">Region</th><th scope="col">Stack</th><th scope="col">State</th><th scope="col">Differences</th></tr></thead><tbody>
@@ -164,6 +172,7 @@ ${approvalSection(d, user, csrf)}
 <div id="run-live" data-live-run="${d.id}" data-after="${String(d.events.at(-1)?.seq ?? 0)}" data-status="${d.status}">${runLive(d)}</div></section>
 ${waveOrder(facts)}
 <section aria-labelledby="preview-h"><h2 id="preview-h">Change-set preview per region</h2>${previews(d)}</section>
+${orphanSection(d)}
 <section aria-labelledby="drift-h"><h2 id="drift-h">Drift report</h2>${driftSection(d.drift)}</section>
 <section aria-labelledby="findings-h"><h2 id="findings-h">Validation findings</h2>${findingsSection(d.validation)}</section>
 <section aria-labelledby="audit-h"><h2 id="audit-h">Audit log for this run</h2>${auditSection(audit)}</section>`;

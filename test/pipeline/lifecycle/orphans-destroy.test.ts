@@ -6,6 +6,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { decide, DestroyRefused, previewCommit, requestDestroy, runView, startRun } from '../../../src/pipeline/index.js';
+import { runDetail } from '../../../src/server/run-details.js';
+import { runPage } from '../../../src/server/pages/run-page.js';
 import { pipelineFixture, type PipelineFixture } from '../../helpers/pipeline-fixture.js';
 
 const stackYaml = (name: string, extra = '') => `  - name: ${name}\n    template: templates/${name}.yaml\n${extra}`;
@@ -67,6 +69,11 @@ test('removed stacks and a removed region are orphans in preview and run; destro
   const cell = view?.steps.find((s) => s.stage === 'preview' && !s.region);
   assert.equal(cell?.status, 'warned');
   assert.match(cell?.reason ?? '', /orphan: life-user in us-east-1 .*no longer in meridian\.yaml.*meridian destroy life-user --region us-east-1/);
+  // The API's run detail carries them, and the run page lists them.
+  const detail = runDetail(fx.store, run.runId);
+  assert.equal(detail?.orphans?.length, 5);
+  const page = detail ? runPage(detail, { name: 'vic', role: 'viewer', createdAt: '' }, 'csrf', []).value : '';
+  assert.match(page, /<li data-stack="life-keep" data-region="us-west-2"><strong>life-keep<\/strong> in us-west-2 \(CREATE_COMPLETE, region removed\)/);
 
   // Refused before anything is recorded.
   const runs = fx.store.listRuns({}).length;
