@@ -7,7 +7,7 @@ export { parseDuration, formatDuration } from './config/durations.js';
 export { didYouMean, closest } from './config/suggest.js';
 export { unknownRegions, partitionOf } from './config/regions.js';
 // Engine: runs, approvals, resume.
-export { startRun, continueRun, decide, resumeRuns, cancelRun, rollbackRun, RunRefused, CONFIG_FILE } from './engine/commands.js';
+export { startRun, continueRun, decide, decideFromCli, resumeRuns, cancelRun, rollbackRun, RunRefused, CONFIG_FILE } from './engine/commands.js';
 export type { StartRunOptions, PipelineDeps, CancelOutcome } from './engine/commands.js';
 export type { RunOutcome } from './engine/run-pipeline.js';
 export { finishRun, runPipeline, withUndo } from './engine/run-pipeline.js';
@@ -21,7 +21,8 @@ export { TargetMismatch, describeTarget } from './engine/run-target.js';
 export type { CloudChoice, PinnedTarget } from './engine/run-target.js';
 export { STAGES, silentSink } from './engine/events.js';
 export type { PipelineEvent, EventSink, StageName } from './engine/events.js';
-export { ApprovalRefused, checkApprover, TIMEOUT_APPROVER } from './stages/approval.js';
+export { ApprovalRefused, ApproverUnproven, checkApprover, cliApprover, TIMEOUT_APPROVER } from './stages/approval.js';
+export type { CliClaim } from './stages/approval.js';
 // Server: record a decision now, carry the run on later (continueRun) in the server's worker.
 export { recordDecision } from './stages/approval.js';
 export { lastApprovedParameter, readRecord } from './record/record-store.js';
@@ -31,7 +32,7 @@ export type { StackPreview, PreviewResult } from './stages/preview.js';
 export { pipelineDrift } from './stages/drift.js';
 export type { DriftStageResult } from './stages/drift.js';
 // Source: commits and trees from a local git repository.
-export { resolveCommit, branchHead, commitsSince, readFileAtCommit, checkoutTree, SourceError } from './source/index.js';
+export { resolveCommit, branchHead, commitsSince, readFileAtCommit, committerEmail, checkoutTree, SourceError } from './source/index.js';
 export type { SourceCommit } from './source/index.js';
 export { runView, runSummary } from './engine/run-view.js';
 export type { RunView, StepView } from './engine/run-view.js';

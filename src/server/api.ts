@@ -68,7 +68,7 @@ export function apiRoutes(sc: ServerContext): Hono<HonoEnv> {
     api.post(`/runs/:id/${path}`, async (c) => {
       const user = need(c, 'viewer');
       const body = await jsonBody(c);
-      decideRun(sc, user, c.req.param('id'), kind, optString(body.comment));
+      decideRun(sc, user, c.req.param('id'), kind, optString(body.comment), c.get('via'));
       return c.json({ runId: c.req.param('id'), decision: kind, by: user.name }, 202);
     });
   }

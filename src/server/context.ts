@@ -37,7 +37,7 @@ const REFUSAL_STATUS = { NOT_AN_APPROVER: 403, SELF_APPROVAL: 403, NOT_AWAITING_
  * Approves or rejects a run for `user`: the role check here, the pipeline's own checks (approver list,
  * no self-approval) in recordDecision. Every attempt, allowed or refused, goes to the audit journal.
  */
-export function decideRun(sc: ServerContext, user: UserRecord, runId: string, kind: 'approved' | 'rejected', comment: string | undefined): void {
+export function decideRun(sc: ServerContext, user: UserRecord, runId: string, kind: 'approved' | 'rejected', comment: string | undefined, via: 'token' | 'session' = 'session'): void {
   const action = kind === 'approved' ? 'approve' : 'reject';
   const audit = (outcome: string, data: Record<string, unknown> = {}) =>
     sc.store.appendAudit({ actor: user.name, action, target: runId, outcome, data: { ...(comment ? { comment } : {}), ...data } });
@@ -51,7 +51,7 @@ export function decideRun(sc: ServerContext, user: UserRecord, runId: string, ki
   try {
     const config = parseConfig(String(run.data.configText ?? ''), 'meridian.yaml');
     const at = new Date(sc.now()).toISOString();
-    recordDecision(sc.store, config, runId, { kind, by: identityOf(user), at, ...(comment ? { comment } : {}) });
+    recordDecision(sc.store, config, runId, { kind, by: identityOf(user), at, via: via === 'token' ? 'server-token' : 'server-session', ...(comment ? { comment } : {}) });
   } catch (err) {
     if (err instanceof ApprovalRefused) {
       audit('refused', { code: err.code });

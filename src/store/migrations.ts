@@ -166,6 +166,15 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
     `,
   },
   {
+    version: 6,
+    name: 'how an approver was identified',
+    sql: `
+      -- git (the committer identity of the CLI's repository), any (approval.cliIdentity: any),
+      -- server-token or server-session; NULL for decisions recorded before this column.
+      ALTER TABLE approvals ADD COLUMN via TEXT;
+    `,
+  },
+  {
     version: 7,
     name: 'dashboard sessions',
     // Keyed by the SHA-256 of the cookie value: reading the file does not sign anyone in. A session

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
 import { serverTables } from './server-tables.js';
 import { runLeases } from './run-leases.js';
-import type { ApprovalRecord, EventRecord, LastApprovedRecord, Role, RunRecord, RunStatus, StepRecord, UserRecord } from './types.js';
+import type { ApprovalRecord, ApprovalVia, EventRecord, LastApprovedRecord, Role, RunRecord, RunStatus, StepRecord, UserRecord } from './types.js';
 
 type Row = Record<string, unknown>;
 const json = (v: unknown) => JSON.stringify(v ?? {});
@@ -137,11 +137,12 @@ export function openStore(path: string, options: StoreOptions) {
     },
 
     recordApproval(a: ApprovalRecord): void {
-      db.prepare('INSERT INTO approvals (run_id, decision, by, at, comment) VALUES (?, ?, ?, ?, ?)').run(a.runId, a.decision, a.by, a.at, a.comment ?? null);
+      db.prepare('INSERT INTO approvals (run_id, decision, by, at, comment, via) VALUES (?, ?, ?, ?, ?, ?)').run(a.runId, a.decision, a.by, a.at, a.comment ?? null, a.via ?? null);
     },
     getApproval(runId: string): ApprovalRecord | undefined {
       const r = db.prepare('SELECT * FROM approvals WHERE run_id = ?').get(runId) as Row | undefined;
-      return r ? { runId, decision: r.decision as ApprovalRecord['decision'], by: r.by as string, at: r.at as string, ...opt('comment', r.comment) } : undefined;
+      if (!r) return undefined;
+      return { runId, decision: r.decision as ApprovalRecord['decision'], by: r.by as string, at: r.at as string, ...opt('comment', r.comment), ...(typeof r.via === 'string' ? { via: r.via as ApprovalVia } : {}) };
     },
 
     putArtifact(runId: string, stack: string, region: string, account: string, data: Record<string, unknown>): void {

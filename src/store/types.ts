@@ -48,7 +48,12 @@ export interface ApprovalRecord {
   by: string;
   at: string;
   comment?: string;
+  /** How `by` was established (git, any, server-token, server-session); absent on older decisions. */
+  via?: ApprovalVia;
 }
+
+/** How an approver's identity was established: git's committer identity, anyone allowed, or the server's login. */
+export type ApprovalVia = 'git' | 'any' | 'server-token' | 'server-session';
 
 export interface LastApprovedRecord {
   pipeline: string;

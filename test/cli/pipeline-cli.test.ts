@@ -41,7 +41,8 @@ test('git init && meridian init && git commit && meridian run; then approve from
   assert.equal(self.code, 2);
   assert.match(self.stderr, /cannot approve/);
 
-  const approved = await runCli(['approve', runId, '--as', 'alice@example.com', '--comment', 'ship it', '--json'], { cwd: dir });
+  // Alice approves from her own checkout: `--as` is the identity git commits with there.
+  const approved = await runCli(['approve', runId, '--as', 'alice@example.com', '--comment', 'ship it', '--json'], { cwd: dir, env: { GIT_COMMITTER_EMAIL: 'alice@example.com' } });
   assert.equal(approved.code, 0, approved.stdout + approved.stderr);
   const done = JSON.parse(approved.stdout) as { status: string; approval: { by: string; comment: string } };
   assert.equal(done.status, 'succeeded');

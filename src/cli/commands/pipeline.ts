@@ -90,16 +90,26 @@ export function registerPipelineCommands(program: Command, setExit: (code: numbe
   for (const decision of ['approve', 'reject'] as const) {
     withCommon(program.command(`${decision} <run>`).description(`${decision === 'approve' ? 'Approve' : 'Reject'} a run that awaits approval, then carry it on`))
       .option('--comment <text>', 'why')
-      .option('--as <user>', 'who decides (default: git config user.email)')
-      .action(async (runId: string, flags: CommonFlags & { comment?: string; as?: string }) =>
-        withSession(flags, async (session) => {
-          const { decide } = await import('../../pipeline/index.js');
-          const by = approverIdentity(flags.as, session.repo);
-          const kind = decision === 'approve' ? 'approved' : 'rejected';
-          const result = await decide(session.deps, runId, { kind, by, ...(flags.comment ? { comment: flags.comment } : {}) });
+      .option('--as <user>', 'who decides: must be the email git commits with here, unless approval.cliIdentity is any (default: that email)')
+      .option('--server <url>', "decide through a Meridian server as its token's user (token from MERIDIAN_TOKEN)")
+      .action(async (runId: string, flags: CommonFlags & { comment?: string; as?: string; server?: string }) => {
+        const kind = decision === 'approve' ? 'approved' : 'rejected';
+        const comment = flags.comment ? { comment: flags.comment } : {};
+        if (flags.server) {
+          if (flags.as !== undefined) throw new UsageError("--as cannot be used with --server: the server decides as its token's user");
+          const { decideThroughServer } = await import('../server-decision.js');
+          const done = await decideThroughServer(flags.server, runId, { kind, ...comment }, process.env.MERIDIAN_TOKEN);
+          if (flags.json) process.stdout.write(`${JSON.stringify({ ...done, via: 'server-token' }, null, 2)}\n`);
+          else process.stdout.write(`${kind} run ${runId} as ${done.by} through ${flags.server}; the server carries it on\n`);
+          setExit(EXIT.ok);
+          return;
+        }
+        await withSession(flags, async (session) => {
+          const { decideFromCli } = await import('../../pipeline/index.js');
+          const result = await decideFromCli(session.deps, runId, { kind, repo: session.repo, ...(flags.as !== undefined ? { as: flags.as } : {}), ...comment });
           await finishRun(session, flags, result, setExit);
-        }),
-      );
+        });
+      });
   }
 
   withCommon(program.command('resume [run]').description('Continue interrupted runs (or one run)')).action(async (runId: string | undefined, flags: CommonFlags) =>
@@ -149,7 +159,7 @@ export function registerPipelineCommands(program: Command, setExit: (code: numbe
       else {
         process.stdout.write(`${view.id}  ${view.status}  ${view.commit.slice(0, 12)}  ${view.author ?? ''}  ${view.message ?? ''}\n`);
         if (view.reason) process.stdout.write(`  ${sayCodeOnce(view.reason)}\n`);
-        if (view.approval) process.stdout.write(`  ${view.approval.decision} by ${view.approval.by} at ${view.approval.at}${view.approval.comment ? `: ${view.approval.comment}` : ''}\n`);
+        if (view.approval) process.stdout.write(`  ${view.approval.decision} by ${view.approval.by}${view.approval.via ? ` (via ${view.approval.via})` : ''} at ${view.approval.at}${view.approval.comment ? `: ${view.approval.comment}` : ''}\n`);
         for (const s of view.steps) process.stdout.write(`  ${s.stage.padEnd(9)}${(s.region ?? '').padEnd(15)}${(s.stack ?? '').padEnd(22)}${s.status}${s.reason ? `  ${sayCodeOnce(s.reason)}` : s.error ? `  ${sayCodeOnce(s.error.message)}` : ''}\n`);
         for (const line of outputLines(outputsOf(view))) process.stdout.write(`${line}\n`);
       }

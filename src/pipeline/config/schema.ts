@@ -140,8 +140,12 @@ export const configSchema = z.strictObject({
       timeout: duration.default(7 * 86_400_000),
       approvers: z.array(z.string()).default([]),
       allowSelfApproval: z.boolean().default(false),
+      /** false: `meridian approve/reject` on the local store are refused; decisions go through the server (a token proves who). */
+      cli: z.boolean().default(true),
+      /** `git`: a CLI approver is the committer identity git uses in the repository; `any`: whatever `--as` says. */
+      cliIdentity: z.enum(['git', 'any']).default('git'),
     })
-    .default({ required: true, timeout: 7 * 86_400_000, approvers: [], allowSelfApproval: false }),
+    .default({ required: true, timeout: 7 * 86_400_000, approvers: [], allowSelfApproval: false, cli: true, cliIdentity: 'git' }),
   rollout: z
     .strictObject({
       /** Each wave: a list of regions, or `{ regions, maxConcurrent?, failureTolerance? }` to override the defaults below. */

@@ -5,11 +5,11 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CloudDeps } from '../../cloud/index.js';
-import type { RunRecord, Store } from '../../store/index.js';
+import type { ApprovalVia, RunRecord, Store } from '../../store/index.js';
 import { parseConfig } from '../config/load-config.js';
 import type { PipelineConfig } from '../config/schema.js';
-import { checkoutTree, readFileAtCommit, resolveCommit } from '../source/index.js';
-import { recordDecision } from '../stages/approval.js';
+import { checkoutTree, committerEmail, readFileAtCommit, resolveCommit } from '../source/index.js';
+import { cliApprover, recordDecision } from '../stages/approval.js';
 import type { EventSink } from './events.js';
 import { makeRunId } from './ids.js';
 import { admitCommit, CONFIG_FILE } from './run-admission.js';
@@ -222,7 +222,7 @@ export async function continueRun(deps: PipelineDeps, runId: string): Promise<{ 
 export async function decide(
   deps: PipelineDeps,
   runId: string,
-  decision: { kind: 'approved' | 'rejected'; by: string; comment?: string; via?: string },
+  decision: { kind: 'approved' | 'rejected'; by: string; comment?: string; via?: ApprovalVia },
 ): Promise<{ runId: string } & RunOutcome> {
   const run = openRun(deps, runId);
   checkJournal(run);
@@ -230,6 +230,21 @@ export async function decide(
   await checkRunTarget(deps, run, configOf(run));
   recordDecision(deps.store, configOf(run), runId, { ...decision, at: new Date(deps.now()).toISOString() });
   return continueRun(deps, runId);
+}
+
+/**
+ * A decision from the CLI on the local store: the approver is proven as the run's meridian.yaml asks
+ * (approval.cli, approval.cliIdentity; see cliApprover), then decided as `decide` does.
+ */
+export async function decideFromCli(
+  deps: PipelineDeps,
+  runId: string,
+  decision: { kind: 'approved' | 'rejected'; as?: string; repo: string; comment?: string },
+): Promise<{ runId: string } & RunOutcome> {
+  const run = openRun(deps, runId);
+  const gitEmail = await committerEmail(decision.repo);
+  const who = cliApprover(configOf(run), { repo: decision.repo, ...(decision.as !== undefined ? { as: decision.as } : {}), ...(gitEmail ? { gitEmail } : {}) });
+  return decide(deps, runId, { kind: decision.kind, ...who, ...(decision.comment ? { comment: decision.comment } : {}) });
 }
 
 /** Continues every interrupted run, oldest first; approval waits are checked for timeouts. Runs another process holds are left to it. */

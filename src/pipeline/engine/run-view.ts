@@ -28,7 +28,8 @@ export interface RunView {
   createdAt: string;
   finishedAt?: string;
   reason?: string;
-  approval?: { decision: string; by: string; at: string; comment?: string };
+  /** `via`: how the approver was identified (git, any, server-token, server-session). */
+  approval?: { decision: string; by: string; at: string; comment?: string; via?: string };
   /** Per-wave and per-region outcome of Deploy, and of a rollback, when the run got that far. */
   rollout?: unknown;
   rollback?: unknown;
@@ -95,7 +96,7 @@ export function runView(store: Store, runId: string): RunView | undefined {
   const steps = store.listSteps(runId);
   return {
     ...runSummary(run),
-    ...(approval ? { approval: { decision: approval.decision, by: approval.by, at: approval.at, ...(approval.comment ? { comment: approval.comment } : {}) } } : {}),
+    ...(approval ? { approval: { decision: approval.decision, by: approval.by, at: approval.at, ...(approval.comment ? { comment: approval.comment } : {}), ...(approval.via ? { via: approval.via } : {}) } } : {}),
     ...(run.data.rollout !== undefined ? { rollout: run.data.rollout } : {}),
     ...(run.data.rollback !== undefined ? { rollback: run.data.rollback } : {}),
     ...facts(steps),

@@ -1,5 +1,5 @@
 // Reads commits of a local repository: what a ref names, who made it, and what came after.
-import { checkRef, git, GitFailure, openRepo } from './git.js';
+import { checkRef, git, GitFailure, openRepo, repoPath } from './git.js';
 import { SourceError } from './source-error.js';
 
 /** One commit as the pipeline records it. */
@@ -126,6 +126,22 @@ export async function readFileAtCommit(repo: string, sha: string, path: string):
     if (err instanceof GitFailure) {
       throw new SourceError('SOURCE_FILE_NOT_FOUND', `${repo}: ${inRepo} does not exist in commit ${commit.slice(0, 12)}`, repo, sha, err);
     }
+    throw err;
+  }
+}
+
+/**
+ * The email git would commit with in `repo` (`git var GIT_COMMITTER_IDENT`: GIT_COMMITTER_EMAIL when
+ * set, else user.email), or undefined when git has none.
+ */
+export async function committerEmail(repo: string): Promise<string | undefined> {
+  try {
+    const { stdout } = await git(repoPath(repo), ['var', 'GIT_COMMITTER_IDENT']);
+    const email = /<([^<>]*)>/.exec(stdout.toString('utf8'))?.[1]?.trim();
+    return email ? email : undefined;
+  } catch (err) {
+    // git refuses to make up an identity ("Author identity unknown"): there is none to prove.
+    if (err instanceof GitFailure) return undefined;
     throw err;
   }
 }

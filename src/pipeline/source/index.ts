@@ -1,5 +1,5 @@
 // Public surface of src/pipeline/source: commits and trees from a local git repository.
-export { resolveCommit, branchHead, commitsSince, readFileAtCommit } from './commits.js';
+export { resolveCommit, branchHead, commitsSince, readFileAtCommit, committerEmail } from './commits.js';
 export type { SourceCommit } from './commits.js';
 export { checkoutTree } from './checkout.js';
 export type { CheckedOutTree } from './checkout.js';
