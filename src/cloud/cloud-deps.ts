@@ -45,10 +45,14 @@ export function send<T>(deps: CloudDeps, fn: () => Promise<T>): Promise<T> {
 export async function pollUntil<T>(deps: CloudDeps, what: string, probe: () => Promise<T | undefined>): Promise<T> {
   const deadline = deps.now() + deps.poll.timeoutMs;
   for (;;) {
+    const started = deps.now();
     const done = await probe();
     if (done !== undefined) return done;
     if (deps.now() >= deadline) throw new CloudError(deps.poll.timeoutCode ?? 'TIMEOUT', `gave up waiting for ${what} after ${deps.poll.timeoutMs} ms`);
-    await deps.sleep(deps.poll.intervalMs);
+    // Polls start every intervalMs (the probe's own round trips count towards it), so an operation's
+    // end is seen at most one interval late; a fifth of the interval is always left between polls,
+    // so an endpoint slower than the interval is not polled back to back.
+    await deps.sleep(Math.max(deps.poll.intervalMs / 5, deps.poll.intervalMs - (deps.now() - started)));
   }
 }
 
