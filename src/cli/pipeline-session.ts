@@ -73,56 +73,70 @@ export async function openSession(options: SessionOptions, sink: EventSink): Pro
     endpoint = choice;
     if (!process.env.AWS_ACCESS_KEY_ID && !process.env.AWS_PROFILE) credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
   }
-  const profile = choice === 'local' || options.offline ? undefined : profileFacts(process.env);
-  if (profile && !profile.found) {
-    throw new UsageError(
-      `AWS_PROFILE=${profile.name}: no profile '${profile.name}' in ${profile.files.join(' or ')}${profile.known.length ? ` (profiles there: ${profile.known.join(', ')})` : ''}`,
-    );
-  }
-  const store = openStore(join(stateDir, 'state.db'), { now: () => new Date().toISOString() });
-  const pool = createClientPool({ ...(endpoint ? { endpoint } : {}), ...(credentials ? { credentials } : {}), roleSessionName: 'meridian', now: () => Date.now() });
-  // Anything that is not AWS itself (localcloud, LocalStack, moto, a profile whose endpoint_url
-  // points at one) answers in milliseconds: poll it like an emulator.
-  const target = endpoint ?? profile?.endpointUrl;
-  const local = choice === 'local' || (target !== undefined && !isAwsEndpoint(target));
-  const deps: PipelineDeps = {
-    store,
-    cloud: {
-      pool,
-      retry: retryPolicy({}),
-      // Emulators answer in milliseconds; AWS in seconds to minutes.
-      poll: local ? { intervalMs: 50, timeoutMs: 10 * 60_000 } : { intervalMs: 5_000, timeoutMs: 6 * 3_600_000 },
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-      random: Math.random,
-      now: () => Date.now(),
-    },
-    now: () => Date.now(),
-    random: Math.random,
-    sink,
-    workDir: join(stateDir, 'work'),
-    ...(endpoint ? { endpoint } : {}),
-    env: process.env,
-    // A run is pinned to this; a later command pointing elsewhere is refused.
-    target: choice === 'local' ? { cloud: 'local' } : endpoint ? { cloud: 'endpoint', endpoint } : { cloud: 'aws' },
-    // The run's lease is renewed on a timer while a long stack operation runs (unref: it never keeps the process up).
-    lease: {
-      every: (ms, fn) => {
-        const timer = setInterval(fn, ms);
-        timer.unref();
-        return () => clearInterval(timer);
+  // Whatever fails from here on must not leave the embedded localcloud listening: its server would
+  // keep the process alive after the error is printed.
+  try {
+    const profile = choice === 'local' || options.offline ? undefined : profileFacts(process.env);
+    if (profile && !profile.found) {
+      throw new UsageError(
+        `AWS_PROFILE=${profile.name}: no profile '${profile.name}' in ${profile.files.join(' or ')}${profile.known.length ? ` (profiles there: ${profile.known.join(', ')})` : ''}`,
+      );
+    }
+    const stateFile = join(stateDir, 'state.db');
+    const store = (() => {
+      try {
+        return openStore(stateFile, { now: () => new Date().toISOString() });
+      } catch (err) {
+        throw new UsageError(`${stateFile}: cannot open Meridian's state database (${(err as Error).message}); move it aside to start afresh, or pass --state DIR`);
+      }
+    })();
+    const pool = createClientPool({ ...(endpoint ? { endpoint } : {}), ...(credentials ? { credentials } : {}), roleSessionName: 'meridian', now: () => Date.now() });
+    // Anything that is not AWS itself (localcloud, LocalStack, moto, a profile whose endpoint_url
+    // points at one) answers in milliseconds: poll it like an emulator.
+    const target = endpoint ?? profile?.endpointUrl;
+    const local = choice === 'local' || (target !== undefined && !isAwsEndpoint(target));
+    const deps: PipelineDeps = {
+      store,
+      cloud: {
+        pool,
+        retry: retryPolicy({}),
+        // Emulators answer in milliseconds; AWS in seconds to minutes.
+        poll: local ? { intervalMs: 50, timeoutMs: 10 * 60_000 } : { intervalMs: 5_000, timeoutMs: 6 * 3_600_000 },
+        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        random: Math.random,
+        now: () => Date.now(),
       },
-    },
-  };
-  return {
-    repo,
-    stateDir,
-    deps,
-    async close() {
-      pool.destroy();
-      store.close();
-      await stopLocal?.();
-    },
-  };
+      now: () => Date.now(),
+      random: Math.random,
+      sink,
+      workDir: join(stateDir, 'work'),
+      ...(endpoint ? { endpoint } : {}),
+      env: process.env,
+      // A run is pinned to this; a later command pointing elsewhere is refused.
+      target: choice === 'local' ? { cloud: 'local' } : endpoint ? { cloud: 'endpoint', endpoint } : { cloud: 'aws' },
+      // The run's lease is renewed on a timer while a long stack operation runs (unref: it never keeps the process up).
+      lease: {
+        every: (ms, fn) => {
+          const timer = setInterval(fn, ms);
+          timer.unref();
+          return () => clearInterval(timer);
+        },
+      },
+    };
+    return {
+      repo,
+      stateDir,
+      deps,
+      async close() {
+        pool.destroy();
+        store.close();
+        await stopLocal?.();
+      },
+    };
+  } catch (err) {
+    await stopLocal?.();
+    throw err;
+  }
 }
 
 /** meridian.yaml of the repository, or a usage error that says how to make one. */

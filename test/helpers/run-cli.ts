@@ -19,6 +19,10 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
       cwd: options.cwd,
       env: { ...process.env, NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // A command that never exits (a server left listening after an error) fails its test instead
+      // of holding the suite: no command a test runs takes minutes.
+      timeout: 300_000,
+      killSignal: 'SIGKILL',
     });
     let stdout = '';
     let stderr = '';
