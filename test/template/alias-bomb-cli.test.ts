@@ -23,6 +23,9 @@ function meridian(args: string[]): Promise<{ code: number | null; out: string }>
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // A command that never exits fails its test instead of holding the suite.
+      timeout: 300_000,
+      killSignal: 'SIGKILL',
     });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
