@@ -53,12 +53,13 @@ export async function withSession<T>(flags: CommonFlags, fn: (s: PipelineSession
   }
 }
 
-async function finishRun(session: PipelineSession, flags: CommonFlags, result: { runId: string; status: string }, setExit: (c: number) => void, warnings: string[] = []) {
+async function finishRun(session: PipelineSession, flags: CommonFlags, result: { runId: string; status: string; reason?: string; userError?: true }, setExit: (c: number) => void, warnings: string[] = []) {
   const { runView } = await import('../../pipeline/index.js');
   const view = runView(session.deps.store, result.runId);
   if (flags.json) process.stdout.write(`${JSON.stringify(warnings.length ? { ...view, warnings } : view, null, 2)}\n`);
   else if (view) for (const line of outputLines(outputsOf(view))) process.stdout.write(`${line}\n`);
-  setExit(exitCodeFor(result.status));
+  // A run refused for the user to resolve (a stack another pipeline owns) is a usage error, not a failed deploy.
+  setExit(result.userError ? EXIT.usage : exitCodeFor(result.status));
 }
 
 /** Uncommitted edits of the files a run of `ref` reads; none when the ref cannot be resolved (the run says why). */
@@ -73,7 +74,8 @@ async function editWarnings(repo: string, ref: string): Promise<string[]> {
 export function registerPipelineCommands(program: Command, setExit: (code: number) => void): void {
   withCommon(program.command('run').description('Run the pipeline for a commit (default: the configured branch head)'))
     .option('--commit <sha>', 'the commit (or branch/tag) to run')
-    .action(async (flags: CommonFlags & { commit?: string }) =>
+    .option('--adopt', 'take over existing stacks of the configured names that no Meridian pipeline made (untagged)')
+    .action(async (flags: CommonFlags & { commit?: string; adopt?: boolean }) =>
       withSession(flags, async (session) => {
         const { startRun, readFileAtCommit, parseConfig } = await import('../../pipeline/index.js');
         let ref = flags.commit;
@@ -83,7 +85,7 @@ export function registerPipelineCommands(program: Command, setExit: (code: numbe
         }
         const warnings = await editWarnings(session.repo, ref);
         for (const w of warnings) process.stderr.write(`meridian: ${w}\n`);
-        await finishRun(session, flags, await startRun(session.deps, { repo: session.repo, ref }), setExit, warnings);
+        await finishRun(session, flags, await startRun(session.deps, { repo: session.repo, ref, ...(flags.adopt ? { adopt: true } : {}) }), setExit, warnings);
       }),
     );
 

@@ -2,7 +2,7 @@
 // one, decide on an approval, resume interrupted runs, cancel one. One run per pipeline at a time (a
 // lock in the store), one process per run (a lease); a new commit supersedes a run that only waits
 // for approval, never one that is deploying. A run is stepped against the target it was started on.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CloudDeps } from '../../cloud/index.js';
 import type { ApprovalVia, RunRecord, Store } from '../../store/index.js';
@@ -13,6 +13,7 @@ import { cliApprover, recordDecision } from '../stages/approval.js';
 import type { EventSink } from './events.js';
 import { makeRunId } from './ids.js';
 import { admitCommit, CONFIG_FILE } from './run-admission.js';
+import { configToStore, configWithSecrets } from './config-at-rest.js';
 import { RunContext, type EngineDeps } from './run-context.js';
 import { DEFAULT_LEASE_TTL_MS, describeHolder, processOwner, RunLease, type LeaseSettings } from './run-lease.js';
 import { rollbackRegions } from '../rollout/rollback.js';
@@ -59,6 +60,8 @@ export interface StartRunOptions {
   repo: string;
   /** A branch, tag or commit sha (the CLI passes meridian.yaml's `source.branch` when none is given). */
   ref: string;
+  /** Take over existing stacks of the configured names that no Meridian pipeline tagged (`meridian run --adopt`). */
+  adopt?: boolean;
 }
 
 const lockName = (pipeline: string) => `pipeline:${pipeline}`;
@@ -70,9 +73,10 @@ function configOf(run: RunRecord): PipelineConfig {
 
 const engineDeps = (deps: PipelineDeps): EngineDeps => ({ cloud: deps.cloud, now: deps.now, random: deps.random, sink: deps.sink, env: deps.env, ...(deps.endpoint ? { endpoint: deps.endpoint } : {}) });
 
-function contextFor(deps: PipelineDeps, run: RunRecord, lease?: RunLease, cancelling = false): RunContext {
-  const config = configOf(run);
+async function contextFor(deps: PipelineDeps, run: RunRecord, lease?: RunLease, cancelling = false): Promise<RunContext> {
   const repo = String(run.data.repo);
+  const masked = run.data.configMasked === true;
+  const config = masked ? await configWithSecrets(repo, run.commit, String(run.data.configText ?? ''), true) : configOf(run);
   const rootDir = join(deps.workDir, run.id);
   let tree: Promise<string> | undefined;
   const source = {
@@ -81,6 +85,8 @@ function contextFor(deps: PipelineDeps, run: RunRecord, lease?: RunLease, cancel
         if (!existsSync(join(rootDir, CONFIG_FILE))) {
           rmSync(rootDir, { recursive: true, force: true });
           await checkoutTree(repo, run.commit, rootDir);
+          // The checkout lives in the state directory: it keeps the masked copy, as the store does.
+          if (masked) writeFileSync(join(rootDir, CONFIG_FILE), String(run.data.configText));
         }
         return rootDir;
       })()),
@@ -105,7 +111,7 @@ function takeLease(deps: PipelineDeps, run: RunRecord, ctxLog?: (m: string) => v
 /** Steps `run` with its lease held; the pipeline lock goes when the run ends. */
 async function stepRun(deps: PipelineDeps, run: RunRecord, lease: RunLease, fn: (ctx: RunContext) => Promise<RunOutcome>, cancelling = false): Promise<RunOutcome> {
   try {
-    const ctx = contextFor(deps, run, lease, cancelling);
+    const ctx = await contextFor(deps, run, lease, cancelling);
     const outcome = await fn(ctx);
     if (outcome.status !== 'awaiting-approval' && outcome.status !== 'running') deps.store.releaseLock(lockName(run.pipeline), run.id);
     return outcome;
@@ -126,6 +132,7 @@ export async function startRun(deps: PipelineDeps, options: StartRunOptions): Pr
   const commit = await resolveCommit(options.repo, options.ref);
   const configText = await readFileAtCommit(options.repo, commit.sha, CONFIG_FILE);
   const config = await admitCommit(options.repo, commit.sha, configText);
+  const stored = await configToStore(options.repo, commit.sha, configText, config);
   const target = await currentTarget(choiceOf(deps), deps.cloud, config);
   const { store } = deps;
   const lock = lockName(config.pipeline);
@@ -156,7 +163,7 @@ export async function startRun(deps: PipelineDeps, options: StartRunOptions): Pr
       authorName: commit.authorName,
       authorEmail: commit.authorEmail,
       message: commit.message,
-      data: { repo: options.repo, configText, regions: [config.regions.primary, ...config.regions.secondaries], stacks: config.stacks.map((s) => s.name), target, journalVersion: JOURNAL_VERSION },
+      data: { repo: options.repo, configText: stored.text, ...(stored.masked > 0 ? { configMasked: true } : {}), regions: [config.regions.primary, ...config.regions.secondaries], stacks: config.stacks.map((s) => s.name), target, journalVersion: JOURNAL_VERSION, ...(options.adopt ? { adopt: true } : {}) },
     });
     if (!store.acquireLock(lock, runId)) throw new RunRefused('RUN_IN_PROGRESS', `pipeline ${config.pipeline} is locked by another run`);
     return replaced;
@@ -180,7 +187,7 @@ async function undoSuperseded(deps: PipelineDeps, run: RunRecord): Promise<void>
   const got = RunLease.acquire(deps.store, run.id, leaseSettings(deps));
   if ('holder' in got) return;
   try {
-    const ctx = contextFor(deps, run, got.lease, true);
+    const ctx = await contextFor(deps, run, got.lease, true);
     const reason = await withUndo(ctx, 'superseded');
     if (reason !== 'superseded') deps.store.mergeRunData(run.id, { reason: `superseded; ${reason.slice('superseded; '.length)}` });
   } finally {
@@ -278,7 +285,7 @@ export async function cancelRun(deps: PipelineDeps, runId: string, by: { by: str
   if (run.data.journalVersion !== JOURNAL_VERSION) {
     // An older journal cannot be stepped by this code: the run is ended without touching the cloud.
     try {
-      const ctx = contextFor(deps, run, undefined, true);
+      const ctx = await contextFor(deps, run, undefined, true);
       deps.store.releaseLock(lockName(run.pipeline), run.id);
       return { runId, ...(await finishRun(ctx, 'cancelled', `${why}; journaled by another Meridian version, so its stage stacks were left as they are`)) };
     } finally {

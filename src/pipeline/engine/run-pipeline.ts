@@ -18,9 +18,11 @@ import { checkValueReads } from '../rollout/check-values.js';
 import { rollbackRegions } from '../rollout/rollback.js';
 import { OwnershipLost } from './journal.js';
 import { StepFailure, type RunContext } from './run-context.js';
+import { isOwnershipFailure } from './stack-ownership.js';
 import { stepKeys } from './step-keys.js';
 
-export type RunOutcome = { status: RunStatus; reason?: string };
+/** `userError`: the run failed for a reason the user must resolve (a stack another pipeline owns, an untagged stack without --adopt): the CLI exits 2. */
+export type RunOutcome = { status: RunStatus; reason?: string; userError?: true };
 
 /** Runs (or continues) a run until it ends or waits for approval. Never throws for a failed run. */
 export async function runPipeline(ctx: RunContext): Promise<RunOutcome> {
@@ -33,7 +35,8 @@ export async function runPipeline(ctx: RunContext): Promise<RunOutcome> {
     const e = err as Error & { code?: string };
     const reason = err instanceof StepFailure ? err.message : `${e.code ? `${e.code}: ` : ''}${e.message}`;
     ctx.log('error', reason, err instanceof StepFailure ? err.meta : {});
-    return finishRun(ctx, 'failed', await withUndo(ctx, reason));
+    const outcome = await finishRun(ctx, 'failed', await withUndo(ctx, reason));
+    return isOwnershipFailure(err) ? { ...outcome, userError: true } : outcome;
   }
 }
 

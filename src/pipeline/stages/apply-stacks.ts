@@ -9,6 +9,7 @@ import { deployStack, type DeployOutcome } from '../engine/deploy-stack.js';
 import type { StageName } from '../engine/events.js';
 import type { RunContext, StepVerdict } from '../engine/run-context.js';
 import { stackIsLive, type StackDeployment } from '../engine/stack-deployment.js';
+import { checkStackOwnership } from '../engine/stack-ownership.js';
 import { sameRegionDependencies } from '../engine/stack-order.js';
 import { stepKeys, type ApplyPurpose, type StepKey } from '../engine/step-keys.js';
 
@@ -88,6 +89,7 @@ async function applyOne(ctx: RunContext, plan: ApplyPlan, stack: StackConfig): P
     meta,
     async (): Promise<AppliedStack> => {
       const d = await plan.deploymentOf(stack);
+      await checkStackOwnership(ctx, plan.region, d.stackName, meta);
       const existed = plan.noteCreated ? await existedBefore(ctx, key, meta, d.stackName) : undefined;
       const outcome = await withStackRetries(ctx, (attempt) => deployStack(ctx, d, { stage: plan.stage, stepKey: key, attempt, meta, purpose: plan.purpose }), meta);
       return { stack: stack.name, outcome, record: d.record, ...(existed !== undefined ? { created: !existed } : {}) };

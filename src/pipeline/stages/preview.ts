@@ -8,7 +8,10 @@ import { maskChangeValues, valueLines } from './preview-values.js';
 import { artifactFor, templateSourceOf, type ArtifactSet } from '../engine/artifact.js';
 import { changeSetName, clientToken } from '../engine/ids.js';
 import type { RunContext } from '../engine/run-context.js';
-import { resolveStackParameters } from '../engine/stack-parameters.js';
+import { resolveStackParameters, stackNameOf } from '../engine/stack-parameters.js';
+import { checkStackOwnership } from '../engine/stack-ownership.js';
+import { stageContext } from '../engine/stage-context.js';
+import { stageRegionOf, stageStacks } from '../config/stage-settings.js';
 import { allRegions, stackOrder } from '../engine/stack-order.js';
 import { stepKeys } from '../engine/step-keys.js';
 
@@ -52,6 +55,12 @@ async function previewStack(ctx: RunContext, artifacts: ArtifactSet, region: str
   const stack = ctx.config.stacks.find((s) => s.name === stackName);
   if (!stack) throw new Error(`unknown stack ${stackName}`);
   const artifact = artifactFor(artifacts, stack.name, region);
+  // Before any change set: a stack this pipeline may not touch fails the run here, with nothing changed.
+  const where = { stage: 'preview' as const, region, stack: stack.name };
+  await checkStackOwnership(ctx, region, stack.name, where);
+  if (region === ctx.config.regions.primary && stageStacks(ctx.config).some((s) => s.name === stack.name)) {
+    await checkStackOwnership(stageContext(ctx), stageRegionOf(ctx.config), stackNameOf(ctx, stack.name, 'stage'), where);
+  }
   const params = await resolveStackParameters(ctx, stack, region, 'production', new Set(artifact.parameters));
   if (params.kind === 'pending-output') {
     const parsed = parseTemplate(artifact.body);

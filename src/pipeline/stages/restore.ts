@@ -11,6 +11,7 @@ import type { StageName } from '../engine/events.js';
 import { clientToken } from '../engine/ids.js';
 import { StepFailure, type RunContext } from '../engine/run-context.js';
 import { deploymentFromRecord } from '../engine/stack-deployment.js';
+import { checkStackOwnership } from '../engine/stack-ownership.js';
 import { stackNameOf } from '../engine/stack-parameters.js';
 import { stepKeys } from '../engine/step-keys.js';
 import { applyStacks } from './apply-stacks.js';
@@ -40,11 +41,13 @@ async function deleteOne(ctx: RunContext, req: RestoreRequest, stack: StackConfi
   const result = await ctx.step(
     key,
     where,
-    () =>
-      deleteStack(ctx.deps.cloud, { region }, name, {
+    async () => {
+      await checkStackOwnership(ctx, region, name, where);
+      return deleteStack(ctx.deps.cloud, { region }, name, {
         clientToken: clientToken(ctx.runId, key, 'delete'),
         onEvent: (e) => ctx.emit({ type: 'resource', ...where, logicalId: e.logicalId, resourceType: e.resourceType, status: e.status, ...(e.reason ? { reason: e.reason } : {}) }),
-      }),
+      });
+    },
     (r) => (r.kind === 'succeeded' ? { status: 'succeeded', reason: 'deleted: it had no approved record' } : { status: 'failed', reason: `${r.status}: ${r.reason}` }),
   );
   ctx.emitFresh(key, { type: 'stage-finished', ...where, outcome: result.kind === 'succeeded' ? 'deleted' : 'failed', summary: `${name}: ${result.status}` });

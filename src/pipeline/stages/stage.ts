@@ -7,6 +7,7 @@ import { clientToken } from '../engine/ids.js';
 import { StepFailure, type RunContext } from '../engine/run-context.js';
 import { runDeployments } from '../engine/stack-deployment.js';
 import { stackNameOf } from '../engine/stack-parameters.js';
+import { checkStackOwnership } from '../engine/stack-ownership.js';
 import { stageRegionOf, stageStacks } from '../config/stage-settings.js';
 import { stageContext } from '../engine/stage-context.js';
 import { stepKeys } from '../engine/step-keys.js';
@@ -39,11 +40,13 @@ export async function deleteStageStacks(run: RunContext, purpose: 'stage' | 'rev
     const result = await ctx.step(
       key,
       where,
-      () =>
-        deleteStack(ctx.deps.cloud, { region }, name, {
+      async () => {
+        await checkStackOwnership(ctx, region, name, where);
+        return deleteStack(ctx.deps.cloud, { region }, name, {
           clientToken: clientToken(ctx.runId, key, 'delete'),
           onEvent: (e) => ctx.emit({ type: 'resource', ...where, logicalId: e.logicalId, resourceType: e.resourceType, status: e.status, ...(e.reason ? { reason: e.reason } : {}) }),
-        }),
+        });
+      },
       (r) => (r.kind === 'succeeded' ? { status: 'succeeded', reason: 'deleted' } : { status: 'failed', reason: `${r.status}: ${r.reason}` }),
     );
     ctx.emitFresh(key, { type: 'stage-finished', ...where, outcome: result.kind === 'succeeded' ? 'deleted' : 'failed', summary: `${name}: ${result.status}` });
