@@ -16,6 +16,8 @@ import type { ServiceCore } from './service-core.js';
 import { describeOf, inputsOf, newStack } from './stack-actions.js';
 import { runUpdate } from './update-operation.js';
 import { pageOf } from './pagination.js';
+import { applyGovernance, givenNotificationArns, givenRollbackConfiguration } from './settings-actions.js';
+import type { ChangeSetGovernance } from './records.js';
 
 export const NO_CHANGES_REASON = "The submitted information didn't contain changes. Submit different information to create a change set.";
 
@@ -39,6 +41,12 @@ function stackForChangeSet(core: ServiceCore, rs: RegionState, ctx: RequestConte
   return existing;
 }
 
+function governanceOf(params: QueryParams): ChangeSetGovernance {
+  const notificationArns = givenNotificationArns(params);
+  const rollback = givenRollbackConfiguration(params);
+  return { ...(params.RoleARN ? { roleArn: params.RoleARN } : {}), ...(notificationArns ? { notificationArns } : {}), ...(rollback ? { rollback } : {}) };
+}
+
 export async function createChangeSet(core: ServiceCore, params: QueryParams, ctx: RequestContext): Promise<XmlValue> {
   const rs = regionOf(core, ctx);
   const csName = required(params, 'ChangeSetName');
@@ -53,6 +61,7 @@ export async function createChangeSet(core: ServiceCore, params: QueryParams, ct
   if (clash) throw new AwsError('AlreadyExistsException', `ChangeSet [${csName}] already exists`);
   const capabilities = memberList(params, 'Capabilities');
   const inputs = inputsOf(core, rs, stack, params, capabilities);
+  const governance = governanceOf(params);
   if (!rs.stacks.includes(stack)) rs.stacks.push(stack);
   const cs: ChangeSetRecord = {
     changeSetId: `arn:aws:cloudformation:${ctx.region}:${ctx.account}:changeSet/${csName}/${core.ids.uuid()}`,
@@ -67,7 +76,8 @@ export async function createChangeSet(core: ServiceCore, params: QueryParams, ct
     parameters: inputs.parameters,
     tags: params['Tags.member.1.Key'] !== undefined ? tags(params) : stack.tags,
     capabilities,
-    notificationArns: memberList(params, 'NotificationARNs'),
+    notificationArns: givenNotificationArns(params) ?? stack.notificationArns,
+    governance,
     changes: [],
   };
   if (params.IncludeNestedStacks === 'true') cs.includeNestedStacks = true;
@@ -135,7 +145,7 @@ export async function executeChangeSet(core: ServiceCore, params: QueryParams, c
   stack.changeSetId = cs.changeSetId;
   stack.tags = cs.tags;
   stack.capabilities = cs.capabilities;
-  if (cs.notificationArns.length > 0) stack.notificationArns = cs.notificationArns;
+  applyGovernance(stack, cs.governance ?? {});
   describeOf(stack, cs.template.body);
   const inputs = { template: cs.template, parameters: cs.parameters };
   const disableRollback = params.DisableRollback === 'true';

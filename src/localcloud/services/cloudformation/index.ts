@@ -11,6 +11,7 @@ import { applyLiveEdit } from './live-edit.js';
 import { nestedStacks } from './nested-stacks.js';
 import type { RegionState } from './records.js';
 import type { ServiceCore } from './service-core.js';
+import { getStackPolicy, setStackPolicy, updateTerminationProtection } from './settings-actions.js';
 import { templateSpec } from './spec-port.js';
 import type { SpecPort } from './spec-port.js';
 import {
@@ -76,6 +77,9 @@ const ACTIONS: Record<string, Handler> = {
   DescribeStackDriftDetectionStatus: describeStackDriftDetectionStatus,
   DescribeStackResourceDrifts: describeStackResourceDrifts,
   DetectStackResourceDrift: detectStackResourceDrift,
+  SetStackPolicy: setStackPolicy,
+  GetStackPolicy: getStackPolicy,
+  UpdateTerminationProtection: updateTerminationProtection,
 };
 
 /** The CloudFormation actions localcloud implements. */

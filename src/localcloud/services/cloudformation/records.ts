@@ -135,6 +135,9 @@ export interface StackRecord {
   timeoutInMinutes?: number;
   roleArn?: string;
   terminationProtection: boolean;
+  rollbackConfiguration?: RollbackConfigurationRecord;
+  /** StackPolicyBody as SetStackPolicy (or CreateStack/UpdateStack) gave it. */
+  stackPolicy?: string;
   outputs: OutputRecord[];
   resources: Record<string, ResourceRecord>;
   /** Oldest first; rendered newest first. */
@@ -188,6 +191,17 @@ export interface ResourceChange {
   PolicyAction?: 'Delete' | 'Retain';
 }
 
+export interface RollbackConfigurationRecord {
+  triggers: { Arn: string; Type: string }[];
+  monitoringMinutes?: number;
+}
+
+export interface ChangeSetGovernance {
+  roleArn?: string;
+  notificationArns?: string[];
+  rollback?: RollbackConfigurationRecord;
+}
+
 export type ChangeSetStatus = 'CREATE_PENDING' | 'CREATE_IN_PROGRESS' | 'CREATE_COMPLETE' | 'DELETE_COMPLETE' | 'FAILED';
 export type ExecutionStatus = 'UNAVAILABLE' | 'AVAILABLE' | 'EXECUTE_IN_PROGRESS' | 'EXECUTE_COMPLETE' | 'EXECUTE_FAILED' | 'OBSOLETE';
 
@@ -207,6 +221,8 @@ export interface ChangeSetRecord {
   tags: Tag[];
   capabilities: string[];
   notificationArns: string[];
+  /** What the request carried of RoleARN, NotificationARNs, RollbackConfiguration: set on the stack when executed. */
+  governance?: ChangeSetGovernance;
   changes: ResourceChange[];
   clientToken?: string;
   /** Created with IncludeNestedStacks=true: the root and every nested change set of its hierarchy. */

@@ -1,6 +1,6 @@
 // Records rendered as the XML shapes of the CloudFormation API (2010-05-15).
 import type { XmlValue } from '../../contract.js';
-import type { ChangeSetRecord, ParameterValue, ResourceChangeTarget, ResourceDriftResult, ResourceRecord, StackRecord } from './records.js';
+import type { ChangeSetRecord, ParameterValue, RollbackConfigurationRecord, ResourceChangeTarget, ResourceDriftResult, ResourceRecord, StackRecord } from './records.js';
 
 /** Parameters as DescribeStacks shows them: NoEcho values masked, SSM types with ResolvedValue. */
 export function renderParameters(params: ParameterValue[]): XmlValue {
@@ -16,6 +16,10 @@ const driftInfo = (s: StackRecord) => ({
   ...(s.drift ? { LastCheckTimestamp: s.drift.lastCheck } : {}),
 });
 
+/** An empty RollbackConfiguration when none was given, as DescribeStacks shows it. */
+const rollbackOf = (r: RollbackConfigurationRecord | undefined): XmlValue =>
+  r ? { RollbackTriggers: r.triggers.map((t) => ({ ...t })), ...(r.monitoringMinutes !== undefined ? { MonitoringTimeInMinutes: r.monitoringMinutes } : {}) } : {};
+
 export function renderStack(s: StackRecord): XmlValue {
   return {
     StackId: s.stackId,
@@ -28,7 +32,7 @@ export function renderStack(s: StackRecord): XmlValue {
     CreationTime: s.creationTime,
     LastUpdatedTime: s.lastUpdatedTime,
     DeletionTime: s.deletionTime,
-    RollbackConfiguration: {},
+    RollbackConfiguration: rollbackOf(s.rollbackConfiguration),
     StackStatus: s.status,
     StackStatusReason: s.statusReason,
     DisableRollback: s.disableRollback,
@@ -115,7 +119,7 @@ export function renderChangeSet(c: ChangeSetRecord, values = false): XmlValue {
     Status: c.status,
     StatusReason: c.statusReason,
     NotificationARNs: c.notificationArns,
-    RollbackConfiguration: {},
+    RollbackConfiguration: rollbackOf(c.governance?.rollback),
     Capabilities: c.capabilities,
     Tags: c.tags.map((t) => ({ ...t })),
     Changes: c.changes.map((rc) => ({

@@ -22,6 +22,7 @@ import { asValidation, checkMappings, checkResourceTypes, checkTransforms } from
 import { checkStructure, templateOfRequest } from './template-source.js';
 import { runUpdate } from './update-operation.js';
 import { pageOf } from './pagination.js';
+import { applyGovernance, givenNotificationArns, givenRollbackConfiguration, givenStackPolicy } from './settings-actions.js';
 
 /** A new stack record (not yet in any list). */
 export function newStack(core: ServiceCore, ctx: RequestContext, name: string, params: QueryParams): StackRecord {
@@ -45,6 +46,8 @@ export function newStack(core: ServiceCore, ctx: RequestContext, name: string, p
   };
   if (params.TimeoutInMinutes) s.timeoutInMinutes = Number(params.TimeoutInMinutes);
   if (params.RoleARN) s.roleArn = params.RoleARN;
+  const rollback = givenRollbackConfiguration(params);
+  if (rollback) s.rollbackConfiguration = rollback;
   return s;
 }
 
@@ -128,6 +131,8 @@ export async function createStack(core: ServiceCore, params: QueryParams, ctx: R
   if (existing) throw new AwsError('AlreadyExistsException', `Stack [${name}] already exists`);
   const onFailure = onFailureOf(params);
   const stack = newStack(core, ctx, name, params);
+  const policy = givenStackPolicy(params);
+  if (policy !== undefined) stack.stackPolicy = policy;
   const inputs = inputsOf(core, rs, stack, params, stack.capabilities);
   stack.template = inputs.template;
   stack.parameters = inputs.parameters;
@@ -163,7 +168,11 @@ export async function updateStack(core: ServiceCore, params: QueryParams, ctx: R
   seenToken(stack, 'UpdateStack', token);
   stack.tags = newTags;
   stack.capabilities = capabilities;
-  if (params['NotificationARNs.member.1'] !== undefined) stack.notificationArns = memberList(params, 'NotificationARNs');
+  const policy = givenStackPolicy(params);
+  if (policy !== undefined) stack.stackPolicy = policy;
+  const notificationArns = givenNotificationArns(params);
+  const rollback = givenRollbackConfiguration(params);
+  applyGovernance(stack, { ...(params.RoleARN ? { roleArn: params.RoleARN } : {}), ...(notificationArns ? { notificationArns } : {}), ...(rollback ? { rollback } : {}) });
   if (params.DisableRollback !== undefined) stack.disableRollback = params.DisableRollback === 'true';
   describeOf(stack, inputs.template.body);
   launch(core, rs, stack, token, (run) => runUpdate(run, inputs, core.spec));

@@ -9,6 +9,7 @@ import type { Run } from './run.js';
 import type { SpecPort } from './spec-port.js';
 import { propertiesOf, topologicalOrder } from './stack-context.js';
 import type { StackInputs, StackView } from './stack-context.js';
+import { policyDenial } from './stack-policy.js';
 
 type Touched = { kind: 'added' } | { kind: 'modified'; old: ResourceRecord } | { kind: 'replaced'; old: ResourceRecord };
 
@@ -19,6 +20,8 @@ interface UpdateState {
   before: Record<string, ResourceRecord>;
   touched: Map<string, Touched>;
   previous: { template?: TemplateRecord; parameters: ParameterValue[]; outputs: OutputRecord[] };
+  /** A parent's rollback puts a nested stack back whatever its policy says. */
+  mode?: 'update' | 'parent-rollback';
 }
 
 /**
@@ -49,9 +52,12 @@ export async function runUpdate(run: Run, inputs: StackInputs, spec: SpecPort, m
     view = deployView(run, { template: previous.template ?? inputs.template, parameters: previous.parameters });
     return rollback({ run, view, spec, before, touched: new Map(), previous }, failureReason(err));
   }
-  const state: UpdateState = { run, view, spec, before, touched: new Map(), previous };
+  const state: UpdateState = { run, view, spec, before, touched: new Map(), previous, mode };
   const missing = missingImport(view, inputs.template.body);
   if (missing) return rollback(state, missing);
+  // A removal the stack policy refuses fails the update before anything changes.
+  const refused = mode === 'update' ? Object.values(s.resources).filter((r) => !view.resources.has(r.logicalId)).map((r) => policyDenial(s.stackPolicy, r.logicalId, r.type, 'Update:Delete')).find((d) => d !== undefined) : undefined;
+  if (refused) return rollback(state, refused);
   const order = topologicalOrder(view.dependencies);
   const results = await inDependencyOrder(order, (id) => view.dependencies.get(id) ?? [], (id) => updateResource(state, id), true);
   const failed = [...results].filter(([, r]) => r === 'failed').map(([id]) => id).sort();
@@ -95,6 +101,8 @@ async function updateResource(state: UpdateState, id: string): Promise<boolean> 
     if (changes.length === 0 && !metadataChanged && !childChanged) return true;
     const kind = run.kind(active.type);
     run.checkRequired(id, active.type, props);
+    const denied = state.mode === 'update' ? policyDenial(run.stack.stackPolicy, id, active.type, replaces(changes) ? 'Update:Replace' : 'Update:Modify') : undefined;
+    if (denied) throw new ResourceFailure(denied);
     if (replaces(changes)) {
       const name = kind.nameProperty;
       if (name && props[name] !== undefined && JSON.stringify(props[name]) === JSON.stringify(old.properties[name])) {
