@@ -6,7 +6,9 @@ export function realClock(): Clock {
   return {
     // eslint-disable-next-line no-restricted-properties -- the real clock is the injectable clock's production implementation
     now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+    // A zero wait still yields (a poller sees the step's IN_PROGRESS state) but does not round up
+    // to the timer's 1 ms: with latency 0 a stack of four dependency levels would idle 4 ms or more.
+    sleep: (ms) => new Promise((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve))),
   };
 }
 

@@ -64,8 +64,17 @@ export class Run {
   }
 
   now(): string {
-    return new Date(this.deps.clock.now()).toISOString();
+    // Every event and resource step asks, several times within one millisecond: format it once.
+    const ms = this.deps.clock.now();
+    if (ms !== this.lastMs) {
+      this.lastMs = ms;
+      this.lastIso = new Date(ms).toISOString();
+    }
+    return this.lastIso;
   }
+
+  private lastMs = Number.NaN;
+  private lastIso = '';
 
   /** Waits `ms` of the clock; stops the operation if the state was reset meanwhile. */
   async sleep(ms = this.deps.latencyMs): Promise<void> {
@@ -83,14 +92,15 @@ export class Run {
 
   event(r: { logicalId: string; physicalId?: string; type: string }, status: string, reason?: string, properties?: unknown): void {
     const s = this.stack;
+    const now = this.now();
     s.events.push({
-      EventId: r.type === 'AWS::CloudFormation::Stack' ? this.deps.ids.uuid() : `${r.logicalId}-${status}-${this.now()}`,
+      EventId: r.type === 'AWS::CloudFormation::Stack' ? this.deps.ids.uuid() : `${r.logicalId}-${status}-${now}`,
       StackId: s.stackId,
       StackName: s.stackName,
       LogicalResourceId: r.logicalId,
       ...(r.physicalId ? { PhysicalResourceId: r.physicalId } : {}),
       ResourceType: r.type,
-      Timestamp: this.now(),
+      Timestamp: now,
       ResourceStatus: status,
       ...(reason ? { ResourceStatusReason: reason } : {}),
       ...(properties !== undefined ? { ResourceProperties: JSON.stringify(properties) } : {}),

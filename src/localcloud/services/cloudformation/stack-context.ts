@@ -113,8 +113,12 @@ export function stackView(o: ViewOptions): StackView {
   }
   const cycle = findCycle(dependencies);
   if (cycle) throw new AwsError('ValidationError', `Circular dependency between resources: [${cycle.join(', ')}]`);
+  // The names Ref/GetAtt may use, built once: left to the evaluator it is rebuilt for every
+  // value, which made a stack's deploy quadratic in its resources.
+  // (The evaluator still lets any name through under a transform such as SAM.)
+  const scope = { model, resources: new Set(model.resources.keys()) as ReadonlySet<string> };
   return {
-    evaluate: (value) => asFailure(() => evaluate(value, ctx, conditions, { model })),
+    evaluate: (value) => asFailure(() => evaluate(value, ctx, conditions, scope)),
     conditions,
     exportValue: o.exportValue,
     resources,
