@@ -21,3 +21,7 @@ export { ENGINE_NAMES, mergeFindings, parseCfnLintJson, parseCfnNagJson, runExte
 export type { EngineName, EngineRun, Exec } from './engines/external.js';
 export { PHYSICAL_NAME_RULES, physicalNameFindings, existingNameFindings, claimsByKey, nameClaims, namingOf } from './physical-names/index.js';
 export type { ExistingName, NameClaim, NameScope, NameSelection, NameTarget, Naming } from './physical-names/index.js';
+// meridian.yaml: NoEcho values written in clear (M0002); the pipeline masks the same values in what it stores.
+export { clearSecrets, clearSecretFindings } from './pipeline-config/clear-secrets.js';
+export type { ClearSecret, NoEchoOf } from './pipeline-config/clear-secrets.js';
+export { M0002 } from './rules/meridian/M0002.js';

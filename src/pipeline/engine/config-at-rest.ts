@@ -3,7 +3,8 @@
 // real text from the commit again, so a secret lives in the repository and the cloud only.
 import { parseDocument } from '../../template/index.js';
 import { parseConfig } from '../config/load-config.js';
-import { clearSecrets, maskValues } from '../config/mask-secrets.js';
+import { clearSecrets } from '../../validate/index.js';
+import { maskValues } from '../config/mask-secrets.js';
 import type { PipelineConfig } from '../config/schema.js';
 import { readFileAtCommit } from '../source/index.js';
 import { declaredParameters } from '../stages/package.js';
