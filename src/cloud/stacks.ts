@@ -25,6 +25,11 @@ export interface StackSummary {
   exports: Record<string, string>;
   /** EnableTerminationProtection: DeleteStack is refused while it is on. */
   terminationProtection: boolean;
+  /** RoleARN: the service role CloudFormation acts with. */
+  roleArn?: string;
+  notificationArns: string[];
+  /** RollbackConfiguration's alarm ARNs and monitoring minutes, when the stack has any. */
+  rollback?: { alarms: string[]; monitoringMinutes: number };
 }
 
 /** One resource event of a stack operation, as progress printers show it. */
@@ -56,8 +61,14 @@ export function summaryOf(s: Stack): StackSummary {
     tags: pairs(s.Tags, (t) => t.Key, (t) => t.Value),
     exports: pairs(s.Outputs?.filter((o) => o.ExportName), (o) => o.OutputKey, (o) => o.ExportName),
     terminationProtection: s.EnableTerminationProtection === true,
+    notificationArns: s.NotificationARNs ?? [],
   };
   if (s.StackStatusReason) out.statusReason = s.StackStatusReason;
+  if (s.RoleARN) out.roleArn = s.RoleARN;
+  const triggers = s.RollbackConfiguration?.RollbackTriggers ?? [];
+  if (triggers.length > 0 || s.RollbackConfiguration?.MonitoringTimeInMinutes) {
+    out.rollback = { alarms: triggers.flatMap((t) => (t.Arn ? [t.Arn] : [])), monitoringMinutes: s.RollbackConfiguration?.MonitoringTimeInMinutes ?? 0 };
+  }
   return out;
 }
 
@@ -142,19 +153,37 @@ export async function waitForStack(
 ): Promise<StackOperationResult> {
   let cursor = options.afterEventId;
   const seen: ResourceEvent[] = [];
-  return pollUntil(deps, `stack ${stackId}`, async () => {
-    const stack = await describeStack(deps, target, stackId);
-    if (stack) {
-      const fresh = await recentEvents(deps, target, stackId, cursor);
-      for (const e of fresh) {
-        seen.push(e);
-        options.onEvent?.(e);
-      }
-      if (fresh.length > 0) {
-        cursor = fresh[fresh.length - 1]?.eventId;
-        if (cursor) await options.onCursor?.(cursor);
-      }
+  const readEvents = async (): Promise<boolean> => {
+    let fresh: ResourceEvent[];
+    try {
+      fresh = await recentEvents(deps, target, stackId, cursor);
+    } catch (err) {
+      if (isMissingStack(err)) return true;
+      throw err;
     }
+    for (const e of fresh) {
+      seen.push(e);
+      options.onEvent?.(e);
+    }
+    if (fresh.length > 0) {
+      cursor = fresh[fresh.length - 1]?.eventId;
+      if (cursor) await options.onCursor?.(cursor);
+    }
+    // The stack's own event with a settled status: the operation may have ended.
+    return fresh.some((e) => e.physicalId === stackId && !e.status.endsWith('_IN_PROGRESS'));
+  };
+  let polls = 0;
+  return pollUntil(deps, `stack ${stackId}`, async () => {
+    // Events first; the stack is described only when its own event says the operation may have
+    // ended, on the first poll (a resumed wait may find it over) and every tenth (an endpoint that
+    // writes no stack-level events): half the requests of describing on every poll, which is what
+    // a wave of many regions spends its time on.
+    polls += 1;
+    const settled = await readEvents();
+    if (!settled && polls % 10 !== 1) return undefined;
+    const stack = await describeStack(deps, target, stackId);
+    // Ended between the two calls: the operation's last events were written after the read.
+    if (!settled && stack && !isInProgress(stack.status)) await readEvents();
     if (!stack) return { kind: 'succeeded', status: 'DELETE_COMPLETE' } as const;
     if (isInProgress(stack.status)) return undefined;
     if (isFailedStatus(stack.status)) {
