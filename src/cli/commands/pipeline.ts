@@ -120,7 +120,7 @@ export function registerPipelineCommands(program: Command, setExit: (code: numbe
       const results = runId ? [await continueRun(session.deps, runId)] : await resumeRuns(session.deps);
       if (results.length === 0 && !flags.json) process.stdout.write('nothing to resume\n');
       if (flags.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-      const worst = results.map((r) => exitCodeFor(r.status)).sort((a, b) => b - a)[0] ?? EXIT.ok;
+      const worst = results.map((r) => (r.userError ? EXIT.usage : exitCodeFor(r.status))).sort((a, b) => b - a)[0] ?? EXIT.ok;
       setExit(worst);
     }),
   );
