@@ -34,6 +34,18 @@ export interface ChangeSetRequest {
   /** Idempotency token of the CreateChangeSet call. */
   clientToken: string;
   description?: string;
+  /** The CloudFormation service role (RoleARN); absent: the role the stack already has, if any. */
+  roleArn?: string;
+  /** NotificationARNs; `[]` removes the stack's topics, absent leaves them. */
+  notificationArns?: string[];
+  /** RollbackConfiguration; absent: the stack's last one stays. */
+  rollback?: RollbackSettings;
+}
+
+/** CloudFormation's RollbackConfiguration: CloudWatch alarm ARNs and the minutes watched after the operation. */
+export interface RollbackSettings {
+  alarms: string[];
+  monitoringMinutes: number;
 }
 
 /** One changed attribute of a resource; the values are what DescribeChangeSet IncludePropertyValues gives. */
@@ -167,6 +179,11 @@ async function submit(deps: CloudDeps, target: CloudTarget, req: ChangeSetReques
           Tags: Object.entries(req.tags).map(([Key, Value]) => ({ Key, Value })),
           ClientToken: req.clientToken,
           Description: req.description,
+          RoleARN: req.roleArn,
+          NotificationARNs: req.notificationArns,
+          ...(req.rollback
+            ? { RollbackConfiguration: { RollbackTriggers: req.rollback.alarms.map((Arn) => ({ Arn, Type: 'AWS::CloudWatch::Alarm' })), MonitoringTimeInMinutes: req.rollback.monitoringMinutes } }
+            : {}),
           // The preview then shows what changes inside nested stacks, not just "Modify Child".
           IncludeNestedStacks: includeNested,
         }),

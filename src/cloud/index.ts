@@ -12,7 +12,8 @@ export { deleteStack, describeStack, getStackTemplate, isMissingStack, newestEve
 export type { ResourceEvent, StackOperationResult, StackSummary, WaitOptions } from './stacks.js';
 export { importersOf, listLiveStacks } from './stack-inventory.js';
 export { changeSetExecutionStatus, changeSetTemplate, createChangeSet, discardChangeSet, executeChangeSet } from './change-sets.js';
-export type { ChangeDetail, ChangeSetRequest, ChangeSetResult, ExecuteOptions, ResourceChange, TemplateSource } from './change-sets.js';
+export type { ChangeDetail, ChangeSetRequest, ChangeSetResult, ExecuteOptions, ResourceChange, RollbackSettings, TemplateSource } from './change-sets.js';
+export { ensureStackPolicy, ensureTerminationProtection, stackPolicyOf } from './stack-settings.js';
 export { detectDrift } from './drift.js';
 export type { DriftReport, PropertyDifference, ResourceDrift } from './drift.js';
 export { artifactBucketName, ensureArtifactBucket, putArtifact, sha256 } from './artifacts.js';

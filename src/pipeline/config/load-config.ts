@@ -9,6 +9,7 @@ import { issueMessage, valueAt, type SchemaIssue } from './config-messages.js';
 import { regionProblem } from './regions.js';
 import { rolloutIssues } from '../rollout/plan-issues.js';
 import { stageIssues } from './stage-settings.js';
+import { governanceIssues } from './governance-settings.js';
 
 /** One problem in meridian.yaml. */
 export interface ConfigIssue {
@@ -120,7 +121,7 @@ function crossChecks(config: PipelineConfig, _map: SourceMap, checkFile?: (path:
   if (cycle) problems.push([['stacks', names.get(cycle[0] as string) ?? 0, 'dependsOn'], `stacks depend on each other in a cycle: ${cycle.join(' -> ')}`]);
   if (config.rollout.waves) problems.push(...checkWaves(config.rollout.waves, config.rollout.waveSettings ?? [], regions, config.regions.primary));
   // Waves, accounts and cross-region values only make sense on an otherwise sound config.
-  if (problems.length === 0) problems.push(...rolloutIssues(config), ...stageIssues(config));
+  if (problems.length === 0) problems.push(...rolloutIssues(config), ...stageIssues(config), ...governanceIssues(config));
   return problems;
 }
 

@@ -15,6 +15,7 @@ const duration = z
     }
     return ms;
   });
+const roleArn = z.string().regex(/^arn:[\w-]+:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/, 'must be an IAM role ARN such as arn:aws:iam::111111111111:role/cfn-exec');
 const stackName = z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'must be a CloudFormation stack name (letters, digits, hyphens; starts with a letter)');
 
 /** A value taken from another stack's output, possibly in another region (`primary` = the primary region). */
@@ -41,7 +42,21 @@ const stackSchema = z.strictObject({
   regionParameters: z.record(z.string(), parameters).default({}),
   /** Regions this stack is deployed to; default: every region of the pipeline. */
   regions: z.array(z.string()).optional(),
-  terminationProtection: z.boolean().default(false),
+  /** EnableTerminationProtection of the production stacks; left as it is when not given. */
+  terminationProtection: z.boolean().optional(),
+  /** The CloudFormation service role (RoleARN): one ARN, or one per account (a key of `accounts:`). */
+  roleArn: z.union([roleArn, z.record(z.string(), roleArn)]).optional(),
+  /** A stack policy file in the repository, set on the stack before each update (SetStackPolicy). */
+  stackPolicy: z.string().min(1).optional(),
+  /** SNS topics for the stack's events (NotificationARNs); `[]` removes them, absent leaves them. */
+  notificationArns: z.array(z.string().regex(/^arn:[\w-]+:sns:[a-z0-9-]+:\d{12}:[\w-]{1,256}$/, 'must be an SNS topic ARN such as arn:aws:sns:us-east-1:111111111111:ops')).max(5, 'CloudFormation takes at most 5 notification topics').optional(),
+  /** CloudFormation's RollbackConfiguration: alarms (names or ARNs) that roll an update back while it runs or during monitoringTime after it. */
+  rollbackTriggers: z
+    .strictObject({
+      alarms: z.array(z.string().min(1)).max(5, 'CloudFormation takes at most 5 rollback triggers'),
+      monitoringTime: duration.default(0).refine((ms) => ms % 60_000 === 0 && ms <= 180 * 60_000, 'must be whole minutes, at most 180m'),
+    })
+    .optional(),
 });
 
 const tolerance = z.union([
@@ -156,6 +171,15 @@ export const configSchema = z.strictObject({
       retries: z.strictObject({ attempts: z.number().int().min(1).max(10).default(3), backoff: duration.default(2000) }).default({ attempts: 3, backoff: 2000 }),
       /** Requests per second (and burst) per account x region, shared by every concurrent deploy of a run. */
       requestBudget: z.strictObject({ rate: z.number().positive().default(40), burst: z.number().int().min(1).default(80) }).default({ rate: 40, burst: 80 }),
+      /** After each wave but the last: wait `duration` while watching `alarms` (names or ARNs) in the wave's regions; one in ALARM fails the wave. */
+      bake: z
+        .strictObject({
+          duration: duration,
+          alarms: z.array(z.string().min(1)).default([]),
+          /** How often the alarms are read during the bake. */
+          pollInterval: duration.default(60_000).refine((ms) => ms >= 1000, 'must be at least 1s'),
+        })
+        .optional(),
     })
     // `waves` stays a list of region lists for every reader; a wave's own settings move to `waveSettings`.
     .transform(({ waves, ...rest }) => ({

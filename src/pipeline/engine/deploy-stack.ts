@@ -7,6 +7,7 @@ import type { StageName } from './events.js';
 import { changeSetName, clientToken } from './ids.js';
 import type { RunContext, StepMeta } from './run-context.js';
 import type { StackDeployment } from './stack-deployment.js';
+import { changeSetSettings, settingsAfterDeploy, settingsBeforeUpdate } from './stack-governance.js';
 import { stepKeys, type StepKey } from './step-keys.js';
 
 export type DeployOutcome =
@@ -19,6 +20,8 @@ interface Checkpoint {
   changeSetName: string;
   stackId: string;
   changes: number;
+  /** UPDATE or CREATE: an update runs under the commit's stack policy, a new stack gets it afterwards. */
+  type?: 'CREATE' | 'UPDATE';
   afterEventId?: string;
   cursor?: string;
 }
@@ -41,8 +44,16 @@ function outcomeOf(stackName: string, op: StackOperationResult, changes: number)
   return { kind: 'deployed', stackName, status: op.status, changes, ...(op.stack ? { outputs: op.stack.outputs } : {}) };
 }
 
-/** Creates and executes a change set; "no changes" is an outcome, not an error. */
+/** Creates and executes a change set, then sets what no change set carries; "no changes" is an outcome, not an error. */
 export async function deployStack(ctx: RunContext, d: StackDeployment, o: DeployOptions): Promise<DeployOutcome> {
+  const outcome = await applyChangeSet(ctx, d, o);
+  if (outcome.kind === 'failed') return outcome;
+  const changed = await settingsAfterDeploy(ctx, d.region, d.stackName, d.governance);
+  if (changed.length > 0) ctx.log('info', `${d.stackName} in ${d.region}: ${changed.join(', ')}`, o.meta);
+  return outcome;
+}
+
+async function applyChangeSet(ctx: RunContext, d: StackDeployment, o: DeployOptions): Promise<DeployOutcome> {
   const target = { region: d.region };
   const onEvent = (e: ResourceEvent) =>
     ctx.emit({ type: 'resource', stage: o.stage, region: d.region, stack: d.stack, logicalId: e.logicalId, resourceType: e.resourceType, status: e.status, ...(e.reason ? { reason: e.reason } : {}) });
@@ -55,6 +66,7 @@ export async function deployStack(ctx: RunContext, d: StackDeployment, o: Deploy
     const status = await changeSetExecutionStatus(ctx.deps.cloud, target, saved.changeSetId);
     let cp = saved;
     const onCursor = async (cursor: string) => save((cp = { ...cp, cursor }));
+    if (status === 'AVAILABLE' && saved.type === 'UPDATE') await settingsBeforeUpdate(ctx, d.region, d.stackName, d.governance);
     const op =
       status === 'AVAILABLE'
         ? await executeChangeSet(ctx.deps.cloud, target, { stackName: d.stackName, changeSetName: saved.changeSetName, clientToken: tokens.exec, executionStatus: status, onEvent, onCursor })
@@ -71,9 +83,11 @@ export async function deployStack(ctx: RunContext, d: StackDeployment, o: Deploy
     changeSetName: name,
     clientToken: clientToken(ctx.runId, tokenKey, 'cs'),
     description: `Meridian run ${ctx.runId}`,
+    ...changeSetSettings(d.governance),
   });
   if (created.kind === 'no-changes') return { kind: 'no-changes', stackName: d.stackName };
-  let cp: Checkpoint = { changeSetId: created.changeSetId, changeSetName: created.changeSetName, stackId: created.stackId, changes: created.changes.length };
+  let cp: Checkpoint = { changeSetId: created.changeSetId, changeSetName: created.changeSetName, stackId: created.stackId, changes: created.changes.length, type: created.type };
+  if (created.type === 'UPDATE') await settingsBeforeUpdate(ctx, d.region, d.stackName, d.governance);
   const op = await executeChangeSet(ctx.deps.cloud, target, {
     stackName: d.stackName,
     // Not `name`: a change set AWS could not plan with nested change sets was made again without them, under another name.

@@ -122,7 +122,7 @@ async function stages(ctx: RunContext): Promise<RunOutcome> {
   if (deployed.failed) {
     const failed = deployed.regions.filter((r) => r.failed).map((r) => r.region);
     const skipped = deployed.skipped.length ? `; not started: ${deployed.skipped.join(', ')}` : '';
-    const reason = `deployment failed in ${failed.join(', ')}${skipped}`;
+    const reason = deployed.bakeFailure && failed.length === 0 ? `${deployed.bakeFailure.reason}${skipped}` : `deployment failed in ${failed.join(', ')}${skipped}`;
     if (ctx.config.rollout.onFailure !== 'rollback') return finishRun(ctx, 'failed', `${await withUndo(ctx, reason)}; \`meridian rollback ${ctx.runId}\` restores the regions it changed`);
     const rolledBack = await rollbackRegions(ctx);
     await ctx.journal.mergeData({ rollback: rolledBack });

@@ -9,6 +9,7 @@ import { accountOf } from '../rollout/accounts.js';
 import { stageAccountOf, stageParameterSpecs } from '../config/stage-settings.js';
 import { artifactFor, templateSourceOf, type ArtifactSet, type StackArtifact } from './artifact.js';
 import { parameterSpecs } from './parameter-values.js';
+import { governanceFor, type StackGovernance } from './stack-governance.js';
 import { StepFailure, type RunContext, type StepMeta } from './run-context.js';
 import { resolveStackParameters, stackNameOf } from './stack-parameters.js';
 
@@ -23,6 +24,8 @@ export interface StackDeployment {
   capabilities: string[];
   tags: Record<string, string>;
   roleArn?: string;
+  /** Service role, notifications, rollback triggers, stack policy, termination protection (as configured). */
+  governance?: StackGovernance;
   /** What the approved record keeps of this deployment once it is approved. */
   record: ApprovedRecord;
 }
@@ -46,6 +49,7 @@ export async function deploymentFor(ctx: RunContext, stack: StackConfig, region:
   }
   const stackName = stackNameOf(ctx, stack.name, variant);
   const tags = pipelineTags(ctx, stack);
+  const governance = await governanceFor(ctx, stack, region, variant);
   return {
     kind: 'ready',
     deployment: {
@@ -54,11 +58,12 @@ export async function deploymentFor(ctx: RunContext, stack: StackConfig, region:
       parameters: params.values,
       capabilities: stack.capabilities,
       tags,
+      governance,
       record: {
         version: 1, pipeline: ctx.config.pipeline, stack: stack.name, variant, region, account: (variant === 'stage' ? stageAccountOf(ctx.config) : accountOf(ctx.config, region))?.id ?? '', stackName,
         runId: ctx.runId, commit,
         template: { url: artifact.url, sha256: artifact.sha256, ...(artifact.bucket ? { bucket: artifact.bucket } : {}), ...(artifact.key ? { key: artifact.key } : {}), ...(artifact.versionId ? { versionId: artifact.versionId } : {}) },
-        parameters: recorded, salt, tags, capabilities: stack.capabilities,
+        parameters: recorded, salt, tags, capabilities: stack.capabilities, governance,
       },
     },
   };
@@ -100,6 +105,7 @@ export async function deploymentFromRecord(ctx: RunContext, rec: ApprovedRecord,
     template: { url: rec.template.url },
     parameters, capabilities: rec.capabilities, tags: rec.tags,
     ...(rec.roleArn ? { roleArn: rec.roleArn } : {}),
+    ...(rec.governance ? { governance: rec.governance } : {}),
     record: rec,
   };
 }

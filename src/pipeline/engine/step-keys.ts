@@ -20,6 +20,8 @@ export const stepKeys = {
   /** A region's cell in Deploy (its outcome across its stacks). */
   region: (purpose: 'deploy' | 'rollback', region: string) => key(purpose, region),
   delete: (purpose: 'stage' | 'revert' | 'rollback' | 'cancel', region: string, stack: string) => key(purpose, 'delete', region, stack),
+  /** The bake after a wave (`rollout.bake`), before the next wave starts. */
+  bake: (wave: number) => key('bake', String(wave)),
   /** Stacks of the pipeline that meridian.yaml no longer deploys where they are. */
   orphans: () => key('orphans'),
   /** `meridian destroy`: one production stack's deletion. */

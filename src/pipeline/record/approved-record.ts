@@ -5,6 +5,7 @@
 // never in clear: undo reads them again and stops when they no longer match.
 import { createHash } from 'node:crypto';
 import type { ParameterOrigin } from '../engine/parameter-values.js';
+import type { StackGovernance } from '../engine/stack-governance.js';
 
 export type Variant = 'production' | 'stage';
 
@@ -43,6 +44,8 @@ export interface ApprovedRecord {
   tags: Record<string, string>;
   capabilities: string[];
   roleArn?: string;
+  /** The settings the deploy gave CloudFormation (records written before governance have none: undo leaves the stack's). */
+  governance?: StackGovernance;
 }
 
 /** The digest a secret is compared by. */

@@ -3,6 +3,7 @@
 // Pure: it reads the config only, so `meridian plan` prints it without touching a cloud.
 import type { PipelineConfig, ParameterValue, StackConfig } from '../config/schema.js';
 import { sameRegionDependencies, stackOrder } from '../engine/stack-order.js';
+import { formatDuration } from '../config/durations.js';
 import { accountOf, type AccountTarget } from './accounts.js';
 
 export interface PlannedStack {
@@ -32,12 +33,47 @@ export interface PlannedWave {
   toleranceSpec: number | string;
 }
 
+/** A stack's governance keys as configured (only stacks that set one are listed). */
+export interface PlannedGovernance {
+  stack: string;
+  /** One ARN, or one per account name. */
+  roleArn?: string | Record<string, string>;
+  stackPolicy?: string;
+  notificationArns?: string[];
+  rollbackTriggers?: { alarms: string[]; monitoringTimeMs: number };
+  terminationProtection?: boolean;
+}
+
 export interface RolloutPlan {
   pipeline: string;
   primary: string;
   waves: PlannedWave[];
   onFailure: 'stop' | 'rollback';
   retries: { attempts: number; backoffMs: number };
+  /** The wait between waves, watching these alarms in the wave's regions. */
+  bake?: { durationMs: number; alarms: string[]; pollIntervalMs: number };
+  governance: PlannedGovernance[];
+}
+
+function governanceOf(s: StackConfig): PlannedGovernance | undefined {
+  const g: PlannedGovernance = { stack: s.name };
+  if (s.roleArn !== undefined) g.roleArn = s.roleArn;
+  if (s.stackPolicy !== undefined) g.stackPolicy = s.stackPolicy;
+  if (s.notificationArns !== undefined) g.notificationArns = s.notificationArns;
+  if (s.rollbackTriggers) g.rollbackTriggers = { alarms: s.rollbackTriggers.alarms, monitoringTimeMs: s.rollbackTriggers.monitoringTime };
+  if (s.terminationProtection !== undefined) g.terminationProtection = s.terminationProtection;
+  return Object.keys(g).length > 1 ? g : undefined;
+}
+
+function governanceLine(g: PlannedGovernance): string {
+  const role = typeof g.roleArn === 'string' ? g.roleArn : g.roleArn ? Object.entries(g.roleArn).map(([a, r]) => `${a}: ${r}`).join(', ') : '';
+  return [
+    role ? `service role ${role}` : '',
+    g.stackPolicy ? `stack policy ${g.stackPolicy}` : '',
+    g.notificationArns ? `notifications ${g.notificationArns.join(', ') || 'none'}` : '',
+    g.rollbackTriggers ? `rollback triggers ${g.rollbackTriggers.alarms.join(', ') || 'none'}${g.rollbackTriggers.monitoringTimeMs ? ` (monitoring ${formatDuration(g.rollbackTriggers.monitoringTimeMs)})` : ''}` : '',
+    g.terminationProtection !== undefined ? `termination protection ${g.terminationProtection ? 'on' : 'off'}` : '',
+  ].filter(Boolean).join('; ');
 }
 
 /** A count stays a count; '25%' of 6 regions is 1 (rounded down: a tolerance never grows past what was asked). */
@@ -135,6 +171,8 @@ export function buildPlan(config: PipelineConfig): RolloutPlan {
     })),
     onFailure: config.rollout.onFailure,
     retries: { attempts: config.rollout.retries.attempts, backoffMs: config.rollout.retries.backoff },
+    ...(config.rollout.bake ? { bake: { durationMs: config.rollout.bake.duration, alarms: config.rollout.bake.alarms, pollIntervalMs: config.rollout.bake.pollInterval } } : {}),
+    governance: config.stacks.flatMap((s) => governanceOf(s) ?? []),
   };
 }
 
@@ -152,6 +190,14 @@ export function formatPlan(plan: RolloutPlan): string[] {
         lines.push(`    ${level + 1}. ${stacks.map((s) => (s.after.length ? `${s.stack} (after ${s.after.join(', ')})` : s.stack)).join(' | ')}`);
       }
     }
+    if (plan.bake && w.wave < plan.waves.length) {
+      const b = plan.bake;
+      lines.push(`  bake ${formatDuration(b.durationMs)} before wave ${w.wave + 1}${b.alarms.length ? `, watching ${b.alarms.join(', ')} (every ${formatDuration(b.pollIntervalMs)}); an alarm in ALARM fails wave ${w.wave}` : ''}`);
+    }
+  }
+  if (plan.governance.length > 0) {
+    lines.push('governance:');
+    for (const g of plan.governance) lines.push(`  ${g.stack}: ${governanceLine(g)}`);
   }
   return lines;
 }

@@ -18,9 +18,14 @@ export interface WavesResult {
   /** Regions that failed within their wave's tolerance (the run went on). */
   tolerated: string[];
   waves: WaveReport[];
-  /** Some wave went over its tolerance. */
+  /** Some wave went over its tolerance, or its bake failed. */
   failed: boolean;
+  /** The wave whose bake failed, and why (its regions deployed; later waves did not start). */
+  bakeFailure?: { wave: number; reason: string };
 }
+
+/** After a wave within its tolerance, before the next: a gate that may stop the rollout. */
+export type WaveGate = (wave: PlannedWave) => Promise<{ ok: true } | { ok: false; reason: string }>;
 
 /** Runs `work` over `items` with at most `limit` at once, starting none once `stop()` is true. */
 export async function pool<T>(items: readonly T[], limit: number, stop: () => boolean, work: (item: T) => Promise<void>): Promise<T[]> {
@@ -40,9 +45,9 @@ export async function pool<T>(items: readonly T[], limit: number, stop: () => bo
   return items.filter((i) => notStarted.includes(i));
 }
 
-export async function runWaves(waves: PlannedWave[], deployRegion: (region: string, wave: PlannedWave) => Promise<RegionOutcome>): Promise<WavesResult> {
+export async function runWaves(waves: PlannedWave[], deployRegion: (region: string, wave: PlannedWave) => Promise<RegionOutcome>, afterWave?: WaveGate): Promise<WavesResult> {
   const result: WavesResult = { regions: [], skipped: [], tolerated: [], waves: [], failed: false };
-  for (const wave of waves) {
+  for (const [index, wave] of waves.entries()) {
     const regions = wave.regions.map((r) => r.region);
     if (result.failed) {
       result.skipped.push(...regions);
@@ -60,6 +65,13 @@ export async function runWaves(waves: PlannedWave[], deployRegion: (region: stri
     result.waves.push({ wave: wave.wave, regions, failed, failureTolerance: wave.failureTolerance, overTolerance: over() });
     if (over()) result.failed = true;
     else result.tolerated.push(...failed);
+    if (!result.failed && afterWave && index < waves.length - 1) {
+      const gate = await afterWave(wave);
+      if (!gate.ok) {
+        result.failed = true;
+        result.bakeFailure = { wave: wave.wave, reason: gate.reason };
+      }
+    }
   }
   // Report regions in plan order, whatever order they finished in.
   const order = waves.flatMap((w) => w.regions.map((r) => r.region));

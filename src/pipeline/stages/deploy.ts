@@ -7,6 +7,7 @@ import type { RunContext } from '../engine/run-context.js';
 import { runDeployments } from '../engine/stack-deployment.js';
 import { stackOrder } from '../engine/stack-order.js';
 import { stepKeys } from '../engine/step-keys.js';
+import { bakeAfterWave, bakeReason } from '../rollout/bake.js';
 import { buildPlan } from '../rollout/plan.js';
 import { runWaves, type WavesResult } from '../rollout/run-waves.js';
 import { applyStacks, type RegionOutcome } from './apply-stacks.js';
@@ -34,18 +35,21 @@ export async function deployRegion(ctx: RunContext, artifacts: ArtifactSet, regi
 }
 
 /** Marks the regions a wave over its tolerance kept from starting. */
-export async function markSkipped(ctx: RunContext, regions: string[]): Promise<void> {
+export async function markSkipped(ctx: RunContext, regions: string[], why = 'not started: a wave failed beyond its failure tolerance'): Promise<void> {
   for (const region of regions) {
     if ((await ctx.journal.getStep(stepKeys.region('deploy', region)))?.status === 'skipped') continue;
-    await ctx.mark(stepKeys.region('deploy', region), { stage: 'deploy', region }, 'skipped', { reason: 'not started: a wave failed beyond its failure tolerance' });
-    ctx.emit({ type: 'stage-finished', stage: 'deploy', region, outcome: 'skipped', summary: 'not started: a wave failed beyond its failure tolerance' });
+    await ctx.mark(stepKeys.region('deploy', region), { stage: 'deploy', region }, 'skipped', { reason: why });
+    ctx.emit({ type: 'stage-finished', stage: 'deploy', region, outcome: 'skipped', summary: why });
   }
 }
 
 export async function deployStage(ctx: RunContext, artifacts: ArtifactSet): Promise<DeployStageResult> {
   const plan = buildPlan(ctx.config);
-  const result = await runWaves(plan.waves, (region, wave) => deployRegion(ctx, artifacts, region, wave.wave));
-  await markSkipped(ctx, result.skipped);
+  const result = await runWaves(plan.waves, (region, wave) => deployRegion(ctx, artifacts, region, wave.wave), async (wave) => {
+    const baked = await bakeAfterWave(ctx, wave);
+    return baked.kind === 'passed' ? { ok: true } : { ok: false, reason: bakeReason(baked) };
+  });
+  await markSkipped(ctx, result.skipped, result.bakeFailure ? `not started: ${result.bakeFailure.reason}` : undefined);
   for (const w of result.waves) {
     if (w.failed.length > 0 && !w.overTolerance) ctx.log('warn', `wave ${w.wave}: ${w.failed.join(', ')} failed, within the tolerance of ${w.failureTolerance}; the rollout goes on`, { stage: 'deploy' });
   }
@@ -58,6 +62,7 @@ export async function deployStage(ctx: RunContext, artifacts: ArtifactSet): Prom
         stacks: r.stacks.map((s) => ({ stack: s.stack, outcome: s.outcome.kind, ...(s.outcome.kind === 'failed' ? { reason: s.outcome.reason } : {}), ...(s.outcome.kind === 'deployed' && s.outcome.outputs ? { outputs: s.outcome.outputs } : {}) })),
       })),
       skipped: result.skipped,
+      ...(result.bakeFailure ? { bakeFailure: result.bakeFailure } : {}),
     },
   });
   return result;
