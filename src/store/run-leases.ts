@@ -3,6 +3,7 @@
 // while it steps the run; a lease that expired, or whose process is gone from this host, is taken
 // over. Cancel requests sit beside it: the holder sees one at its next step.
 import type Database from 'better-sqlite3';
+import { statementCache } from './statements.js';
 
 type Row = Record<string, unknown>;
 
@@ -39,8 +40,9 @@ const leaseOf = (r: Row): LeaseRecord => ({
 });
 
 export function runLeases(db: Database.Database, now: () => string) {
-  const get = db.prepare('SELECT * FROM run_leases WHERE run_id = ?');
-  const upsert = db.prepare(
+  const prepare = statementCache(db);
+  const get = prepare('SELECT * FROM run_leases WHERE run_id = ?');
+  const upsert = prepare(
     `INSERT INTO run_leases (run_id, owner, host, pid, acquired_at, heartbeat_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (run_id) DO UPDATE SET owner = excluded.owner, host = excluded.host, pid = excluded.pid,
        acquired_at = CASE WHEN run_leases.owner = excluded.owner THEN run_leases.acquired_at ELSE excluded.acquired_at END,
@@ -68,22 +70,22 @@ export function runLeases(db: Database.Database, now: () => string) {
     },
     /** Extends the lease; false when `ownerId` no longer holds it. */
     renewLease(runId: string, ownerId: string, nowMs: number, ttlMs: number): boolean {
-      return db.prepare('UPDATE run_leases SET heartbeat_at = ?, expires_at = ? WHERE run_id = ? AND owner = ?').run(nowMs, nowMs + ttlMs, runId, ownerId).changes === 1;
+      return prepare('UPDATE run_leases SET heartbeat_at = ?, expires_at = ? WHERE run_id = ? AND owner = ?').run(nowMs, nowMs + ttlMs, runId, ownerId).changes === 1;
     },
     leaseOf(runId: string): LeaseRecord | undefined {
       const r = get.get(runId) as Row | undefined;
       return r ? leaseOf(r) : undefined;
     },
     releaseLease(runId: string, ownerId: string): void {
-      db.prepare('DELETE FROM run_leases WHERE run_id = ? AND owner = ?').run(runId, ownerId);
+      prepare('DELETE FROM run_leases WHERE run_id = ? AND owner = ?').run(runId, ownerId);
     },
     requestCancel(req: Omit<CancelRequest, 'at'>): CancelRequest {
       const at = now();
-      db.prepare('INSERT OR IGNORE INTO run_cancels (run_id, by, at, comment) VALUES (?, ?, ?, ?)').run(req.runId, req.by, at, req.comment ?? null);
+      prepare('INSERT OR IGNORE INTO run_cancels (run_id, by, at, comment) VALUES (?, ?, ?, ?)').run(req.runId, req.by, at, req.comment ?? null);
       return this.cancelRequest(req.runId) as CancelRequest;
     },
     cancelRequest(runId: string): CancelRequest | undefined {
-      const r = db.prepare('SELECT * FROM run_cancels WHERE run_id = ?').get(runId) as Row | undefined;
+      const r = prepare('SELECT * FROM run_cancels WHERE run_id = ?').get(runId) as Row | undefined;
       return r ? { runId, by: r.by as string, at: r.at as string, ...(typeof r.comment === 'string' ? { comment: r.comment } : {}) } : undefined;
     },
   };

@@ -6,6 +6,7 @@ import { MIGRATIONS } from './migrations.js';
 import { serverTables } from './server-tables.js';
 import { runLeases } from './run-leases.js';
 import type { ApprovalRecord, ApprovalVia, EventRecord, LastApprovedRecord, Role, RunRecord, RunStatus, StepRecord, UserRecord } from './types.js';
+import { statementCache } from './statements.js';
 
 type Row = Record<string, unknown>;
 const json = (v: unknown) => JSON.stringify(v ?? {});
@@ -60,6 +61,7 @@ export function openStore(path: string, options: StoreOptions) {
   db.pragma('foreign_keys = ON');
   migrate(db);
   const now = options.now;
+  const prepare = statementCache(db);
 
   return {
     ...serverTables(db, now),
@@ -70,14 +72,14 @@ export function openStore(path: string, options: StoreOptions) {
 
     createRun(run: Omit<RunRecord, 'createdAt' | 'updatedAt' | 'data'> & { data?: Record<string, unknown> }): RunRecord {
       const at = now();
-      db.prepare(
+      prepare(
         `INSERT INTO runs (id, pipeline, status, commit_sha, branch, author_name, author_email, message, created_at, updated_at, data)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(run.id, run.pipeline, run.status, run.commit, run.branch ?? null, run.authorName ?? null, run.authorEmail ?? null, run.message ?? null, at, at, json(run.data));
       return this.getRun(run.id) as RunRecord;
     },
     getRun(id: string): RunRecord | undefined {
-      const row = db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as Row | undefined;
+      const row = prepare('SELECT * FROM runs WHERE id = ?').get(id) as Row | undefined;
       return row ? runOf(row) : undefined;
     },
     listRuns(filter: { pipeline?: string; status?: RunStatus[]; limit?: number } = {}): RunRecord[] {
@@ -92,24 +94,24 @@ export function openStore(path: string, options: StoreOptions) {
         args.push(...filter.status);
       }
       const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
-      return (db.prepare(sql).all(...args, filter.limit ?? 100) as Row[]).map(runOf);
+      return (prepare(sql).all(...args, filter.limit ?? 100) as Row[]).map(runOf);
     },
     setRunStatus(id: string, status: RunStatus, finished = false): void {
       const at = now();
-      db.prepare('UPDATE runs SET status = ?, updated_at = ?, finished_at = COALESCE(finished_at, ?) WHERE id = ?').run(status, at, finished ? at : null, id);
+      prepare('UPDATE runs SET status = ?, updated_at = ?, finished_at = COALESCE(finished_at, ?) WHERE id = ?').run(status, at, finished ? at : null, id);
     },
     mergeRunData(id: string, data: Record<string, unknown>): void {
       const run = this.getRun(id);
       if (!run) throw new Error(`no run ${id}`);
-      db.prepare('UPDATE runs SET data = ?, updated_at = ? WHERE id = ?').run(json({ ...run.data, ...data }), now(), id);
+      prepare('UPDATE runs SET data = ?, updated_at = ? WHERE id = ?').run(json({ ...run.data, ...data }), now(), id);
     },
 
     getStep(runId: string, key: string): StepRecord | undefined {
-      const row = db.prepare('SELECT * FROM steps WHERE run_id = ? AND key = ?').get(runId, key) as Row | undefined;
+      const row = prepare('SELECT * FROM steps WHERE run_id = ? AND key = ?').get(runId, key) as Row | undefined;
       return row ? stepOf(row) : undefined;
     },
     listSteps(runId: string): StepRecord[] {
-      return (db.prepare('SELECT * FROM steps WHERE run_id = ? ORDER BY rowid').all(runId) as Row[]).map(stepOf);
+      return (prepare('SELECT * FROM steps WHERE run_id = ? ORDER BY rowid').all(runId) as Row[]).map(stepOf);
     },
     /** Creates or updates a step; `data` is merged into what the step already holds. */
     putStep(step: Pick<StepRecord, 'runId' | 'key' | 'stage' | 'status'> & Partial<Omit<StepRecord, 'runId' | 'key' | 'stage' | 'status'>>): StepRecord {
@@ -118,7 +120,7 @@ export function openStore(path: string, options: StoreOptions) {
       const merged = { ...(existing?.data ?? {}), ...(step.data ?? {}) };
       const startedAt = existing?.startedAt ?? (step.status === 'running' ? at : null);
       const finishedAt = ['succeeded', 'failed', 'skipped', 'warned'].includes(step.status) ? at : null;
-      db.prepare(
+      prepare(
         `INSERT INTO steps (run_id, key, stage, region, stack, status, attempt, started_at, finished_at, data)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (run_id, key) DO UPDATE SET status = excluded.status, attempt = excluded.attempt,
@@ -129,68 +131,68 @@ export function openStore(path: string, options: StoreOptions) {
 
     /** Appends to the journal; returns the event's sequence number. */
     appendEvent(runId: string, type: string, data: Record<string, unknown> = {}): number {
-      return Number(db.prepare('INSERT INTO events (run_id, time, type, data) VALUES (?, ?, ?, ?)').run(runId, now(), type, json(data)).lastInsertRowid);
+      return Number(prepare('INSERT INTO events (run_id, time, type, data) VALUES (?, ?, ?, ?)').run(runId, now(), type, json(data)).lastInsertRowid);
     },
     events(runId: string, afterSeq = 0): EventRecord[] {
-      const rows = db.prepare('SELECT * FROM events WHERE run_id = ? AND seq > ? ORDER BY seq').all(runId, afterSeq) as Row[];
+      const rows = prepare('SELECT * FROM events WHERE run_id = ? AND seq > ? ORDER BY seq').all(runId, afterSeq) as Row[];
       return rows.map((r) => ({ seq: r.seq as number, runId: r.run_id as string, time: r.time as string, type: r.type as string, data: parse(r.data) }));
     },
 
     recordApproval(a: ApprovalRecord): void {
-      db.prepare('INSERT INTO approvals (run_id, decision, by, at, comment, via) VALUES (?, ?, ?, ?, ?, ?)').run(a.runId, a.decision, a.by, a.at, a.comment ?? null, a.via ?? null);
+      prepare('INSERT INTO approvals (run_id, decision, by, at, comment, via) VALUES (?, ?, ?, ?, ?, ?)').run(a.runId, a.decision, a.by, a.at, a.comment ?? null, a.via ?? null);
     },
     getApproval(runId: string): ApprovalRecord | undefined {
-      const r = db.prepare('SELECT * FROM approvals WHERE run_id = ?').get(runId) as Row | undefined;
+      const r = prepare('SELECT * FROM approvals WHERE run_id = ?').get(runId) as Row | undefined;
       if (!r) return undefined;
       return { runId, decision: r.decision as ApprovalRecord['decision'], by: r.by as string, at: r.at as string, ...opt('comment', r.comment), ...(typeof r.via === 'string' ? { via: r.via as ApprovalVia } : {}) };
     },
 
     putArtifact(runId: string, stack: string, region: string, account: string, data: Record<string, unknown>): void {
-      db.prepare('INSERT OR REPLACE INTO artifacts (run_id, stack, region, account, data) VALUES (?, ?, ?, ?, ?)').run(runId, stack, region, account, json(data));
+      prepare('INSERT OR REPLACE INTO artifacts (run_id, stack, region, account, data) VALUES (?, ?, ?, ?, ?)').run(runId, stack, region, account, json(data));
     },
     artifacts(runId: string): { stack: string; region: string; account: string; data: Record<string, unknown> }[] {
-      const rows = db.prepare('SELECT * FROM artifacts WHERE run_id = ? ORDER BY rowid').all(runId) as Row[];
+      const rows = prepare('SELECT * FROM artifacts WHERE run_id = ? ORDER BY rowid').all(runId) as Row[];
       return rows.map((r) => ({ stack: r.stack as string, region: r.region as string, account: r.account as string, data: parse(r.data) }));
     },
 
     setLastApproved(rec: Omit<LastApprovedRecord, 'at'>): void {
-      db.prepare('INSERT OR REPLACE INTO last_approved (pipeline, stack, region, account, run_id, at, data) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      prepare('INSERT OR REPLACE INTO last_approved (pipeline, stack, region, account, run_id, at, data) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
         rec.pipeline, rec.stack, rec.region, rec.account, rec.runId, now(), json(rec.data),
       );
     },
     getLastApproved(pipeline: string, stack: string, region: string, account = ''): LastApprovedRecord | undefined {
-      const r = db.prepare('SELECT * FROM last_approved WHERE pipeline = ? AND stack = ? AND region = ? AND account = ?').get(pipeline, stack, region, account) as Row | undefined;
+      const r = prepare('SELECT * FROM last_approved WHERE pipeline = ? AND stack = ? AND region = ? AND account = ?').get(pipeline, stack, region, account) as Row | undefined;
       return r ? { pipeline, stack, region, account, runId: r.run_id as string, at: r.at as string, data: parse(r.data) } : undefined;
     },
 
     /** Takes the named lock for `owner` in one statement; false if another owner holds it. Re-taking one's own lock succeeds. */
     acquireLock(name: string, owner: string): boolean {
-      db.prepare('INSERT INTO locks (name, owner, at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING').run(name, owner, now());
+      prepare('INSERT INTO locks (name, owner, at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING').run(name, owner, now());
       return this.lockOwner(name) === owner;
     },
     lockOwner(name: string): string | undefined {
-      return (db.prepare('SELECT owner FROM locks WHERE name = ?').get(name) as Row | undefined)?.owner as string | undefined;
+      return (prepare('SELECT owner FROM locks WHERE name = ?').get(name) as Row | undefined)?.owner as string | undefined;
     },
     releaseLock(name: string, owner: string): void {
-      db.prepare('DELETE FROM locks WHERE name = ? AND owner = ?').run(name, owner);
+      prepare('DELETE FROM locks WHERE name = ? AND owner = ?').run(name, owner);
     },
 
     addUser(user: { name: string; email?: string; role: Role }): UserRecord {
-      db.prepare('INSERT INTO users (name, email, role, created_at) VALUES (?, ?, ?, ?)').run(user.name, user.email ?? null, user.role, now());
+      prepare('INSERT INTO users (name, email, role, created_at) VALUES (?, ?, ?, ?)').run(user.name, user.email ?? null, user.role, now());
       return this.getUser(user.name) as UserRecord;
     },
     getUser(name: string): UserRecord | undefined {
-      const r = db.prepare('SELECT * FROM users WHERE name = ?').get(name) as Row | undefined;
+      const r = prepare('SELECT * FROM users WHERE name = ?').get(name) as Row | undefined;
       return r ? { name: r.name as string, ...opt('email', r.email), role: r.role as Role, createdAt: r.created_at as string } : undefined;
     },
     /** Stores a token's hash (never the token itself). */
     addToken(id: string, userName: string, hash: string): void {
-      db.prepare('INSERT INTO tokens (id, user_name, hash, created_at) VALUES (?, ?, ?, ?)').run(id, userName, hash, now());
+      prepare('INSERT INTO tokens (id, user_name, hash, created_at) VALUES (?, ?, ?, ?)').run(id, userName, hash, now());
     },
     userByTokenHash(hash: string): UserRecord | undefined {
-      const r = db.prepare('SELECT user_name FROM tokens WHERE hash = ? AND revoked_at IS NULL').get(hash) as Row | undefined;
+      const r = prepare('SELECT user_name FROM tokens WHERE hash = ? AND revoked_at IS NULL').get(hash) as Row | undefined;
       if (!r) return undefined;
-      db.prepare('UPDATE tokens SET last_used_at = ? WHERE hash = ?').run(now(), hash);
+      prepare('UPDATE tokens SET last_used_at = ? WHERE hash = ?').run(now(), hash);
       return this.getUser(r.user_name as string);
     },
   };
