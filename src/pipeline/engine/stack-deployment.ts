@@ -2,7 +2,7 @@
 // capabilities and role. The run makes it from meridian.yaml and the packaged artifact; undo makes it
 // from an approved record. Either way the deploy is the same call, and what a deploy applied is
 // what the record keeps (approved-record.ts), so undo puts back exactly what was approved.
-import { describeStack, getParameter, type TemplateSource } from '../../cloud/index.js';
+import { getParameter, type TemplateSource } from '../../cloud/index.js';
 import type { StackConfig } from '../config/schema.js';
 import { recordedValue, secretDigest, type ApprovedRecord, type RecordedValue, type Variant } from '../record/approved-record.js';
 import { accountOf } from '../rollout/accounts.js';
@@ -110,11 +110,11 @@ export async function deploymentFromRecord(ctx: RunContext, rec: ApprovedRecord,
   };
 }
 
-/** True when the stack exists now as something a deploy updates (not a leftover of a failed create). */
-export async function stackIsLive(ctx: RunContext, region: string, stackName: string): Promise<boolean> {
-  const found = await describeStack(ctx.deps.cloud, { region }, stackName);
+/** True when a described stack is something a deploy updates (not a leftover of a failed create). */
+export function isLiveStack(found: { status: string } | undefined): boolean {
   return Boolean(found && !['REVIEW_IN_PROGRESS', 'ROLLBACK_COMPLETE', 'DELETE_COMPLETE'].includes(found.status));
 }
+
 
 /** The run's deployments of one region (stage or production); an output not deployed yet fails the stack's step. */
 export function runDeployments(ctx: RunContext, artifacts: ArtifactSet, region: string, variant: Variant, where: Omit<StepMeta, 'stack'>) {

@@ -15,16 +15,20 @@ async function adopting(ctx: RunContext): Promise<boolean> {
   return (await ctx.journal.run())?.data.adopt === true;
 }
 
+/** The stack as the ownership check saw it (undefined: it does not exist), for the caller to reuse. */
+export type DescribedStack = Awaited<ReturnType<typeof describeStack>>;
+
 /**
  * Refuses to go on when `stackName` in `region` exists and is not this pipeline's: tagged by another
  * pipeline (always), or untagged (unless the run adopts). A stack that does not exist is anyone's to create.
+ * Returns the stack it described, so a deploy does not ask for it again.
  */
-export async function checkStackOwnership(ctx: RunContext, region: string, stackName: string, where: StepMeta): Promise<void> {
+export async function checkStackOwnership(ctx: RunContext, region: string, stackName: string, where: StepMeta): Promise<DescribedStack> {
   const found = await describeStack(ctx.deps.cloud, { region }, stackName);
-  if (!found || found.status === 'DELETE_COMPLETE') return;
+  if (!found || found.status === 'DELETE_COMPLETE') return found;
   const owner = found.tags[PIPELINE_TAG];
   const mine = ctx.config.pipeline;
-  if (owner === mine) return;
+  if (owner === mine) return found;
   if (owner !== undefined) {
     throw new StepFailure(
       'STACK_OF_OTHER_PIPELINE',
@@ -32,7 +36,7 @@ export async function checkStackOwnership(ctx: RunContext, region: string, stack
       where,
     );
   }
-  if (await adopting(ctx)) return;
+  if (await adopting(ctx)) return found;
   throw new StepFailure(
     'STACK_NOT_MERIDIAN',
     `stack ${stackName} already exists in ${region} and no Meridian pipeline made it (it has no ${PIPELINE_TAG} tag): take it over into pipeline ${mine} with \`meridian run --adopt\`, or rename the stack in meridian.yaml`,

@@ -8,8 +8,8 @@ import type { ApprovedRecord } from '../record/approved-record.js';
 import { deployStack, type DeployOutcome } from '../engine/deploy-stack.js';
 import type { StageName } from '../engine/events.js';
 import type { RunContext, StepVerdict } from '../engine/run-context.js';
-import { stackIsLive, type StackDeployment } from '../engine/stack-deployment.js';
-import { checkStackOwnership } from '../engine/stack-ownership.js';
+import { isLiveStack, type StackDeployment } from '../engine/stack-deployment.js';
+import { checkStackOwnership, type DescribedStack } from '../engine/stack-ownership.js';
 import { sameRegionDependencies } from '../engine/stack-order.js';
 import { stepKeys, type ApplyPurpose, type StepKey } from '../engine/step-keys.js';
 
@@ -72,10 +72,10 @@ const verdictOf = (r: { outcome: DeployOutcome }): StepVerdict =>
  * Whether the stack existed before this run deployed it, kept in the step's data before the deploy
  * starts: a resumed step reads it back (by then the stack exists either way).
  */
-async function existedBefore(ctx: RunContext, key: StepKey, meta: { stage: StageName; region: string; stack: string }, stackName: string): Promise<boolean> {
+async function existedBefore(ctx: RunContext, key: StepKey, meta: { stage: StageName; region: string; stack: string }, found: DescribedStack): Promise<boolean> {
   const noted = (await ctx.journal.getStep(key))?.data.existed;
   if (typeof noted === 'boolean') return noted;
-  const existed = await stackIsLive(ctx, meta.region, stackName);
+  const existed = isLiveStack(found);
   await ctx.checkpoint(key, meta, { existed });
   return existed;
 }
@@ -89,8 +89,9 @@ async function applyOne(ctx: RunContext, plan: ApplyPlan, stack: StackConfig): P
     meta,
     async (): Promise<AppliedStack> => {
       const d = await plan.deploymentOf(stack);
-      await checkStackOwnership(ctx, plan.region, d.stackName, meta);
-      const existed = plan.noteCreated ? await existedBefore(ctx, key, meta, d.stackName) : undefined;
+      // One look at the stack serves the ownership check and the note of whether it existed.
+      const found = await checkStackOwnership(ctx, plan.region, d.stackName, meta);
+      const existed = plan.noteCreated ? await existedBefore(ctx, key, meta, found) : undefined;
       const outcome = await withStackRetries(ctx, (attempt) => deployStack(ctx, d, { stage: plan.stage, stepKey: key, attempt, meta, purpose: plan.purpose }), meta);
       return { stack: stack.name, outcome, record: d.record, ...(existed !== undefined ? { created: !existed } : {}) };
     },
