@@ -106,7 +106,7 @@ async function stackDuration(endpoint: string, spec: StackSpec): Promise<number>
 const rssByStage = new Map<string, number>();
 
 /** Runs the pipeline once; returns the run's wall time and the Deploy stage's wall time. */
-async function runOnce(root: string, endpoint: string, repo: string, pollMs: number) {
+async function runOnce(root: string, endpoint: string, repo: string, pollMs: number, sampleRss = false) {
   const store = openStore(join(root, 'state.db'), { now: () => new Date().toISOString() });
   let deployStart = 0;
   let deployEnd = 0;
@@ -117,7 +117,8 @@ async function runOnce(root: string, endpoint: string, repo: string, pollMs: num
     random: Math.random,
     sink: (_id, e) => {
       const stage = (e as { stage?: string }).stage;
-      if (stage) rssByStage.set(stage, Math.max(rssByStage.get(stage) ?? 0, process.memoryUsage().rss / 1048576));
+      // Only the scale run samples RSS: reading it at every event costs the overhead run about 4%.
+      if (stage && sampleRss) rssByStage.set(stage, Math.max(rssByStage.get(stage) ?? 0, process.memoryUsage.rss() / 1048576));
       if (stage === 'deploy') {
         if (!deployStart) deployStart = performance.now();
         deployEnd = performance.now();
@@ -182,7 +183,7 @@ async function scale(): Promise<void> {
     const stacks: StackSpec[] = Array.from({ length: 20 }, (_, i) => ({ name: `s${String(i).padStart(2, '0')}`, depth: 1, after: i >= 5 ? [`s${String(i - 5).padStart(2, '0')}`] : [] }));
     const repo = makeRepo(root, REGIONS, stacks, 10);
     const rssBefore = process.resourceUsage().maxRSS / 1024;
-    const { wall, deploy } = await runOnce(root, cloud.endpoint, repo, 25);
+    const { wall, deploy } = await runOnce(root, cloud.endpoint, repo, 25, true);
     const peak = process.resourceUsage().maxRSS / 1024;
     process.stdout.write(`30 regions x 20 stacks (latency ${BIG_LATENCY} ms/resource, maxConcurrent 10): whole run ${(wall / 1000).toFixed(1)} s, Deploy stage ${(deploy / 1000).toFixed(1)} s\n`);
     process.stdout.write(`peak RSS of the pipeline process ${peak.toFixed(0)} MB (${rssBefore.toFixed(0)} MB before the run); goal < 300 MB: ${peak < 300 ? 'met' : 'MISSED'}\n`);
