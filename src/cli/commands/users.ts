@@ -1,4 +1,4 @@
-// `meridian users add | list | token | revoke`: people who may use `meridian serve`, their roles and
+// `meridian users add | list | role | remove | token | revoke`: people who may use `meridian serve`, their roles and
 // API tokens. A token is printed once; the store keeps only its SHA-256 hash.
 import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
@@ -93,6 +93,30 @@ export function registerUsersCommand(program: Command, setExit: (code: number) =
       store.appendAudit({ actor: actor(), action: 'token-revoke', target: tokenId, outcome: 'ok' });
     });
     process.stdout.write(`revoked ${tokenId}\n`);
+    setExit(EXIT.ok);
+  });
+
+  // The same changes as PATCH/DELETE /api/users/:name, for the person who runs the server's machine.
+  common(users.command('role <name> <role>').description("Change a user's role (signed-in sessions follow at their next request)")).action(
+    async (name: string, newRole: string, flags: Flags) => {
+      if (!ROLES.includes(newRole)) throw new UsageError(`role: expected one of ${ROLES.join(', ')}, not '${newRole}'`);
+      const before = await withStore(flags, (store) => {
+        const user = store.getUser(name);
+        if (!user || !store.setUserRole(name, newRole as 'viewer' | 'approver' | 'admin')) throw new UsageError(`no user ${name}`);
+        store.appendAudit({ actor: actor(), action: 'user-role', target: name, outcome: 'ok', data: { from: user.role, to: newRole } });
+        return user.role;
+      });
+      process.stdout.write(flags.json ? `${JSON.stringify({ user: name, from: before, to: newRole })}\n` : `${name}: ${before} -> ${newRole}\n`);
+      setExit(EXIT.ok);
+    },
+  );
+
+  common(users.command('remove <name>').description('Remove a user with their tokens and sessions')).action(async (name: string, flags: Flags) => {
+    await withStore(flags, (store) => {
+      if (!store.deleteUser(name)) throw new UsageError(`no user ${name}`);
+      store.appendAudit({ actor: actor(), action: 'user-delete', target: name, outcome: 'ok' });
+    });
+    process.stdout.write(flags.json ? `${JSON.stringify({ user: name, deleted: true })}\n` : `removed ${name} (their tokens no longer sign in)\n`);
     setExit(EXIT.ok);
   });
 }
