@@ -40,6 +40,8 @@ interface Coded {
   location?: { file: string; range: { start: { line: number; column: number } } };
   path?: unknown;
   syscall?: unknown;
+  /** The file an error is about, when it has no position in it (a missing meridian.yaml). */
+  file?: unknown;
 }
 
 /** Facts about an error the CLI caught; nothing is printed here. */
@@ -65,6 +67,7 @@ export function describeError(err: unknown, env: Readonly<Record<string, string 
   const first = report.issues?.[0];
   if (first) Object.assign(report, { file: first.file, line: first.line, column: first.column });
   else if (typeof e.path === 'string' && typeof e.syscall === 'string') report.file = e.path;
+  else if (typeof e.file === 'string') report.file = e.file;
   return report;
 }
 
@@ -82,6 +85,15 @@ export function errorText(r: ErrorReport): string {
   }
   const hasCode = r.code === 'USAGE' || r.code === 'INTERNAL' || r.message.includes(r.code);
   return hasCode ? r.message : `${r.message} (${r.code})`;
+}
+
+/**
+ * Whether the command line asks for JSON on stdout: `--json`, or `--format json` where a command
+ * has formats (validate, template). Options end at `--`: a --json after it is an argument.
+ */
+export function asksForJson(argv: readonly string[]): boolean {
+  const options = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : undefined);
+  return options.some((a, i) => a === '--json' || a === '--format=json' || (a === '--format' && options[i + 1] === 'json'));
 }
 
 /** The --json document of a failed command. */

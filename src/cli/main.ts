@@ -3,7 +3,7 @@
 // so `meridian --help` and small commands start fast.
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './exit-codes.js';
-import { describeError, errorDocument, errorText } from './error-report.js';
+import { asksForJson, describeError, errorDocument, errorText } from './error-report.js';
 import { packageVersion } from './package-root.js';
 import { registerTemplateCommands } from './commands/template.js';
 import { registerLocalCloudCommand } from './commands/local-cloud.js';
@@ -57,8 +57,7 @@ export async function main(argv: string[]): Promise<number> {
   endQuietlyOnClosedPipe();
   let code: number = EXIT.ok;
   const program = buildProgram((c) => (code = c));
-  // Options end at `--`; a --json after it is an argument, not a request for JSON.
-  const json = argv.slice(0, argv.includes('--') ? argv.indexOf('--') : undefined).includes('--json');
+  const json = asksForJson(argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {

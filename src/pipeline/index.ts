@@ -1,5 +1,5 @@
 // Public surface of src/pipeline.
-export { parseConfig, loadConfig, ConfigError, fieldName } from './config/load-config.js';
+export { parseConfig, loadConfig, ConfigError, ConfigNotFoundError, fieldName } from './config/load-config.js';
 export type { ConfigIssue, LoadedConfig } from './config/load-config.js';
 export { configSchema } from './config/schema.js';
 export type { PipelineConfig, StackConfig, ParameterValue } from './config/schema.js';

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, runCli } from '../helpers/run-cli.js';
-import { describeError, errorText, sayCodeOnce } from '../../src/cli/error-report.js';
+import { asksForJson, describeError, errorText, sayCodeOnce } from '../../src/cli/error-report.js';
 import { ConfigError } from '../../src/pipeline/index.js';
 
 const DEV = { GIT_AUTHOR_NAME: 'Dev', GIT_AUTHOR_EMAIL: 'dev@example.com', GIT_COMMITTER_NAME: 'Dev', GIT_COMMITTER_EMAIL: 'dev@example.com' };
@@ -88,4 +88,12 @@ test('AWS_PROFILE naming no profile is refused before any request, with the name
   assert.match(res.stderr, /AWS_PROFILE=nosuch: no profile 'nosuch' in .*aws-config.*\(profiles there: default, dev\)/);
   // Commands that only read the store do not need the profile.
   assert.equal((await runCli(['runs'], { cwd: dir, env })).code, 0);
+});
+
+test('JSON is asked for by --json or --format json, never by an argument after --', () => {
+  assert.equal(asksForJson(['validate', '--json', 't.yaml']), true);
+  assert.equal(asksForJson(['validate', '--format', 'json', 't.yaml']), true);
+  assert.equal(asksForJson(['template', 'graph', '--format=json', 't.yaml']), true);
+  assert.equal(asksForJson(['validate', '--format', 'sarif', 'json']), false);
+  assert.equal(asksForJson(['run', '--', '--json']), false);
 });

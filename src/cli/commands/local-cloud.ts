@@ -21,7 +21,8 @@ export function registerLocalCloudCommand(program: Command, setExit: (code: numb
     .option('--latency-ms <ms>', 'simulated duration of each CloudFormation resource operation', integer(0, 3_600_000))
     .option('--seed <n>', 'seed for generated ids and throttling decisions', integer(0, 2 ** 31 - 1))
     .option('--public-parameters <file>', 'JSON file of public SSM parameters to add: { "/aws/service/...": "value" | { "<region>": "value" } }')
-    .action(async (opts: { port: number; host: string; data?: string; latencyMs?: number; seed?: number; publicParameters?: string }) => {
+    .option('--json', 'one JSON object a line on stdout: { event: "listening", endpoint, data }, then { event: "stopped", signal }')
+    .action(async (opts: { port: number; host: string; data?: string; latencyMs?: number; seed?: number; publicParameters?: string; json?: boolean }) => {
       const { DataDirLockedError, readPublicParameters, startLocalCloud } = await import('../../localcloud/index.js');
       let publicParameters;
       try {
@@ -33,13 +34,14 @@ export function registerLocalCloudCommand(program: Command, setExit: (code: numb
       const cloud = await startLocalCloud({ port: opts.port, host: opts.host, dataDir: opts.data, latencyMs: opts.latencyMs, seed: opts.seed, publicParameters }).catch((err: unknown) => {
         throw err instanceof DataDirLockedError ? new UsageError(err.message) : err;
       });
-      process.stdout.write(`localcloud listening on ${cloud.endpoint}${opts.data ? ` (state in ${opts.data})` : ''}\n`);
+      if (opts.json) process.stdout.write(`${JSON.stringify({ event: 'listening', endpoint: cloud.endpoint, data: opts.data ?? null })}\n`);
+      else process.stdout.write(`localcloud listening on ${cloud.endpoint}${opts.data ? ` (state in ${opts.data})` : ''}\n`);
       const signal = await new Promise<NodeJS.Signals>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
       await cloud.stop();
-      process.stdout.write(`localcloud stopped (${signal})\n`);
+      process.stdout.write(opts.json ? `${JSON.stringify({ event: 'stopped', signal })}\n` : `localcloud stopped (${signal})\n`);
       setExit(EXIT.ok);
     });
 }

@@ -24,6 +24,7 @@ interface ServeFlags {
   poll: boolean;
   s3Trigger?: string;
   s3Region?: string;
+  json?: boolean;
 }
 
 /** How long shutdown waits for the job in hand before leaving it to the next start. */
@@ -44,11 +45,13 @@ export function registerServeCommand(program: Command, setExit: (code: number) =
     .option('--no-poll', 'do not poll the branch (webhooks only)')
     .option('--s3-trigger <s3url>', 'start a run when a new version of this object appears (s3://bucket/key)')
     .option('--s3-region <region>', 'region of the --s3-trigger bucket', 'us-east-1')
+    .option('--json', 'log one JSON object a line: { time, level, message }; the first is { event: "listening", url, state }')
     .action(async (flags: ServeFlags) => {
       const { createMeridianServer, parseS3Url } = await import('../../server/index.js');
       const object = flags.s3Trigger ? parseS3Url(flags.s3Trigger) : undefined;
       if (flags.s3Trigger && !object) throw new UsageError(`--s3-trigger must look like s3://bucket/key, not '${flags.s3Trigger}'`);
-      const log = (level: string, message: string) => process.stdout.write(`${new Date().toISOString()} ${level} ${message}\n`);
+      const log = (level: string, message: string) =>
+        process.stdout.write(flags.json ? `${JSON.stringify({ time: new Date().toISOString(), level, message })}\n` : `${new Date().toISOString()} ${level} ${message}\n`);
       // A server outlives the commands around it: it never joins a localcloud that one of them runs.
       const session = await openSession({ ...flags, whenLocalCloudLocked: 'fail' }, () => {});
       const server = await createMeridianServer({
@@ -63,7 +66,8 @@ export function registerServeCommand(program: Command, setExit: (code: number) =
         ...(object ? { s3Trigger: { ...object, region: flags.s3Region ?? 'us-east-1' } } : {}),
       });
       const { url } = await server.listen(flags.port, flags.host);
-      process.stdout.write(`meridian serve listening on ${url} (state in ${session.stateDir})\n`);
+      if (flags.json) process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event: 'listening', url, state: session.stateDir })}\n`);
+      else process.stdout.write(`meridian serve listening on ${url} (state in ${session.stateDir})\n`);
       const signal = await new Promise<NodeJS.Signals>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

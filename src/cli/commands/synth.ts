@@ -9,19 +9,14 @@ interface SynthCliOptions {
   out: string;
   config: string;
   bundle: boolean;
+  json?: boolean;
 }
 
 async function run(target: 'stepfunctions' | 'codepipeline', opts: SynthCliOptions): Promise<number> {
-  const { loadConfig, ConfigError } = await import('../../pipeline/index.js');
+  const { loadConfig } = await import('../../pipeline/index.js');
   const { synthesize, SynthError } = await import('../../synth/index.js');
-  let config;
-  let dir;
-  try {
-    ({ config, dir } = await loadConfig(opts.config));
-  } catch (err) {
-    if (err instanceof ConfigError || (err as { code?: string }).code === 'ENOENT') throw new UsageError((err as Error).message);
-    throw err;
-  }
+  // A missing or bad meridian.yaml is the user's to fix (exit 2), reported with its file and line.
+  const { config, dir } = await loadConfig(opts.config);
   let files;
   try {
     files = await synthesize(config, target, { bundle: opts.bundle, rootDir: dir });
@@ -30,19 +25,26 @@ async function run(target: 'stepfunctions' | 'codepipeline', opts: SynthCliOptio
     throw err;
   }
   const out = resolve(opts.out);
+  const written: { path: string; description: string }[] = [];
   for (const f of files) {
     const path = join(out, f.path);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, f.content);
-    process.stdout.write(`${relative(process.cwd(), path) || path}  ${f.description}\n`);
+    written.push({ path: relative(process.cwd(), path) || path, description: f.description });
   }
   const template = files[0]?.path ?? '';
-  process.stdout.write(
-    `\nDeploy from the home region ${config.regions.primary}:\n` +
-      `  aws cloudformation package --template-file ${join(opts.out, template)} --s3-bucket <bucket in ${config.regions.primary}> --output-template-file packaged.json\n` +
-      // --s3-bucket: the home template can pass CloudFormation's 51,200-byte limit for a template body.
-      `  aws cloudformation deploy --region ${config.regions.primary} --template-file packaged.json --s3-bucket <bucket in ${config.regions.primary}> --stack-name meridian-${config.pipeline}-${target} --capabilities CAPABILITY_IAM\n`,
-  );
+  const home = config.regions.primary;
+  const deploy = [
+    `aws cloudformation package --template-file ${join(opts.out, template)} --s3-bucket <bucket in ${home}> --output-template-file packaged.json`,
+    // --s3-bucket: the home template can pass CloudFormation's 51,200-byte limit for a template body.
+    `aws cloudformation deploy --region ${home} --template-file packaged.json --s3-bucket <bucket in ${home}> --stack-name meridian-${config.pipeline}-${target} --capabilities CAPABILITY_IAM`,
+  ];
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify({ target, files: written, deploy: { region: home, commands: deploy } }, null, 2)}\n`);
+    return EXIT.ok;
+  }
+  for (const w of written) process.stdout.write(`${w.path}  ${w.description}\n`);
+  process.stdout.write(`\nDeploy from the home region ${home}:\n${deploy.map((c) => `  ${c}\n`).join('')}`);
   return EXIT.ok;
 }
 
@@ -58,6 +60,7 @@ export function registerSynthCommand(program: Command, setExit: (code: number) =
       .option('--out <dir>', 'output folder', 'meridian.out')
       .option('--config <file>', 'the pipeline configuration', 'meridian.yaml')
       .option('--no-bundle', 'skip bundling the functions (templates only)')
+      .option('--json', 'print the files written and the deploy commands as JSON')
       .action(async (opts: SynthCliOptions) => setExit(await run(target, opts)));
   }
 }

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { EXIT, UsageError } from '../exit-codes.js';
+import type { TemplateDiagnostic } from '../../template/index.js';
 
 interface ResolveFlags {
   region: string;
@@ -12,6 +13,7 @@ interface ResolveFlags {
   account: string;
   stackName?: string;
   format: 'yaml' | 'json';
+  json?: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -42,13 +44,19 @@ async function resolveAction(file: string, flags: ResolveFlags): Promise<number>
   const ssm = parsePairs('--ssm', flags.ssm);
   if (!/^\d{12}$/.test(flags.account)) throw new UsageError(`--account expects a 12-digit account id, got '${flags.account}'`);
   const api = await import('../../template/index.js');
-  const parsed = api.parseTemplate(readText(file), file);
-  if (!parsed.ok) {
-    for (const d of parsed.diagnostics) process.stderr.write(`${api.formatDiagnostic(d)}\n`);
+  const json = flags.json === true || flags.format === 'json';
+  // Under JSON the problems come as one error document (main prints it), else one line each on stderr.
+  const refuse = (diagnostics: TemplateDiagnostic[]): number => {
+    if (json) throw new api.TemplateError(diagnostics);
+    for (const d of diagnostics) process.stderr.write(`${api.formatDiagnostic(d)}\n`);
     return EXIT.usage;
-  }
+  };
+  const parsed = api.parseTemplate(readText(file), file);
+  if (!parsed.ok) return refuse(parsed.diagnostics);
   const { body, sourceMap } = parsed.template;
-  const report = (path: readonly (string | number)[], code: string, message: string) => {
+  const problems: TemplateDiagnostic[] = [];
+  const report = (path: readonly (string | number)[], code: string, message: string) => problems.push({ code, message, file, range: sourceMap.locate(path), path: [...path] });
+  const warn = (path: readonly (string | number)[], code: string, message: string) => {
     const { line, column } = sourceMap.locate(path).start;
     process.stderr.write(`${file}:${line}:${column}: ${code} ${message}\n`);
   };
@@ -57,7 +65,7 @@ async function resolveAction(file: string, flags: ResolveFlags): Promise<number>
   const resolveSsm = flags.ssm.length > 0 ? (name: string) => (Object.hasOwn(ssm, name) ? ssm[name] : undefined) : undefined;
   const parameters = api.resolveParameters(api.modelOf(body), given, resolveSsm ? { resolveSsm } : {});
   for (const e of parameters.errors) report(['Parameters', e.parameter], e.code, e.message);
-  if (parameters.errors.length > 0) return EXIT.usage;
+  if (problems.length > 0) return refuse(problems);
 
   const stackName = flags.stackName ?? 'meridian-stack';
   const partition = api.partitionOf(flags.region);
@@ -73,20 +81,20 @@ async function resolveAction(file: string, flags: ResolveFlags): Promise<number>
   try {
     // CloudFormation checks Rules before anything else; lookups into the account cannot be done here.
     const rules = api.evaluateRules(api.modelOf(body), ctx);
-    for (const u of rules.unchecked) report(u.path, 'RULE_UNCHECKED', `warning: rule ${u.rule} needs values only AWS knows (Fn::ValueOf, Fn::RefAll...); not checked`);
+    for (const u of rules.unchecked) warn(u.path, 'RULE_UNCHECKED', `warning: rule ${u.rule} needs values only AWS knows (Fn::ValueOf, Fn::RefAll...); not checked`);
     for (const f of rules.failures) report(f.path, f.code, f.message);
-    if (rules.failures.length > 0) return EXIT.usage;
+    if (problems.length > 0) return refuse(problems);
     // Report every bad attribute, not only the first.
     const errors: InstanceType<typeof api.EvaluationError>[] = [];
     resolved = api.resolveTemplate(body, ctx, { maskNoEcho: true, onError: (err) => errors.push(err) });
     for (const err of errors) report(err.path, err.code, err.message);
-    if (errors.length > 0) return EXIT.usage;
+    if (problems.length > 0) return refuse(problems);
   } catch (err) {
     if (!(err instanceof api.EvaluationError)) throw err;
     report(err.path, err.code, err.message);
-    return EXIT.usage;
+    return refuse(problems);
   }
-  process.stdout.write(flags.format === 'json' ? `${JSON.stringify(resolved, null, 2)}\n` : await toYaml(resolved));
+  process.stdout.write(json ? `${JSON.stringify(resolved, null, 2)}\n` : await toYaml(resolved));
   return EXIT.ok;
 }
 
@@ -124,6 +132,7 @@ export function registerTemplateResolve(template: Command, setExit: (code: numbe
     .option('--account <id>', 'account id for AWS::AccountId', '123456789012')
     .option('--stack-name <name>', 'stack name for AWS::StackName (default: meridian-stack)')
     .addOption(new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
+    .option('--json', 'the same as --format json (a failure prints { error: { code, message, file, line, column } })')
     .action(async (file: string, flags: ResolveFlags) => {
       setExit(await resolveAction(file, flags));
     });

@@ -3,6 +3,7 @@
 import { Option, type Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 import { readText, registerTemplateResolve } from './template-resolve.js';
+import type { TemplateDiagnostic } from '../../template/index.js';
 
 type GraphFormat = 'text' | 'dot' | 'json';
 
@@ -13,11 +14,14 @@ const UNDEFINED_CODES = { DependsOn: 'E3005', Ref: 'E1020', GetAtt: 'E1010', Sub
 /** Runs `template graph`; returns the exit code. */
 async function graphAction(file: string, format: GraphFormat): Promise<number> {
   const api = await import('../../template/index.js');
-  const parsed = api.parseTemplate(readText(file), file);
-  if (!parsed.ok) {
-    for (const d of parsed.diagnostics) process.stderr.write(`${api.formatDiagnostic(d)}\n`);
+  // A template that cannot be read: under JSON one error document (main prints it), else a line per problem.
+  const refuse = (diagnostics: TemplateDiagnostic[]): number => {
+    if (format === 'json') throw new api.TemplateError(diagnostics);
+    for (const d of diagnostics) process.stderr.write(`${api.formatDiagnostic(d)}\n`);
     return EXIT.usage;
-  }
+  };
+  const parsed = api.parseTemplate(readText(file), file);
+  if (!parsed.ok) return refuse(parsed.diagnostics);
   const { sourceMap } = parsed.template;
   let body = parsed.template.body;
   // Fn::ForEach loops create the resources the graph is about: expand them first (defaults for parameters).
@@ -26,8 +30,7 @@ async function graphAction(file: string, format: GraphFormat): Promise<number> {
       body = api.expandLanguageExtensions(body);
     } catch (err) {
       if (!(err instanceof api.EvaluationError)) throw err;
-      process.stderr.write(`${api.formatDiagnostic(api.evaluationDiagnostic(err, file, sourceMap))}\n`);
-      return EXIT.usage;
+      return refuse([api.evaluationDiagnostic(err, file, sourceMap)]);
     }
   }
   const graph = api.dependencyGraph(body);
@@ -63,8 +66,9 @@ export function registerTemplateCommands(program: Command, setExit: (code: numbe
     .description('Deployment order of the resources (levels that can be created together); cycles with their path')
     .argument('<file>', 'template file (YAML or JSON)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'dot', 'json']).default('text'))
-    .action(async (file: string, options: { format: GraphFormat }) => {
-      setExit(await graphAction(file, options.format));
+    .option('--json', 'the same as --format json (cycles are in the document; a template that cannot be read prints { error: ... })')
+    .action(async (file: string, options: { format: GraphFormat; json?: boolean }) => {
+      setExit(await graphAction(file, options.json ? 'json' : options.format));
     });
   registerTemplateResolve(template, setExit);
 }

@@ -34,7 +34,9 @@ export async function validateRepository(api: ValidateApi, dir: string, extraRul
   };
   const validator = api.createValidator({ regions, cwd: dir, settings, extraRules });
   const templates = [...new Set(config.stacks.map((s) => s.template))];
-  const report = await validator.validatePaths(templates, regions);
+  const checked = await validator.validatePaths(templates, regions);
+  // One finding per problem, naming its regions, as the Validate stage reports it.
+  const report = { ...checked, findings: api.mergeRegionFindings(checked.findings, regions) };
   const names = pipelineNameFindings(config, dir, { selection: { ignore: settings.ignore ?? [], include: v.include, severity: v.severity } });
   const findings = [...report.findings, ...names].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   const meta = (r: ValidateModule.Rule): ValidateModule.RuleMeta => ({ id: r.id, severity: r.severity, shortDescription: r.shortDescription, description: r.description, docs: r.docs, tags: r.tags, source: r.source });

@@ -25,6 +25,7 @@ interface ValidateOptions {
   jobs?: string;
   engine?: string[];
   repo?: string;
+  json?: boolean;
 }
 
 const list = (v: string | undefined): string[] | undefined =>
@@ -79,8 +80,15 @@ async function loadValidateApi(): Promise<ValidateApi> {
   return import('../../validate/index.js');
 }
 
-async function run(paths: string[], opts: ValidateOptions): Promise<number> {
+async function run(paths: string[], given: ValidateOptions): Promise<number> {
+  const opts: ValidateOptions = given.json ? { ...given, format: 'json' } : given;
   const api = await loadValidateApi();
+  // A region the validator has no data for would pass every regional rule in silence (cfn-lint refuses it too).
+  const unknown = api.unsupportedRegions(list(opts.regions) ?? []);
+  if (unknown.length > 0) {
+    const named = unknown.map((u) => `'${u.region}'${u.near ? ` (did you mean '${u.near}'?)` : ''}`).join(', ');
+    throw new UsageError(`--regions: ${named} ${unknown.length === 1 ? 'is not an AWS region' : 'are not AWS regions'} Meridian knows`);
+  }
   let extraRules;
   try {
     const policy = await api.loadPolicyRules({ ...(opts.rulesDir ? { rulesDir: opts.rulesDir } : {}), ...(opts.guardRules ? { guardRules: opts.guardRules } : {}) });
@@ -156,6 +164,7 @@ export function registerValidateCommand(program: Command, setExit: (code: number
     .option('--regions <list>', 'regions to check for, comma separated (default: .cfnlintrc, else us-east-1)')
     .option('--config <file>', 'a cfn-lint configuration file (default: .cfnlintrc in the current folder or repository root)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'junit']).default('text'))
+    .option('--json', 'the same as --format json (a failure prints { error: { code, message, file, line, column } })')
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at least this severe').choices(['error', 'warning', 'never']).default('error'))
     .option('--list-rules', 'list every rule (with --format json: [{ id, severity, shortDescription, source }])')
     .option('--rules-dir <dir>', 'a folder of custom rule modules (.js/.mjs; .ts under tsx)')

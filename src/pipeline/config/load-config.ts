@@ -2,7 +2,7 @@
 // file:line:col, and a config with any error is refused whole (nothing runs on half a config).
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { parseDocument, type SourceMap, type TemplatePath } from '../../template/index.js';
 import { configSchema, type PipelineConfig, type WaveSettings } from './schema.js';
 import { issueMessage, valueAt, type SchemaIssue } from './config-messages.js';
@@ -70,10 +70,23 @@ export function parseConfig(text: string, file: string, checkFile?: (path: strin
   return parsed.data;
 }
 
-/** Reads meridian.yaml from disk; template paths are checked relative to its folder. */
+/** The configuration file is not there: the user has to write one (`meridian init`), not a system failure. */
+export class ConfigNotFoundError extends Error {
+  readonly code = 'CONFIG_NOT_FOUND';
+  readonly source = 'user' as const;
+
+  constructor(readonly file: string) {
+    super(basename(file) === 'meridian.yaml' ? `no meridian.yaml in ${dirname(file)}: run \`meridian init\` there to write one` : `${file} does not exist`);
+    this.name = 'ConfigNotFoundError';
+  }
+}
+
+/** Reads meridian.yaml from disk; template paths are checked relative to its folder. Throws ConfigNotFoundError, ConfigError. */
 export async function loadConfig(file: string): Promise<LoadedConfig> {
   const path = resolve(file);
-  const text = await readFile(path, 'utf8');
+  const text = await readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
+    throw err.code === 'ENOENT' || err.code === 'ENOTDIR' ? new ConfigNotFoundError(path) : err;
+  });
   const dir = dirname(path);
   return { file: path, dir, config: parseConfig(text, file, (p) => existsSync(resolve(dir, p))) };
 }

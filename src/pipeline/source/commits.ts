@@ -66,6 +66,8 @@ async function currentBranch(dir: string): Promise<string | undefined> {
 async function requireCommit(repo: string, dir: string, ref: string): Promise<string> {
   checkRef(repo, ref);
   const sha = await revParse(dir, ref);
+  // HEAD names nothing only on a branch with no commits yet: `git init` + `meridian init`, not yet committed.
+  if (!sha && ref === 'HEAD') throw new SourceError('SOURCE_UNKNOWN_REF', `${repo}: no commits yet; commit meridian.yaml and its templates first (git add -A && git commit -m meridian)`, repo, ref);
   if (!sha) throw new SourceError('SOURCE_UNKNOWN_REF', `${repo}: no branch, tag or commit named '${ref}'`, repo, ref);
   return sha;
 }

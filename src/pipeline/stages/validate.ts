@@ -2,7 +2,7 @@
 // meridian.yaml (`validation.failOn`) decides whether the run goes on. Findings are kept with the run.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { atLeast, clearSecretFindings, createValidator, loadPolicyRules, worstOf, type Finding, type ValidationSettings, type WorstLevel } from '../../validate/index.js';
+import { atLeast, clearSecretFindings, createValidator, loadPolicyRules, mergeRegionFindings, worstOf, type Finding, type ValidationSettings, type WorstLevel } from '../../validate/index.js';
 import { allRegions } from '../engine/stack-order.js';
 import { StepFailure, type RunContext } from '../engine/run-context.js';
 import { stepKeys } from '../engine/step-keys.js';
@@ -44,8 +44,9 @@ export async function validateStage(ctx: RunContext): Promise<ValidateResult> {
     const seen = new Set<string>();
     for (const stack of ctx.config.stacks) {
       const report = await validator.validateFile(resolve(rootDir, stack.template), regions);
-      for (const f of report.findings) {
-        // A finding of several regions is one finding (the rule reports it once per region).
+      // A finding of several regions is one finding naming them (the rule reports it once per region).
+      for (const f of mergeRegionFindings(report.findings, regions)) {
+        // Two stacks of one template report its findings once.
         const id = `${stack.template}\0${f.line}\0${f.column}\0${f.ruleId}\0${f.message}`;
         if (seen.has(id)) continue;
         seen.add(id);

@@ -32,3 +32,17 @@ test('a repository policy rule at error level fails the run in Validate, with fi
   assert.ok(logged.some((m) => /^templates\/app\.yaml:18:7: ORG001 OrdersQueue keeps messages too long$/.test(m)), logged.join('\n'));
   assert.equal(fx.store.getStep(run.runId, 'preview:us-east-1:shop-config'), undefined, 'nothing was previewed');
 });
+
+test('a finding of every region is logged once, naming the regions; W3002 is not reported where Meridian packages', async (t) => {
+  const fx = await pipelineFixture();
+  t.after(() => fx.stop());
+  const config = readFileSync(join(fx.repo, 'templates/config.yaml'), 'utf8').replace('Outputs:\n', '  Widget:\n    Type: AWS::Foo::Widget\n  Code:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: python3.12\n      Handler: index.handler\n      Role: arn:aws:iam::123456789012:role/x\n      Code: ./src\nOutputs:\n');
+  fx.commit({ 'templates/config.yaml': config, 'templates/src/index.py': 'def handler(event, context):\n    return 1\n' }, 'an unknown type');
+  const run = await startRun(fx.deps, { repo: fx.repo, ref: 'main' });
+  assert.equal(run.status, 'failed');
+  assert.match(run.reason ?? '', /validation found 1 error\(s\)/);
+  const logged = fx.events.filter((e) => e.runId === run.runId && e.event.type === 'log').map((e) => (e.event as { message: string }).message);
+  const e3006 = logged.filter((m) => /^templates\/config\.yaml:\d+:\d+: E3006 /.test(m));
+  assert.deepEqual(e3006, ["templates/config.yaml:33:5: E3006 Resource type 'AWS::Foo::Widget' does not exist in 'us-east-1', 'us-west-2', 'eu-west-1'"]);
+  assert.ok(!logged.some((m) => / W3002 /.test(m)), logged.join('\n'));
+});
