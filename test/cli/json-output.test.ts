@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { BIN, runCli } from '../helpers/run-cli.js';
 import { exampleRepo } from '../helpers/example-repo.js';
+import { buildProgram } from '../../src/cli/main.js';
 
 const DEV = { GIT_AUTHOR_NAME: 'Dev', GIT_AUTHOR_EMAIL: 'dev@example.com', GIT_COMMITTER_NAME: 'Dev', GIT_COMMITTER_EMAIL: 'dev@example.com' };
 
@@ -33,6 +34,15 @@ function startCli(args: string[], cwd: string) {
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   return { child, lines: createInterface({ input: child.stdout })[Symbol.asyncIterator](), exited, stderr: () => stderr };
 }
+
+test('every command takes --json', () => {
+  type Cmd = ReturnType<typeof buildProgram>;
+  const leaves = (c: Cmd, prefix: string): [string, Cmd][] =>
+    c.commands.length === 0 ? [[prefix, c]] : c.commands.flatMap((sub) => leaves(sub, `${prefix} ${sub.name()}`.trim()));
+  const all = leaves(buildProgram(() => {}), '');
+  assert.ok(all.length >= 25, all.map(([n]) => n).join(', '));
+  assert.deepEqual(all.filter(([, c]) => !c.options.some((o) => o.long === '--json')).map(([n]) => n), []);
+});
 
 test('validate --regions refuses a region it has no data for, with the region meant; --json gives the error document', async (t) => {
   const dir = tempDir(t);
