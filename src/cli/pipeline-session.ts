@@ -31,6 +31,17 @@ export interface PipelineSession {
 }
 
 /** Where to deploy: flag, then environment, then meridian.yaml's `cloud:`, else real AWS. */
+/**
+ * How often stack operations are polled. Anything that is not AWS itself (localcloud, LocalStack,
+ * moto, a profile whose endpoint_url points at one) answers in milliseconds: poll it like an
+ * emulator; AWS takes seconds to minutes.
+ */
+export function pollPolicy(choice: string, endpoint: string | undefined, profileEndpoint: string | undefined): { intervalMs: number; timeoutMs: number } {
+  const target = endpoint ?? profileEndpoint;
+  const emulator = choice === 'local' || (target !== undefined && !isAwsEndpoint(target));
+  return emulator ? { intervalMs: 50, timeoutMs: 10 * 60_000 } : { intervalMs: 5_000, timeoutMs: 6 * 3_600_000 };
+}
+
 async function cloudChoice(options: SessionOptions, repo: string): Promise<string> {
   if (options.endpoint) return options.endpoint;
   if (options.cloud) return options.cloud;
@@ -91,17 +102,12 @@ export async function openSession(options: SessionOptions, sink: EventSink): Pro
       }
     })();
     const pool = createClientPool({ ...(endpoint ? { endpoint } : {}), ...(credentials ? { credentials } : {}), roleSessionName: 'meridian', now: () => Date.now() });
-    // Anything that is not AWS itself (localcloud, LocalStack, moto, a profile whose endpoint_url
-    // points at one) answers in milliseconds: poll it like an emulator.
-    const target = endpoint ?? profile?.endpointUrl;
-    const local = choice === 'local' || (target !== undefined && !isAwsEndpoint(target));
     const deps: PipelineDeps = {
       store,
       cloud: {
         pool,
         retry: retryPolicy({}),
-        // Emulators answer in milliseconds; AWS in seconds to minutes.
-        poll: local ? { intervalMs: 50, timeoutMs: 10 * 60_000 } : { intervalMs: 5_000, timeoutMs: 6 * 3_600_000 },
+        poll: pollPolicy(choice, endpoint, profile?.endpointUrl),
         sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
         random: Math.random,
         now: () => Date.now(),

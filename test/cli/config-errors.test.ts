@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError, parseConfig, unknownRegions } from '../../src/pipeline/index.js';
 import { isAwsEndpoint, profileFacts } from '../../src/cli/aws-profile.js';
+import { pollPolicy } from '../../src/cli/pipeline-session.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,4 +65,10 @@ test('endpoints: anything but AWS is polled fast; a profile endpoint_url is read
   writeFileSync(join(dir, 'credentials'), '[emu]\naws_access_key_id = test\naws_secret_access_key = test\n');
   const facts = profileFacts({ AWS_PROFILE: 'emu', AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') });
   assert.deepEqual([facts?.found, facts?.endpointUrl, facts?.known], [true, 'http://emulator.internal:4566', ['emu']]);
+  // The session polls what the profile points at like an emulator, AWS at its own pace.
+  assert.equal(pollPolicy('aws', undefined, facts?.endpointUrl).intervalMs, 50);
+  assert.equal(pollPolicy('http://localstack:4566', 'http://localstack:4566', undefined).intervalMs, 50);
+  assert.equal(pollPolicy('local', undefined, undefined).intervalMs, 50);
+  assert.equal(pollPolicy('aws', undefined, undefined).intervalMs, 5_000);
+  assert.equal(pollPolicy('aws', undefined, 'https://cloudformation.eu-west-1.amazonaws.com').intervalMs, 5_000);
 });
