@@ -176,3 +176,16 @@ test('run in a repository with no commits yet says to commit first (exit 2); --j
   assert.equal(json.code, 2);
   assert.equal((JSON.parse(json.stdout) as ErrorDocument).error.code, 'SOURCE_UNKNOWN_REF');
 });
+
+test('validate in a repository does not report W3002: Meridian packages local code paths itself', async (t) => {
+  const dir = tempDir(t);
+  const lambda = 'Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: python3.12\n      Handler: index.handler\n      Role: arn:aws:iam::123456789012:role/x\n      Code: ./src\n';
+  writeFileSync(join(dir, 'meridian.yaml'), 'pipeline: packs\nregions: { primary: us-east-1 }\nstacks:\n  - name: packs-fn\n    template: fn.yaml\n');
+  writeFileSync(join(dir, 'fn.yaml'), lambda);
+  const inRepo = await runCli(['validate', '--json'], { cwd: dir });
+  const ids = (JSON.parse(inRepo.stdout) as { Rule: { Id: string } }[]).map((f) => f.Rule.Id);
+  assert.ok(ids.length > 0 && !ids.includes('W3002'), ids.join(', '));
+  // Given as a path, the template is checked as cfn-lint checks it, W3002 included.
+  const asPath = await runCli(['validate', '--json', 'fn.yaml'], { cwd: dir });
+  assert.ok((JSON.parse(asPath.stdout) as { Rule: { Id: string } }[]).some((f) => f.Rule.Id === 'W3002'));
+});
