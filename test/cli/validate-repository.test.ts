@@ -103,3 +103,19 @@ test('stage.account naming no account is refused with its line (exit 2)', async 
   assert.equal(res.code, 2);
   assert.match(res.stderr, /meridian\.yaml:6:\d+: stage\.account: unknown account 'staging'; define it under accounts:/);
 });
+
+test("inside a repository the exit follows meridian.yaml's validation.failOn, as a run would; --fail-on still decides", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'meridian-failon-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'meridian.yaml'), 'pipeline: strict\nregions: { primary: us-east-1 }\nstacks:\n  - name: strict-q\n    template: q.yaml\nvalidation: { failOn: warning }\n');
+  writeFileSync(join(dir, 'q.yaml'), 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n');
+  const strict = await runCli(['validate'], { cwd: dir });
+  assert.equal(strict.stdout, 'q.yaml:3:5: W48 [warning] SQS Queue should specify KmsMasterKeyId property\n');
+  assert.equal(strict.code, 1, 'a warning fails where failOn is warning');
+  const junit = await runCli(['validate', '--format', 'junit'], { cwd: dir });
+  assert.equal(junit.code, 1);
+  assert.match(junit.stdout, /<testcase classname="q\.yaml" name="W48">\n\s+<failure /);
+  assert.equal((await runCli(['validate', '--fail-on', 'error'], { cwd: dir })).code, 0);
+  // Outside a repository the default stays error.
+  assert.equal((await runCli(['validate', 'q.yaml'], { cwd: dir })).code, 0);
+});

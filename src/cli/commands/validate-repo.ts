@@ -19,6 +19,8 @@ export function repositoryOf(paths: readonly string[], repo: string | undefined,
 export interface RepositoryReport {
   report: ValidateModule.ValidationReport;
   rules: ValidateModule.RuleMeta[];
+  /** meridian.yaml's validation.failOn: what fails a run of this repository. */
+  failOn: NonNullable<ValidateModule.ValidationSettings['failOn']>;
 }
 
 /** Validates the stacks of the repository's meridian.yaml; a bad meridian.yaml throws its ConfigError (exit 2). */
@@ -40,5 +42,5 @@ export async function validateRepository(api: ValidateApi, dir: string, extraRul
   const names = pipelineNameFindings(config, dir, { selection: { ignore: settings.ignore ?? [], include: v.include, severity: v.severity } });
   const findings = [...report.findings, ...names].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   const meta = (r: ValidateModule.Rule): ValidateModule.RuleMeta => ({ id: r.id, severity: r.severity, shortDescription: r.shortDescription, description: r.description, docs: r.docs, tags: r.tags, source: r.source });
-  return { report: { ...report, findings, worst: api.worstOf(findings), files: templates }, rules: [...validator.rules(), ...api.PHYSICAL_NAME_RULES.map(meta)] };
+  return { report: { ...report, findings, worst: api.worstOf(findings), files: templates }, rules: [...validator.rules(), ...api.PHYSICAL_NAME_RULES.map(meta)], failOn: v.failOn };
 }

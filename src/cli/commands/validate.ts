@@ -17,7 +17,8 @@ interface ValidateOptions {
   regions?: string;
   config?: string;
   format: Format;
-  failOn: FailOn;
+  /** Unset: meridian.yaml's validation.failOn inside a repository, else error. */
+  failOn?: FailOn;
   listRules?: boolean;
   rulesDir?: string;
   guardRules?: string;
@@ -123,9 +124,14 @@ async function run(paths: string[], given: ValidateOptions): Promise<number> {
   if (paths.length === 0 && !repoDir) paths = await validator.configuredTemplates();
   if (paths.length === 0 && !repoDir) throw new UsageError('give one or more template files or folders (or --list-rules), list templates in .cfnlintrc, or run it in a folder holding meridian.yaml');
   let report;
+  // Inside a repository the exit follows meridian.yaml's validation.failOn, as the Validate stage does, unless --fail-on says otherwise.
+  let failOn: FailOn = opts.failOn ?? 'error';
   try {
-    if (repoDir) ({ report, rules } = await validateRepository(api, repoDir, extraRules));
-    else report = await validator.validatePaths(paths);
+    if (repoDir) {
+      const checked = await validateRepository(api, repoDir, extraRules);
+      ({ report, rules } = checked);
+      failOn = opts.failOn ?? checked.failOn;
+    } else report = await validator.validatePaths(paths);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'ENOENT' || e.code === 'EACCES') throw new UsageError(`cannot read ${e.path ?? paths.join(', ')}: ${e.message}`);
@@ -144,15 +150,15 @@ async function run(paths: string[], given: ValidateOptions): Promise<number> {
       process.stdout.write(api.formatSarif(report.findings, rules, { root: process.cwd(), version: packageVersion(), informationUri: docsUri() }));
       break;
     case 'junit':
-      process.stdout.write(api.formatJunit(report.findings, files, { failOn: opts.failOn }));
+      process.stdout.write(api.formatJunit(report.findings, files, { failOn }));
       break;
     default:
       process.stdout.write(api.formatText(report.findings));
       process.stderr.write(`${api.summaryLine(report.findings, files.length)}\n`);
   }
   if (opts.cfnLintExitCodes) return cfnLintExitCode(new Set(report.findings.map((f) => f.severity)));
-  if (opts.failOn === 'never') return EXIT.ok;
-  return api.atLeast(report.worst, opts.failOn) ? EXIT.failed : EXIT.ok;
+  if (failOn === 'never') return EXIT.ok;
+  return api.atLeast(report.worst, failOn) ? EXIT.failed : EXIT.ok;
 }
 
 /** Registers `meridian validate`. */
@@ -165,7 +171,7 @@ export function registerValidateCommand(program: Command, setExit: (code: number
     .option('--config <file>', 'a cfn-lint configuration file (default: .cfnlintrc in the current folder or repository root)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'junit']).default('text'))
     .option('--json', 'the same as --format json (a failure prints { error: { code, message, file, line, column } })')
-    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at least this severe').choices(['error', 'warning', 'never']).default('error'))
+    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at least this severe (default: error; inside a repository, validation.failOn of meridian.yaml)').choices(['error', 'warning', 'never']))
     .option('--list-rules', 'list every rule (with --format json: [{ id, severity, shortDescription, source }])')
     .option('--rules-dir <dir>', 'a folder of custom rule modules (.js/.mjs; .ts under tsx)')
     .option('--guard-rules <path>', 'CloudFormation Guard rules, run when a cfn-guard binary is installed')
