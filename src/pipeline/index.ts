@@ -32,7 +32,7 @@ export type { StackPreview, PreviewResult } from './stages/preview.js';
 export { pipelineDrift } from './stages/drift.js';
 export type { DriftStageResult } from './stages/drift.js';
 // Source: commits and trees from a local git repository.
-export { resolveCommit, branchHead, commitsSince, readFileAtCommit, committerEmail, checkoutTree, SourceError } from './source/index.js';
+export { resolveCommit, branchHead, commitsSince, readFileAtCommit, committerEmail, checkoutTree, SourceError, openRepo } from './source/index.js';
 export type { SourceCommit } from './source/index.js';
 export { runView, runSummary } from './engine/run-view.js';
 export type { RunView, StepView } from './engine/run-view.js';

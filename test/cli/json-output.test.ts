@@ -189,3 +189,13 @@ test('validate in a repository does not report W3002: Meridian packages local co
   const asPath = await runCli(['validate', '--json', 'fn.yaml'], { cwd: dir });
   assert.ok((JSON.parse(asPath.stdout) as { Rule: { Id: string } }[]).some((f) => f.Rule.Id === 'W3002'));
 });
+
+test('serve in a folder that is no git repository exits 2 at once; --json gives the error document', async (t) => {
+  const dir = tempDir(t);
+  const text = await runCli(['serve', '--port', '0', '--cloud', 'local'], { cwd: dir });
+  assert.equal(text.code, 2);
+  assert.equal(text.stderr, `meridian: ${dir}: not a git repository (SOURCE_NOT_A_REPO)\n`);
+  const json = await runCli(['serve', '--port', '0', '--json', '--repo', join(dir, 'nowhere')], { cwd: dir });
+  assert.equal(json.code, 2);
+  assert.equal((JSON.parse(json.stdout) as ErrorDocument).error.message, `${join(dir, 'nowhere')}: no such directory`);
+});

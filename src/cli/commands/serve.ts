@@ -1,6 +1,7 @@
 // `meridian serve`: the team server. Runs the pipeline engine as a long-lived worker (resuming
 // interrupted runs at start, polling the branch) behind the HTTP API, webhooks and dashboard.
 // SIGTERM/SIGINT stop new work, let the job in hand finish (bounded), and exit; the journal keeps the rest.
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { EXIT, UsageError } from '../exit-codes.js';
@@ -52,6 +53,9 @@ export function registerServeCommand(program: Command, setExit: (code: number) =
       if (flags.s3Trigger && !object) throw new UsageError(`--s3-trigger must look like s3://bucket/key, not '${flags.s3Trigger}'`);
       const log = (level: string, message: string) =>
         process.stdout.write(flags.json ? `${JSON.stringify({ time: new Date().toISOString(), level, message })}\n` : `${new Date().toISOString()} ${level} ${message}\n`);
+      // Pushes must land in --repo: a folder that is no repository is a mistake to say now, not a warning in the log forever.
+      const { openRepo } = await import('../../pipeline/index.js');
+      await openRepo(resolve(flags.repo));
       // A server outlives the commands around it: it never joins a localcloud that one of them runs.
       const session = await openSession({ ...flags, whenLocalCloudLocked: 'fail' }, () => {});
       const server = await createMeridianServer({

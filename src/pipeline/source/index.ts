@@ -4,4 +4,5 @@ export type { SourceCommit } from './commits.js';
 export { checkoutTree } from './checkout.js';
 export type { CheckedOutTree } from './checkout.js';
 export { SourceError } from './source-error.js';
+export { openRepo } from './git.js';
 export type { SourceErrorCode } from './source-error.js';
