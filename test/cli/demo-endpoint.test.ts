@@ -1,7 +1,8 @@
 // `meridian demo --endpoint URL` against a localcloud started on its own (`meridian local-cloud`),
 // over HTTP as LocalStack would be reached (issue 17 item 7): the whole story; a refusal to run it a
-// second time on the same endpoint; and, through a proxy that answers the drift calls with HTTP 501
-// as LocalStack does, a drift step that says drift is not checked there and lets the story go on.
+// second time on the same endpoint; and, through a proxy that answers the drift calls and CloudWatch
+// with HTTP 501 as LocalStack does for what it lacks, a drift step that says drift is not checked and
+// a bake gate left out with a line saying why, while the rest of the story goes on.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -33,7 +34,10 @@ after(async () => {
 
 const DRIFT_ACTIONS = /Action=(DetectStackDrift|DescribeStackDriftDetectionStatus|DescribeStackResourceDrifts|DetectStackResourceDrift)\b/;
 
-/** A stand-in for LocalStack's CloudFormation: everything is passed to localcloud but the drift API, which is "not yet implemented". */
+// CloudWatch as SDK v3 sends it (awsJson1.0): the operation is in X-Amz-Target.
+const CLOUDWATCH_TARGET = /^GraniteServiceVersion20100801\.(\w+)$/;
+
+/** A stand-in for an endpoint without drift detection or CloudWatch: everything is passed to localcloud but those, which are "not yet implemented". */
 function noDriftProxy(target: string): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -43,6 +47,12 @@ function noDriftProxy(target: string): Promise<{ url: string; server: Server }> 
       if (DRIFT_ACTIONS.test(body.toString('utf8'))) {
         const action = DRIFT_ACTIONS.exec(body.toString('utf8'))?.[1];
         res.writeHead(501, { 'content-type': 'text/xml' }).end(`<ErrorResponse><Error><Code>InternalFailure</Code><Message>API action '${action}' for service 'cloudformation' not yet implemented or pro feature</Message></Error></ErrorResponse>`);
+        return;
+      }
+      const cloudwatch = CLOUDWATCH_TARGET.exec(String(req.headers['x-amz-target'] ?? ''))?.[1];
+      if (cloudwatch) {
+        const message = `API action '${cloudwatch}' for service 'monitoring' not yet implemented or pro feature`;
+        res.writeHead(501, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify({ __type: 'InternalFailure', message }));
         return;
       }
       const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length', 'transfer-encoding'].includes(k))) as Record<string, string>;
@@ -66,6 +76,8 @@ const STORY = [
   'run waits for approval: awaiting-approval',
   'rollout: succeeded',
   'docs-only run: no-changes',
+  'name collision refused at Validate: failed',
+  'run with the fix waits for approval: awaiting-approval',
 ];
 
 test('demo --endpoint walks the whole story against a localcloud reached over HTTP', async () => {
@@ -74,6 +86,13 @@ test('demo --endpoint walks the whole story against a localcloud reached over HT
   assert.match(demo.stdout, new RegExp(`endpoint: ${endpoint.replace(/[.]/g, '\\.')}`));
   for (const step of [...STORY, 'run with drift: failed']) assert.ok(demo.stdout.includes(`✓ ${step}`), `demo output lacks "✓ ${step}"`);
   assert.match(demo.stdout, /drifted\s+drift\s+eu-west-1\s+shop-config\s+FeatureFlags MODIFIED/);
+  const lines = demo.stdout.split('\n');
+  for (const line of [
+    '  ✓ name collision refused at Validate: failed (M1002 at templates/config.yaml:35:7, no stack operation)',
+    '  ✓ bake gate: rolled-back (shop-orders-backlog in ALARM after wave 1: us-west-2, eu-west-1 not started, us-east-1 back to its approved record)',
+  ]) {
+    assert.ok(lines.includes(line), `demo output lacks the line\n${line}`);
+  }
 
   // The same endpoint again: the stacks are there, so the story could not be told; say how to reset.
   const again = await runCli(['demo', '--endpoint', endpoint]);
@@ -81,7 +100,7 @@ test('demo --endpoint walks the whole story against a localcloud reached over HT
   assert.match(again.stderr, /already has the demo's stacks .*_localcloud\/reset/);
 });
 
-test('demo --endpoint where the drift API answers 501: the drift step says drift is not checked, and the story goes on', async (t) => {
+test('demo --endpoint where drift and CloudWatch answer 501: drift is not checked, the bake gate is left out, and the story goes on', async (t) => {
   const reset = await fetch(`${endpoint}/_localcloud/reset`, { method: 'POST' });
   assert.ok(reset.ok);
   const proxy = await noDriftProxy(endpoint);
@@ -93,5 +112,6 @@ test('demo --endpoint where the drift API answers 501: the drift step says drift
   const drift = doc.steps.find((s) => s.step === 'run with drift');
   assert.deepEqual([drift?.status, drift?.ok], ['awaiting-approval', true]);
   assert.match(drift?.note ?? '', /drift not checked/);
-  assert.deepEqual(doc.steps.filter((s) => s.step !== 'run with drift').map((s) => `${s.step}: ${s.status}`), STORY);
+  assert.deepEqual(doc.steps.filter((s) => s.step !== 'run with drift').map((s) => `${s.step}: ${s.status}`), [...STORY, 'rollout without a bake gate: succeeded']);
+  assert.equal(doc.steps.at(-1)?.note, 'the endpoint has no CloudWatch alarms');
 });

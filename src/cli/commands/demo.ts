@@ -1,19 +1,23 @@
 // `meridian demo`: the whole pipeline on an embedded localcloud, in under a minute. It makes a git
 // repository from examples/shop-infra and walks through a first deploy, a change with its preview,
 // drift made out of band and caught, a rejection that reverts the stage, an approval that rolls out
-// primary then secondaries, and a commit that changes nothing. `--endpoint URL` walks the same
-// story against any endpoint (LocalStack, a separately started localcloud); where the endpoint has
-// no drift detection, the drift step says so and the story goes on (docs/localstack.md).
+// primary then secondaries, a commit that changes nothing, a fixed name refused at Validate, and
+// its fix stopped by an alarm during the bake after wave 1 (demo-gates.ts). `--endpoint URL` walks
+// the same story against any endpoint (LocalStack, a separately started localcloud); where the
+// endpoint has no drift detection or no CloudWatch alarms, the step says so and the story goes on
+// (docs/localstack.md).
 import type * as ChildProcess from 'node:child_process';
 import { createRequire } from 'node:module';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import type { EventSink } from '../../pipeline/index.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { packageRoot } from '../package-root.js';
 import { openSession } from '../pipeline-session.js';
 import { createPrinter } from '../progress-printer.js';
+import { bakeGateStep, nameCollisionStep, type Credentials, type DemoStory } from './demo-gates.js';
 
 const example = (): string => join(packageRoot(), 'examples', 'shop-infra');
 
@@ -30,8 +34,6 @@ function git(repo: string, args: string[], who: Actor = DEV): string {
   const { execFileSync } = createRequire(import.meta.url)('node:child_process') as typeof ChildProcess;
   return execFileSync('git', args, { cwd: repo, env, encoding: 'utf8' }).trim();
 }
-
-type Credentials = { accessKeyId: string; secretAccessKey: string } | undefined;
 
 /** What the demo's own SDK calls (the hand-made drift) sign with: what the session uses. */
 function demoCredentials(endpoint: string | undefined): Credentials {
@@ -84,7 +86,13 @@ export function registerDemoCommand(program: Command, setExit: (code: number) =>
       git(repo, ['add', '-A']);
       git(repo, ['commit', '-q', '-m', 'shop infrastructure: config and app stacks in three regions']);
       const target = flags.endpoint ? { endpoint: flags.endpoint } : { cloud: 'local' };
-      const session = await openSession({ repo, state: join(root, 'state'), ...target }, createPrinter({ write, color, verbose: Boolean(flags.verbose) }));
+      const printer = createPrinter({ write, color, verbose: Boolean(flags.verbose) });
+      let watcher: EventSink | undefined;
+      const sink: EventSink = (runId, event) => {
+        printer(runId, event);
+        watcher?.(runId, event);
+      };
+      const session = await openSession({ repo, state: join(root, 'state'), ...target }, sink);
       const { startRun, decide, runView } = await import('../../pipeline/index.js');
       const { SSMClient, PutParameterCommand } = await import('@aws-sdk/client-ssm');
       const outcomes: string[] = [];
@@ -141,6 +149,23 @@ export function registerDemoCommand(program: Command, setExit: (code: number) =>
         git(repo, ['add', 'README.md']);
         git(repo, ['commit', '-q', '-m', 'docs: README']);
         expect('docs-only run', (await startRun(session.deps, { repo, ref: 'main' })).status, 'no-changes');
+
+        const story: DemoStory = {
+          repo,
+          deps: session.deps,
+          credentials,
+          write,
+          title,
+          expect,
+          commit: (message, files) => {
+            for (const [path, text] of Object.entries(files)) writeFileSync(join(repo, path), text);
+            git(repo, ['add', ...Object.keys(files)]);
+            git(repo, ['commit', '-q', '-m', message]);
+          },
+          watch: (next) => (watcher = next),
+        };
+        await nameCollisionStep(story, 7);
+        await bakeGateStep(story, 8);
 
         write(`\nDemo finished:\n${outcomes.map((o) => `  ${o}`).join('\n')}\n`);
         if (flags.json) process.stdout.write(`${JSON.stringify({ status: 'succeeded', endpoint: session.deps.endpoint, steps }, null, 2)}\n`);

@@ -57,7 +57,8 @@ export async function bakeAfterWave(ctx: RunContext, wave: PlannedWave): Promise
       const startedAt = saved?.startedAt ?? ctx.deps.now();
       const cp: BakeCheckpoint = saved ?? { startedAt, endsAt: startedAt + bake.duration };
       if (!saved) await ctx.checkpoint(key, meta, { bake: cp });
-      const left = Math.max(0, cp.endsAt - ctx.deps.now());
+      // A fresh bake says its whole duration: the checkpoint's write has already taken a millisecond or two.
+      const left = saved ? Math.max(0, cp.endsAt - ctx.deps.now()) : bake.duration;
       const watching = bake.alarms.length ? `, watching ${bake.alarms.map(alarmNameOf).join(', ')} in ${[...watched.keys()].join(', ')}` : '';
       ctx.log('info', `wave ${wave.wave} deployed; baking ${formatDuration(left)}${saved ? ' more (resumed)' : ''} before wave ${wave.wave + 1}${watching}`, meta);
       // Bounded: one check per interval of the bake, and one at each end.
