@@ -30,16 +30,18 @@ export function registerLocalCloudCommand(program: Command, setExit: (code: numb
       } catch (err) {
         throw new UsageError(`--public-parameters: ${(err as Error).message}`);
       }
+      // Listening for the stop signals before saying "listening": a supervisor may send SIGTERM the moment it reads that line.
+      const stopSignal = new Promise<NodeJS.Signals>((done) => {
+        process.once('SIGINT', done);
+        process.once('SIGTERM', done);
+      });
       // A data folder has one writer: a second server on it exits 2 naming the process that holds it.
       const cloud = await startLocalCloud({ port: opts.port, host: opts.host, dataDir: opts.data, latencyMs: opts.latencyMs, seed: opts.seed, publicParameters }).catch((err: unknown) => {
         throw err instanceof DataDirLockedError ? new UsageError(err.message) : err;
       });
       if (opts.json) process.stdout.write(`${JSON.stringify({ event: 'listening', endpoint: cloud.endpoint, data: opts.data ?? null })}\n`);
       else process.stdout.write(`localcloud listening on ${cloud.endpoint}${opts.data ? ` (state in ${opts.data})` : ''}\n`);
-      const signal = await new Promise<NodeJS.Signals>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
+      const signal = await stopSignal;
       await cloud.stop();
       process.stdout.write(opts.json ? `${JSON.stringify({ event: 'stopped', signal })}\n` : `localcloud stopped (${signal})\n`);
       setExit(EXIT.ok);

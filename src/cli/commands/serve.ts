@@ -69,13 +69,15 @@ export function registerServeCommand(program: Command, setExit: (code: number) =
         ...(flags.publicUrl ? { publicUrl: flags.publicUrl.replace(/\/$/, '') } : {}),
         ...(object ? { s3Trigger: { ...object, region: flags.s3Region ?? 'us-east-1' } } : {}),
       });
+      // Listening for the stop signals before saying "listening": a supervisor may send SIGTERM the moment it reads that line.
+      const stopSignal = new Promise<NodeJS.Signals>((done) => {
+        process.once('SIGINT', done);
+        process.once('SIGTERM', done);
+      });
       const { url } = await server.listen(flags.port, flags.host);
       if (flags.json) process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), event: 'listening', url, state: session.stateDir })}\n`);
       else process.stdout.write(`meridian serve listening on ${url} (state in ${session.stateDir})\n`);
-      const signal = await new Promise<NodeJS.Signals>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
+      const signal = await stopSignal;
       log('info', `${signal}: stopping; waiting for the job in hand`);
       const stopped = await Promise.race([server.stop().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), SHUTDOWN_WAIT_MS).unref())]);
       if (stopped) await session.close();
