@@ -42,6 +42,9 @@ test('on a terminal the board redraws in place; with CI set the same run is plai
   assert.equal(live.code, 3, live.out);
   assert.ok((live.out.match(REDRAW) ?? []).length >= 3, 'the board was redrawn in place');
   assert.match(live.out, /\u001b\[3\dm/, 'a terminal gets colour');
+  // The board takes the terminal's 100 columns, no more (a longer row would wrap and break the redraw).
+  const rows = live.out.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').split(/\r?\n/).filter((l) => /^(us-east-1|us-west-2|eu-west-1) {2,}\S/.test(l));
+  assert.ok(rows.length >= 3 && rows.every((r) => r.length <= 100) && rows.some((r) => r.length === 100), rows.map((r) => `${r.length}: ${r}`).join('\n'));
 
   rmSync(join(dir, '.meridian'), { recursive: true, force: true });
   const ci = await runOnTerminal(dir, { CI: 'true' });
