@@ -61,7 +61,11 @@ async function cloudChoice(options: SessionOptions, repo: string): Promise<strin
 export async function openSession(options: SessionOptions, sink: EventSink): Promise<PipelineSession> {
   const repo = resolve(options.repo ?? '.');
   const stateDir = resolve(options.state ?? join(repo, '.meridian'));
-  mkdirSync(stateDir, { recursive: true });
+  const stateFile = join(stateDir, 'state.db');
+  // A command that only reads the store (status, runs) where there is none yet reads an empty one,
+  // and leaves the folder as it found it: `meridian runs` typed in the wrong folder makes no .meridian.
+  const nothingStored = options.offline === true && !existsSync(stateFile);
+  if (!nothingStored) mkdirSync(stateDir, { recursive: true });
   const [{ openStore }, { createClientPool, retryPolicy }] = await Promise.all([import('../store/index.js'), import('../cloud/index.js')]);
   const choice = await cloudChoice(options, repo);
   let endpoint: string | undefined;
@@ -93,10 +97,9 @@ export async function openSession(options: SessionOptions, sink: EventSink): Pro
         `AWS_PROFILE=${profile.name}: no profile '${profile.name}' in ${profile.files.join(' or ')}${profile.known.length ? ` (profiles there: ${profile.known.join(', ')})` : ''}`,
       );
     }
-    const stateFile = join(stateDir, 'state.db');
     const store = (() => {
       try {
-        return openStore(stateFile, { now: () => new Date().toISOString() });
+        return openStore(nothingStored ? ':memory:' : stateFile, { now: () => new Date().toISOString() });
       } catch (err) {
         throw new UsageError(`${stateFile}: cannot open Meridian's state database (${(err as Error).message}); move it aside to start afresh, or pass --state DIR`);
       }

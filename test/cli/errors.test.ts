@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, runCli } from '../helpers/run-cli.js';
@@ -96,4 +96,13 @@ test('JSON is asked for by --json or --format json, never by an argument after -
   assert.equal(asksForJson(['template', 'graph', '--format=json', 't.yaml']), true);
   assert.equal(asksForJson(['validate', '--format', 'sarif', 'json']), false);
   assert.equal(asksForJson(['run', '--', '--json']), false);
+});
+
+test('runs and status in a folder where nothing ran read an empty store and leave the folder as it was', async (t) => {
+  const dir = tempDir(t);
+  const runs = await runCli(['runs', '--json'], { cwd: dir });
+  assert.deepEqual([runs.code, JSON.parse(runs.stdout)], [0, []]);
+  const status = await runCli(['status'], { cwd: dir });
+  assert.deepEqual([status.code, status.stderr], [2, 'meridian: no runs yet\n']);
+  assert.deepEqual(readdirSync(dir), [], 'no .meridian was made');
 });
