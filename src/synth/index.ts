@@ -1,5 +1,7 @@
 // Public surface of src/synth: AWS-native emission of a pipeline (Step Functions, CodePipeline).
 export { synthesize } from './synth.js';
+export { synthWarnings } from './host-gaps.js';
+export type { SynthWarning } from './host-gaps.js';
 export type { SynthFile, SynthOptions, SynthTarget } from './synth.js';
 export { synthPlan } from './plan.js';
 export type { SynthPlan, RegionTarget, Wave } from './plan.js';

@@ -14,7 +14,7 @@ interface SynthCliOptions {
 
 async function run(target: 'stepfunctions' | 'codepipeline', opts: SynthCliOptions): Promise<number> {
   const { loadConfig } = await import('../../pipeline/index.js');
-  const { synthesize, SynthError } = await import('../../synth/index.js');
+  const { synthesize, synthWarnings, SynthError } = await import('../../synth/index.js');
   // A missing or bad meridian.yaml is the user's to fix (exit 2), reported with its file and line.
   const { config, dir } = await loadConfig(opts.config);
   let files;
@@ -24,6 +24,8 @@ async function run(target: 'stepfunctions' | 'codepipeline', opts: SynthCliOptio
     if (err instanceof SynthError) throw new UsageError(`${err.code}: ${err.message}`);
     throw err;
   }
+  // What this form cannot carry out is said every time, never dropped in silence (docs/synth.md).
+  const warnings = synthWarnings(config, target);
   const out = resolve(opts.out);
   const written: { path: string; description: string }[] = [];
   for (const f of files) {
@@ -40,9 +42,10 @@ async function run(target: 'stepfunctions' | 'codepipeline', opts: SynthCliOptio
     `aws cloudformation deploy --region ${home} --template-file packaged.json --s3-bucket <bucket in ${home}> --stack-name meridian-${config.pipeline}-${target} --capabilities CAPABILITY_IAM`,
   ];
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ target, files: written, deploy: { region: home, commands: deploy } }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ target, files: written, deploy: { region: home, commands: deploy }, warnings }, null, 2)}\n`);
     return EXIT.ok;
   }
+  for (const w of warnings) process.stderr.write(`warning: ${opts.config}: ${w.field}: ${w.message}\n`);
   for (const w of written) process.stdout.write(`${w.path}  ${w.description}\n`);
   process.stdout.write(`\nDeploy from the home region ${home}:\n${deploy.map((c) => `  ${c}\n`).join('')}`);
   return EXIT.ok;
