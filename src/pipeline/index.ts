@@ -42,6 +42,7 @@ export type { PackagedTemplate, PackagedAsset, PackageOptions, RegionPackage, Re
 // Rollout: the plan (waves, regions, stack DAG), accounts, rollback.
 export { buildPlan, formatPlan, toleranceCount } from './rollout/plan.js';
 export { pipelineNameFindings } from './rollout/physical-names.js';
+export { configSecretFindings } from './rollout/config-secrets.js';
 export type { PhysicalNameOptions } from './rollout/physical-names.js';
 export { nameTargets } from './rollout/name-targets.js';
 export { stageRegionOf, stageAccountOf, stageParameterSpecs, stageStacks } from './config/stage-settings.js';

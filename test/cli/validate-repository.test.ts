@@ -119,3 +119,24 @@ test("inside a repository the exit follows meridian.yaml's validation.failOn, as
   // Outside a repository the default stays error.
   assert.equal((await runCli(['validate', 'q.yaml'], { cwd: dir })).code, 0);
 });
+
+test('validate in a repository reports a NoEcho value written in meridian.yaml (M0002) at its line, as the Validate stage does', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'meridian-secrets-cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  mkdirSync(join(dir, 'templates'));
+  writeFileSync(
+    join(dir, 'meridian.yaml'),
+    'pipeline: secrets\nregions: { primary: us-east-1 }\nstacks:\n  - name: secrets-app\n    template: templates/app.yaml\n    parameters:\n      Password: hunter2-literal\n',
+  );
+  writeFileSync(join(dir, 'templates/app.yaml'), 'Parameters:\n  Password: { Type: String, NoEcho: true }\nResources:\n  Topic:\n    Type: AWS::SNS::Topic\n');
+  const res = await runCli(['validate'], { cwd: dir });
+  const lines = res.stdout.split('\n').filter((l) => l.includes(' M0002 '));
+  assert.deepEqual(lines, [
+    'meridian.yaml:7:7: M0002 [warning] Parameter Password of stack secrets-app is NoEcho, but its value is written in clear in meridian.yaml (and kept in the repository\'s history); read it from the environment ({ env: NAME }) or SSM ({ ssm: { name: /path } }) instead',
+  ]);
+  assert.equal(res.stdout.includes('hunter2-literal'), false, 'the finding names the parameter, never its value');
+  const listed = await runCli(['validate', '--format', 'json'], { cwd: dir });
+  // cfn-lint's JSON shape: a list of matches.
+  const doc = JSON.parse(listed.stdout) as { Rule: { Id: string }; Location: { Start: { LineNumber: number } } }[];
+  assert.deepEqual(doc.filter((f) => f.Rule.Id === 'M0002').map((f) => f.Location.Start.LineNumber), [7]);
+});

@@ -25,7 +25,7 @@ export interface RepositoryReport {
 
 /** Validates the stacks of the repository's meridian.yaml; a bad meridian.yaml throws its ConfigError (exit 2). */
 export async function validateRepository(api: ValidateApi, dir: string, extraRules: ValidateModule.Rule[] = []): Promise<RepositoryReport> {
-  const { loadConfig, allRegions, pipelineNameFindings } = await import('../../pipeline/index.js');
+  const { loadConfig, allRegions, pipelineNameFindings, configSecretFindings } = await import('../../pipeline/index.js');
   const { config } = await loadConfig(join(dir, 'meridian.yaml'));
   const v = config.validation;
   const regions = v.regions ?? allRegions(config);
@@ -39,8 +39,11 @@ export async function validateRepository(api: ValidateApi, dir: string, extraRul
   const checked = await validator.validatePaths(templates, regions);
   // One finding per problem, naming its regions, as the Validate stage reports it.
   const report = { ...checked, findings: api.mergeRegionFindings(checked.findings, regions) };
-  const names = pipelineNameFindings(config, dir, { selection: { ignore: settings.ignore ?? [], include: v.include, severity: v.severity } });
-  const findings = [...report.findings, ...names].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+  const selection = { ignore: settings.ignore ?? [], include: v.include, severity: v.severity };
+  const names = pipelineNameFindings(config, dir, { selection });
+  // NoEcho values meridian.yaml writes in clear (M0002), as the Validate stage reports them.
+  const secrets = configSecretFindings(config, dir, 'meridian.yaml', selection);
+  const findings = [...report.findings, ...names, ...secrets].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
   const meta = (r: ValidateModule.Rule): ValidateModule.RuleMeta => ({ id: r.id, severity: r.severity, shortDescription: r.shortDescription, description: r.description, docs: r.docs, tags: r.tags, source: r.source });
-  return { report: { ...report, findings, worst: api.worstOf(findings), files: templates }, rules: [...validator.rules(), ...api.PHYSICAL_NAME_RULES.map(meta)], failOn: v.failOn };
+  return { report: { ...report, findings, worst: api.worstOf(findings), files: templates }, rules: [...validator.rules(), ...api.PHYSICAL_NAME_RULES.map(meta), meta(api.M0002)], failOn: v.failOn };
 }

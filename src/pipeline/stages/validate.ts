@@ -1,15 +1,14 @@
 // Validate: the validator's library API over every stack template, for every region; the policy in
 // meridian.yaml (`validation.failOn`) decides whether the run goes on. Findings are kept with the run.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { atLeast, clearSecretFindings, createValidator, loadPolicyRules, mergeRegionFindings, worstOf, type Finding, type ValidationSettings, type WorstLevel } from '../../validate/index.js';
+import { resolve } from 'node:path';
+import { atLeast, createValidator, loadPolicyRules, mergeRegionFindings, worstOf, type Finding, type ValidationSettings, type WorstLevel } from '../../validate/index.js';
 import { allRegions } from '../engine/stack-order.js';
 import { StepFailure, type RunContext } from '../engine/run-context.js';
 import { stepKeys } from '../engine/step-keys.js';
 import { CONFIG_FILE } from '../engine/run-admission.js';
-import { declaredParameters } from './package.js';
 import { nameTargets } from '../rollout/name-targets.js';
 import { pipelineNameFindings } from '../rollout/physical-names.js';
+import { configSecretFindings } from '../rollout/config-secrets.js';
 import { existingNameCheck } from './validate-names.js';
 
 export interface ValidateResult {
@@ -59,12 +58,7 @@ export async function validateStage(ctx: RunContext): Promise<ValidateResult> {
     if (v.checkExistingNames) names.push(...(await existingNameCheck(ctx, nameTargets(ctx.config, rootDir), selection)));
     for (const f of names) findings.push({ file: f.file, line: f.line, column: f.column, ruleId: f.ruleId, severity: f.severity, message: f.message });
     // NoEcho values written in meridian.yaml (M0002). The checkout's copy is masked in place, so lines hold.
-    const noEcho = ctx.config.stacks.map((s) => {
-      const file = resolve(rootDir, s.template);
-      return existsSync(file) ? new Set(declaredParameters(readFileSync(file, 'utf8')).noEcho) : undefined;
-    });
-    const configText = existsSync(join(rootDir, CONFIG_FILE)) ? readFileSync(join(rootDir, CONFIG_FILE), 'utf8') : '';
-    for (const f of clearSecretFindings(CONFIG_FILE, configText, (i) => noEcho[i], selection)) {
+    for (const f of configSecretFindings(ctx.config, rootDir, CONFIG_FILE, selection)) {
       findings.push({ file: f.file, line: f.line, column: f.column, ruleId: f.ruleId, severity: f.severity, message: f.message });
     }
     // Logged inside the step, so a resumed run does not repeat them.
