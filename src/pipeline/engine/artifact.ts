@@ -28,9 +28,15 @@ export function templateSourceOf(a: Pick<StackArtifact, 'url' | 'useUrl' | 'body
 /** Artifacts of one run, by `${stack}@${region}`. */
 export type ArtifactSet = Record<string, StackArtifact>;
 export const artifactKey = (stack: string, region: string) => `${stack}@${region}`;
+/** A stage stack's own artifact, in the stage account's bucket (`stage.account` in another account). */
+export const stageArtifactKey = (stack: string, region: string) => `${stack}@${region}#stage`;
 
-export function artifactFor(set: ArtifactSet, stack: string, region: string): StackArtifact {
-  const a = set[artifactKey(stack, region)];
+/**
+ * The artifact a deployment of `stack` in `region` uses: for a stage stack, its own when Package made
+ * one in the stage account (a stack in one account cannot read a template from another's bucket).
+ */
+export function artifactFor(set: ArtifactSet, stack: string, region: string, variant: 'stage' | 'production' = 'production'): StackArtifact {
+  const a = (variant === 'stage' ? set[stageArtifactKey(stack, region)] : undefined) ?? set[artifactKey(stack, region)];
   if (!a) throw new Error(`no packaged artifact for ${stack} in ${region}`);
   return a;
 }

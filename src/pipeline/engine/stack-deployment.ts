@@ -115,11 +115,10 @@ export function isLiveStack(found: { status: string } | undefined): boolean {
   return Boolean(found && !['REVIEW_IN_PROGRESS', 'ROLLBACK_COMPLETE', 'DELETE_COMPLETE'].includes(found.status));
 }
 
-
 /** The run's deployments of one region (stage or production); an output not deployed yet fails the stack's step. */
 export function runDeployments(ctx: RunContext, artifacts: ArtifactSet, region: string, variant: Variant, where: Omit<StepMeta, 'stack'>) {
   return async (stack: StackConfig): Promise<StackDeployment> => {
-    const made = await deploymentFor(ctx, stack, region, variant, artifactFor(artifacts, stack.name, region));
+    const made = await deploymentFor(ctx, stack, region, variant, artifactFor(artifacts, stack.name, region, variant));
     if (made.kind === 'pending-output') throw new StepFailure('PARAMETER_OUTPUT_MISSING', `stack ${made.stack} in ${made.region} has no output ${made.output} yet`, { ...where, stack: stack.name });
     return made.deployment;
   };

@@ -10,6 +10,8 @@ export type ApplyPurpose = 'stage' | 'deploy' | 'revert' | 'rollback';
 export const stepKeys = {
   source: () => key('source'),
   package: (region: string) => key('package', region),
+  /** The stage's own artifacts when `stage.account` puts the stage stacks in another account. */
+  packageStage: (region: string) => key('package-stage', region),
   validate: () => key('validate'),
   preview: (region: string, stack: string) => key('preview', region, stack),
   drift: (region: string, stack: string) => key('drift', region, stack),
