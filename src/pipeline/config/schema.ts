@@ -136,10 +136,13 @@ export const configSchema = z.strictObject({
       guardRules: z.string().optional(),
       /** Which engines check the templates: Meridian's rules, and the reference tools where installed. */
       engines: z.array(z.enum(['meridian', 'cfn-lint', 'cfn_nag'])).min(1).optional(),
-      /** The Validate stage asks the cloud whether fixed names (S3 buckets, SSM parameters) are taken by something else (M1004). */
-      checkExistingNames: z.boolean().default(false),
+      /**
+       * The Validate stage asks the cloud whether fixed names (S3 buckets, SSM parameters) are taken by
+       * something else (M1004): read-only calls, on by default, since such a create fails only in production.
+       */
+      checkExistingNames: z.boolean().default(true),
     })
-    .default({ failOn: 'error', ignore: [], ignorePaths: [], severity: {}, include: [], checkExistingNames: false }),
+    .default({ failOn: 'error', ignore: [], ignorePaths: [], severity: {}, include: [], checkExistingNames: true }),
   drift: z
     .strictObject({
       onDrift: z.enum(['block', 'warn']).default('block'),

@@ -55,7 +55,11 @@ export async function validateStage(ctx: RunContext): Promise<ValidateResult> {
     // Names two deployments would both claim (and, when asked, names taken in the cloud), before any stack operation.
     const selection = { ignore: settings.ignore ?? [], include: v.include, severity: v.severity };
     const names = pipelineNameFindings(ctx.config, rootDir, { selection });
-    if (v.checkExistingNames) names.push(...(await existingNameCheck(ctx, nameTargets(ctx.config, rootDir), selection)));
+    if (v.checkExistingNames) {
+      const existing = await existingNameCheck(ctx, nameTargets(ctx.config, rootDir), selection);
+      names.push(...existing.findings);
+      for (const u of existing.unchecked) ctx.log('warn', `M1004 not checked: whether ${u.name} is taken in ${u.region} (${u.reason}); set validation.checkExistingNames: false to stop asking`, { stage: 'validate' });
+    }
     for (const f of names) findings.push({ file: f.file, line: f.line, column: f.column, ruleId: f.ruleId, severity: f.severity, message: f.message });
     // NoEcho values written in meridian.yaml (M0002). The checkout's copy is masked in place, so lines hold.
     for (const f of configSecretFindings(ctx.config, rootDir, CONFIG_FILE, selection)) {
