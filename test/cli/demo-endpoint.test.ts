@@ -6,9 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { BIN, runCli } from '../helpers/run-cli.js';
+import { interceptingProxy, jsonError, queryError } from '../helpers/intercepting-proxy.js';
 
 let cloud: ChildProcess;
 let endpoint = '';
@@ -38,34 +37,14 @@ const DRIFT_ACTIONS = /Action=(DetectStackDrift|DescribeStackDriftDetectionStatu
 const CLOUDWATCH_TARGET = /^GraniteServiceVersion20100801\.(\w+)$/;
 
 /** A stand-in for an endpoint without drift detection or CloudWatch: everything is passed to localcloud but those, which are "not yet implemented". */
-function noDriftProxy(target: string): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      if (DRIFT_ACTIONS.test(body.toString('utf8'))) {
-        const action = DRIFT_ACTIONS.exec(body.toString('utf8'))?.[1];
-        res.writeHead(501, { 'content-type': 'text/xml' }).end(`<ErrorResponse><Error><Code>InternalFailure</Code><Message>API action '${action}' for service 'cloudformation' not yet implemented or pro feature</Message></Error></ErrorResponse>`);
-        return;
-      }
-      const cloudwatch = CLOUDWATCH_TARGET.exec(String(req.headers['x-amz-target'] ?? ''))?.[1];
-      if (cloudwatch) {
-        const message = `API action '${cloudwatch}' for service 'monitoring' not yet implemented or pro feature`;
-        res.writeHead(501, { 'content-type': 'application/x-amz-json-1.0' }).end(JSON.stringify({ __type: 'InternalFailure', message }));
-        return;
-      }
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length', 'transfer-encoding'].includes(k))) as Record<string, string>;
-      fetch(`${target}${req.url ?? '/'}`, { method: req.method ?? 'GET', headers, ...(body.length && req.method !== 'GET' && req.method !== 'HEAD' ? { body } : {}) })
-        .then(async (r) => {
-          const out = Buffer.from(await r.arrayBuffer());
-          const back = Object.fromEntries([...r.headers.entries()].filter(([k]) => !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(k)));
-          res.writeHead(r.status, { ...back, 'content-length': String(out.length) }).end(out);
-        })
-        .catch((err: Error) => res.writeHead(502).end(err.message));
-    });
+function noDriftProxy(target: string) {
+  return interceptingProxy(target, (req) => {
+    const action = DRIFT_ACTIONS.exec(req.body)?.[1];
+    if (action) return queryError(501, 'InternalFailure', `API action '${action}' for service 'cloudformation' not yet implemented or pro feature`);
+    const cloudwatch = CLOUDWATCH_TARGET.exec(String(req.headers['x-amz-target'] ?? ''))?.[1];
+    if (cloudwatch) return jsonError(501, 'InternalFailure', `API action '${cloudwatch}' for service 'monitoring' not yet implemented or pro feature`, '1.0');
+    return undefined;
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server })));
 }
 
 const STORY = [
@@ -104,8 +83,8 @@ test('demo --endpoint where drift and CloudWatch answer 501: drift is not checke
   const reset = await fetch(`${endpoint}/_localcloud/reset`, { method: 'POST' });
   assert.ok(reset.ok);
   const proxy = await noDriftProxy(endpoint);
-  t.after(() => new Promise<void>((r) => proxy.server.close(() => r())));
-  const demo = await runCli(['demo', '--endpoint', proxy.url, '--json']);
+  t.after(() => proxy.close());
+  const demo = await runCli(['demo', '--endpoint', proxy.endpoint, '--json']);
   assert.equal(demo.code, 0, `${demo.stdout}\n${demo.stderr}`);
   const doc = JSON.parse(demo.stdout) as { status: string; steps: { step: string; status: string; ok: boolean; note?: string }[] };
   assert.equal(doc.status, 'succeeded');

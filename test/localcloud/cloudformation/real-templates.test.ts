@@ -7,7 +7,7 @@
 // CloudFormation and are left out, as are those asking for a parameter value.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -21,6 +21,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { startLocalCloud } from '../../../src/localcloud/index.js';
 import { parseTemplate } from '../../../src/template/index.js';
+import { templatesUnder } from '../../helpers/template-files.js';
 
 const TEMPLATES = fileURLToPath(new URL('../../../../shared/conformance/templates/', import.meta.url));
 const SETS = ['real-world', 'real-world-more'];
@@ -28,15 +29,6 @@ const EXPECTED = fileURLToPath(new URL('fixtures/real-templates.json', import.me
 const skip = SETS.every((s) => existsSync(join(TEMPLATES, s))) ? false : `real-world templates not found under ${TEMPLATES}`;
 const update = process.env.MERIDIAN_UPDATE_SNAPSHOTS === '1';
 const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'] as const;
-
-function templatesUnder(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) templatesUnder(path, out);
-    else if (/\.(ya?ml|json|template)$/.test(name)) out.push(path);
-  }
-  return out;
-}
 
 /** The templates a user could deploy as they are: CloudFormation (not Rain source), every parameter with a default. */
 function deployable(): { file: string; text: string }[] {

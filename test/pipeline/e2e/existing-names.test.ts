@@ -5,14 +5,13 @@
 // warning, and the run goes on. localcloud over HTTP, real SQLite, a real git repository.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeleteParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { decide, startRun } from '../../../src/pipeline/index.js';
 import { pipelineFixture, type PipelineFixture } from '../../helpers/pipeline-fixture.js';
 import { cloudDepsFor } from '../../helpers/cloud-deps.js';
+import { interceptingProxy, jsonError } from '../../helpers/intercepting-proxy.js';
 
 const TAKEN = '/shop/shop-config/feature-flags';
 
@@ -70,40 +69,17 @@ test('validation.checkExistingNames: false asks nothing, and the run is not held
   assert.equal(logs(fx, run.runId).filter((l) => l.includes('M1004')).length, 0);
 });
 
-/** A proxy to localcloud whose SSM refuses GetParameter as AWS does without ssm:GetParameter. */
-async function noSsmReads(target: string): Promise<{ endpoint: string; refused: () => number; close: () => Promise<void> }> {
-  let refused = 0;
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      if (req.headers['x-amz-target'] === 'AmazonSSM.GetParameter') {
-        refused++;
-        res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify({ __type: 'AccessDeniedException', message: 'User is not authorized to perform: ssm:GetParameter' }));
-        return;
-      }
-      const url = new URL(req.url ?? '/', target);
-      const fwd = request(url, { method: req.method, headers: { ...req.headers, host: url.host } }, (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      });
-      fwd.end(body);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { endpoint, refused: () => refused, close: () => new Promise((r) => server.close(() => r())) };
-}
-
 test('a lookup the cloud refuses leaves the name unchecked, with a warning that says so, and the run goes on', async (t) => {
   const fx = await pipelineFixture();
   t.after(() => fx.stop());
-  const proxy = await noSsmReads(fx.cloud.endpoint);
+  // SSM as AWS answers a principal without ssm:GetParameter.
+  const proxy = await interceptingProxy(fx.cloud.endpoint, (req) =>
+    req.headers['x-amz-target'] === 'AmazonSSM.GetParameter' ? jsonError(400, 'AccessDeniedException', 'User is not authorized to perform: ssm:GetParameter') : undefined,
+  );
   t.after(() => proxy.close());
   const run = await startRun({ ...fx.deps, cloud: cloudDepsFor(proxy.endpoint), endpoint: proxy.endpoint }, { repo: fx.repo, ref: 'main' });
   assert.equal(run.status, 'awaiting-approval', run.reason);
-  assert.ok(proxy.refused() >= 4, `each deployment's parameter was asked about (${proxy.refused()})`);
+  assert.ok(proxy.answered() >= 4, `each deployment's parameter was asked about (${proxy.answered()})`);
   const warning = logs(fx, run.runId).find((l) => l.startsWith('M1004 not checked: whether /shop/shop-config/feature-flags is taken in us-west-2'));
   assert.equal(
     warning,

@@ -14,6 +14,14 @@ import { pipelineFixture, type PipelineFixture } from '../../helpers/pipeline-fi
 const STAGING = '222222222222';
 const ALICE = 'alice@example.com';
 
+/** The example's meridian.yaml with its stage in the staging account (`stageExtra`: more stage keys). */
+function stagingConfig(stageExtra = ''): string {
+  const base = readFileSync(join(process.cwd(), 'examples/shop-infra/meridian.yaml'), 'utf8');
+  return base
+    .replace(/^stage: .*$/m, `stage: { retain: true, account: staging${stageExtra} }`)
+    .replace(/^stacks:/m, `accounts:\n  staging: { id: "${STAGING}", role: "arn:aws:iam::${STAGING}:role/meridian-stage" }\nstacks:`);
+}
+
 async function stack(fx: PipelineFixture, account: string, region: string, name: string) {
   const cfn = new CloudFormationClient({ region, endpoint: fx.cloud.endpoint, credentials: { accessKeyId: account, secretAccessKey: 'x' } });
   try {
@@ -44,11 +52,7 @@ async function assumedRoles(fx: PipelineFixture): Promise<string[]> {
 }
 
 test('stage: { account } deploys the stage stacks in the staging account; a rejection deletes them there, production never sees them', async (t) => {
-  const base = readFileSync(join(process.cwd(), 'examples/shop-infra/meridian.yaml'), 'utf8');
-  const config = base
-    .replace(/^stage: .*$/m, 'stage: { retain: true, account: staging, parameters: { Environment: staging } }')
-    .replace(/^stacks:/m, `accounts:\n  staging: { id: "${STAGING}", role: "arn:aws:iam::${STAGING}:role/meridian-stage" }\nstacks:`);
-  const fx = await pipelineFixture({ 'meridian.yaml': config });
+  const fx = await pipelineFixture({ 'meridian.yaml': stagingConfig(', parameters: { Environment: staging }') });
   t.after(() => fx.stop());
 
   const run = await startRun(fx.deps, { repo: fx.repo, ref: 'main' });
@@ -73,11 +77,7 @@ test('stage: { account } deploys the stage stacks in the staging account; a reje
 });
 
 test('stage: { account } then approval: production in the caller account, the stage stack kept in staging', async (t) => {
-  const base = readFileSync(join(process.cwd(), 'examples/shop-infra/meridian.yaml'), 'utf8');
-  const config = base
-    .replace(/^stage: .*$/m, 'stage: { retain: true, account: staging }')
-    .replace(/^stacks:/m, `accounts:\n  staging: { id: "${STAGING}", role: "arn:aws:iam::${STAGING}:role/meridian-stage" }\nstacks:`);
-  const fx = await pipelineFixture({ 'meridian.yaml': config });
+  const fx = await pipelineFixture({ 'meridian.yaml': stagingConfig() });
   t.after(() => fx.stop());
   const run = await startRun(fx.deps, { repo: fx.repo, ref: 'main' });
   assert.equal(run.status, 'awaiting-approval', run.reason);

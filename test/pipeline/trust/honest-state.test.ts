@@ -4,14 +4,13 @@
 // without retrying, `warn` and `block` go on, `requireChecked` blocks, `enabled: false` skips it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { decide, runView, startRun, type RunView } from '../../../src/pipeline/index.js';
 import { cloudDepsFor } from '../../helpers/cloud-deps.js';
 import { pipelineFixture, type PipelineFixture } from '../../helpers/pipeline-fixture.js';
+import { interceptingProxy, queryError } from '../../helpers/intercepting-proxy.js';
 
 const ALICE = 'alice@example.com';
 const config = (fx: PipelineFixture) => readFileSync(join(fx.repo, 'meridian.yaml'), 'utf8');
@@ -74,30 +73,10 @@ test('drift that blocks shows that drift cell failed and the others in sync; a f
 });
 
 /** A proxy to localcloud that answers DetectStackDrift as LocalStack does: HTTP 501. */
-async function noDriftEndpoint(target: string): Promise<{ endpoint: string; driftCalls: () => number; close: () => Promise<void> }> {
-  let calls = 0;
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      if (body.toString().includes('Action=DetectStackDrift')) {
-        calls++;
-        res.writeHead(501, { 'content-type': 'text/xml' }).end('<ErrorResponse><Error><Code>InternalFailure</Code><Message>API action \'DetectStackDrift\' for service \'cloudformation\' not yet emulated</Message></Error></ErrorResponse>');
-        return;
-      }
-      const url = new URL(req.url ?? '/', target);
-      const fwd = request(url, { method: req.method, headers: { ...req.headers, host: url.host } }, (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      });
-      fwd.end(body);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { endpoint, driftCalls: () => calls, close: () => new Promise((r) => server.close(() => r())) };
-}
+const noDriftEndpoint = (target: string) =>
+  interceptingProxy(target, (req) =>
+    req.body.includes('Action=DetectStackDrift') ? queryError(501, 'InternalFailure', "API action 'DetectStackDrift' for service 'cloudformation' not yet emulated") : undefined,
+  );
 
 test('an endpoint without drift detection: NOT_CHECKED with the reason, no retries; warn and block go on, requireChecked blocks', async (t) => {
   const fx = await pipelineFixture();
@@ -109,7 +88,7 @@ test('an endpoint without drift detection: NOT_CHECKED with the reason, no retri
   fx.commit({ 'meridian.yaml': config(fx).replace('Greeting: hello', 'Greeting: howdy') }, 'greeting');
   const run = await startRun(deps, { repo: fx.repo, ref: 'main' });
   assert.equal(run.status, 'awaiting-approval', run.reason);
-  assert.equal(proxy.driftCalls(), 6, 'one DetectStackDrift per stack x region: a 501 is not retried');
+  assert.equal(proxy.answered(), 6, 'one DetectStackDrift per stack x region: a 501 is not retried');
   const view = runView(fx.store, run.runId);
   const drift = cell(view, 'drift', 'us-west-2', 'shop-app');
   assert.equal(drift?.status, 'warned');
@@ -123,9 +102,9 @@ test('an endpoint without drift detection: NOT_CHECKED with the reason, no retri
   assert.match(strict.reason ?? '', /\(drift.requireChecked: true\)/);
 
   fx.commit({ 'meridian.yaml': config(fx).replace('drift: { onDrift: block, requireChecked: true }', 'drift: { enabled: false }') }, 'no drift stage');
-  const before = proxy.driftCalls();
+  const before = proxy.answered();
   const off = await startRun(deps, { repo: fx.repo, ref: 'main' });
   assert.equal(off.status, 'awaiting-approval', off.reason);
-  assert.equal(proxy.driftCalls(), before, 'drift: { enabled: false } asks nothing');
+  assert.equal(proxy.answered(), before, 'drift: { enabled: false } asks nothing');
   assert.equal(runView(fx.store, off.runId)?.steps.some((s) => s.stage === 'drift'), false);
 });

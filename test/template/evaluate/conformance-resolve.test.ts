@@ -2,22 +2,14 @@
 // with an EvaluationError (a located template problem), never with any other exception.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EvaluationError, modelOf, parseTemplate, resolveParameters, resolveTemplate, type EvaluationContext } from '../../../src/template/index.js';
+import { templatesUnder } from '../../helpers/template-files.js';
 
 const ROOT = fileURLToPath(new URL('../../../../shared/conformance/templates/', import.meta.url));
 const skip = existsSync(ROOT) ? false : `conformance material not found at ${ROOT}`;
-
-function templatesUnder(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) templatesUnder(path, out);
-    else if (/\.(ya?ml|json|template)$/.test(name)) out.push(path);
-  }
-  return out;
-}
 
 /** Parameter values: defaults, and a plausible value for parameters without one. */
 function contextFor(body: Record<string, unknown>): EvaluationContext {
