@@ -38,6 +38,17 @@ export function readText(file: string): string {
   }
 }
 
+/**
+ * Reports a template's problems and returns the usage exit code: under JSON as one error document
+ * (thrown for main to print), else one line each on stderr.
+ */
+export async function refuseTemplate(diagnostics: TemplateDiagnostic[], json: boolean): Promise<number> {
+  const api = await import('../../template/index.js');
+  if (json) throw new api.TemplateError(diagnostics);
+  for (const d of diagnostics) process.stderr.write(`${api.formatDiagnostic(d)}\n`);
+  return EXIT.usage;
+}
+
 /** Runs `template resolve`; returns the exit code. */
 async function resolveAction(file: string, flags: ResolveFlags): Promise<number> {
   const given = parsePairs('--param', flags.param);
@@ -45,12 +56,7 @@ async function resolveAction(file: string, flags: ResolveFlags): Promise<number>
   if (!/^\d{12}$/.test(flags.account)) throw new UsageError(`--account expects a 12-digit account id, got '${flags.account}'`);
   const api = await import('../../template/index.js');
   const json = flags.json === true || flags.format === 'json';
-  // Under JSON the problems come as one error document (main prints it), else one line each on stderr.
-  const refuse = (diagnostics: TemplateDiagnostic[]): number => {
-    if (json) throw new api.TemplateError(diagnostics);
-    for (const d of diagnostics) process.stderr.write(`${api.formatDiagnostic(d)}\n`);
-    return EXIT.usage;
-  };
+  const refuse = (diagnostics: TemplateDiagnostic[]) => refuseTemplate(diagnostics, json);
   const parsed = api.parseTemplate(readText(file), file);
   if (!parsed.ok) return refuse(parsed.diagnostics);
   const { body, sourceMap } = parsed.template;

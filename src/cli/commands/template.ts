@@ -2,7 +2,7 @@
 // Library code is imported inside the actions, so `meridian --help` does not load it.
 import { Option, type Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
-import { readText, registerTemplateResolve } from './template-resolve.js';
+import { readText, refuseTemplate, registerTemplateResolve } from './template-resolve.js';
 import type { TemplateDiagnostic } from '../../template/index.js';
 
 type GraphFormat = 'text' | 'dot' | 'json';
@@ -14,12 +14,7 @@ const UNDEFINED_CODES = { DependsOn: 'E3005', Ref: 'E1020', GetAtt: 'E1010', Sub
 /** Runs `template graph`; returns the exit code. */
 async function graphAction(file: string, format: GraphFormat): Promise<number> {
   const api = await import('../../template/index.js');
-  // A template that cannot be read: under JSON one error document (main prints it), else a line per problem.
-  const refuse = (diagnostics: TemplateDiagnostic[]): number => {
-    if (format === 'json') throw new api.TemplateError(diagnostics);
-    for (const d of diagnostics) process.stderr.write(`${api.formatDiagnostic(d)}\n`);
-    return EXIT.usage;
-  };
+  const refuse = (diagnostics: TemplateDiagnostic[]) => refuseTemplate(diagnostics, format === 'json');
   const parsed = api.parseTemplate(readText(file), file);
   if (!parsed.ok) return refuse(parsed.diagnostics);
   const { sourceMap } = parsed.template;
